@@ -1,0 +1,36 @@
+"""The seam between the pipeline and whatever writes the brief (a model or the offline rules).
+
+The pipeline calls `draft` for a one-chunk document (one call does everything), or
+`extract` on each chunk and then `synthesize` over the merged findings.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from briefer.chunking import Chunk
+from briefer.schema import Draft, Extraction, Synthesis, Usage
+from briefer.source import Document
+
+
+class Engine(Protocol):
+    name: str
+    """"offline" or "llm"; shown in the memo and the JSON."""
+
+    model: str | None
+    usage: Usage
+    """Running totals for every call this engine made (calls, cache hits, tokens)."""
+
+    async def draft(self, doc: Document, chunk: Chunk) -> Draft:
+        """The whole brief of a document that fits in one chunk."""
+        ...
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        """Actors, claims and developments of chunk `chunk.index` of `total`."""
+        ...
+
+    async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
+        """Title, bottom line, outlook, gaps and rankings over the merged findings."""
+        ...
+
+    async def aclose(self) -> None: ...

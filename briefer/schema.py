@@ -1,0 +1,119 @@
+"""The brief's data model.
+
+Models the LLM fills (Actor, Claim, Development, Extraction, Synthesis, Draft) follow OpenAI's
+strict structured output: every field required, nullable where a value may be absent, no
+extra keys. The checked and assembled models (CheckedClaim, Brief, ...) are ours alone.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ActorKind = Literal["person", "organisation", "state", "company", "group"]
+ClaimKind = Literal["assertion", "denial", "assessment", "report"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Actor(_Model):
+    name: str = Field(description="Full name as the source gives it.")
+    aliases: list[str] = Field(description="Other names the source uses for this actor.")
+    kind: ActorKind
+    role: str | None = Field(description="Title or role as the source states it.")
+    stance: str | None = Field(description="Stance or interest shown in the source.")
+
+
+class Claim(_Model):
+    statement: str = Field(description="The claim in one plain sentence.")
+    claimant: str = Field(description="Name of the actor who makes the claim.")
+    quote: str = Field(description="Verbatim words from the source that carry the claim.")
+    kind: ClaimKind
+    hedging: str | None = Field(description="The claimant's own hedging words, if any.")
+
+
+class Development(_Model):
+    when: str | None = Field(description="Time as the source says it, or null.")
+    what: str = Field(description="What happened, in one sentence.")
+    where: str | None
+    actors: list[str] = Field(description="Names of the actors involved.")
+    evidence: str = Field(description="Verbatim words from the source reporting it.")
+
+
+class Extraction(_Model):
+    """What one chunk yields (the map step)."""
+
+    actors: list[Actor]
+    claims: list[Claim]
+    developments: list[Development]
+
+
+class Synthesis(_Model):
+    """What the reduce step writes over the merged findings."""
+
+    title: str
+    bottom_line: str = Field(description="Two or three sentences.")
+    outlook: list[str] = Field(description="What to watch next.")
+    gaps: list[str] = Field(description="What the source leaves open or cannot support.")
+    key_actors: list[int] = Field(description="Indices of actors, most important first.")
+    key_claims: list[int] = Field(description="Indices of claims, most important first.")
+    key_developments: list[int] = Field(
+        description="Indices of developments, most important first."
+    )
+
+
+class Draft(_Model):
+    """A whole brief from one call (a one-chunk article), lists most important first."""
+
+    title: str
+    bottom_line: str = Field(description="Two or three sentences.")
+    actors: list[Actor]
+    claims: list[Claim]
+    developments: list[Development]
+    outlook: list[str]
+    gaps: list[str]
+
+
+class CheckedClaim(Claim):
+    verified: bool
+    paragraph: int | None
+
+
+class CheckedDevelopment(Development):
+    verified: bool
+    paragraph: int | None
+
+
+class SourceInfo(_Model):
+    path: str
+    sha256: str
+    words: int
+    tokens: int
+    chunks: int
+
+
+class Usage(_Model):
+    engine: str
+    model: str | None
+    calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Brief(_Model):
+    """The verified brief, ready to render."""
+
+    title: str
+    bottom_line: str
+    actors: list[Actor]
+    claims: list[CheckedClaim]
+    developments: list[CheckedDevelopment]
+    outlook: list[str]
+    gaps: list[str]
+    source: SourceInfo
+    usage: Usage
+    date: str
