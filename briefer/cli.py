@@ -1,0 +1,246 @@
+"""Command line: `brief FILE...` makes briefs; `briefer` holds the utility commands.
+
+A thin layer: it parses options, calls importable functions, and is the one place where
+domain errors become one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from briefer import __version__
+from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
+
+EXIT_CODES = "Exit codes: 0 ok; 1 the run failed (e.g. the model endpoint); 2 bad input or usage."
+
+brief_app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+tools_app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help=f"briefer's utility commands: settings, cache, prompt templates.\n\n{EXIT_CODES}",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+_VERBOSE = False
+
+
+def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
+    typer.echo(f"brief: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefer {__version__}")
+        raise typer.Exit()
+
+
+@brief_app.command(epilog=EXIT_CODES)
+def brief(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles to brief (.txt or .md); '-' reads stdin.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file, or into this folder for several inputs."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json."),
+    ] = "markdown",
+    strict: Annotated[
+        bool, typer.Option(help="Drop claims whose quote is not found in the source.")
+    ] = False,
+    max_items: Annotated[
+        int | None,
+        typer.Option(help="Most items per memo section [default: 8]."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the plan (tokens, chunks, calls, cost); send nothing."
+        ),
+    ] = False,
+    mock: Annotated[
+        bool | None,
+        typer.Option(
+            "--mock", help="Use the offline engine: no model, no network.", show_default=False
+        ),
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model name [env BRIEFER_MODEL].")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint [env OPENAI_BASE_URL]."),
+    ] = None,
+    api_key_env: Annotated[
+        str | None,
+        typer.Option(help="Environment variable holding the API key [default: OPENAI_API_KEY]."),
+    ] = None,
+    json_mode: Annotated[
+        str | None,
+        typer.Option(help="Structured output: schema, object or prompt [default: schema]."),
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Most model calls at once [default: 8].")
+    ] = None,
+    max_retries: Annotated[
+        int | None, typer.Option(help="Retries per call on 429/5xx [default: 3].")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds to wait for one answer [default: 120].")
+    ] = None,
+    max_output_tokens: Annotated[
+        int | None, typer.Option(help="Output token limit per call [default: 4096].")
+    ] = None,
+    chunk_tokens: Annotated[
+        int | None, typer.Option(help="Tokens per chunk [default: 6000].")
+    ] = None,
+    overlap: Annotated[
+        int | None, typer.Option(help="Tokens shared by neighbouring chunks [default: 150].")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest input file in bytes [default: 5 MB].")
+    ] = None,
+    price_in: Annotated[
+        float | None, typer.Option(help="USD per million prompt tokens, for unknown models.")
+    ] = None,
+    price_out: Annotated[
+        float | None, typer.Option(help="USD per million output tokens, for unknown models.")
+    ] = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(help="Refuse to start if the estimated cost in USD is higher."),
+    ] = None,
+    prompts: Annotated[
+        Path | None, typer.Option(help="Folder of prompt templates overriding the defaults.")
+    ] = None,
+    cache_dir: Annotated[
+        str | None, typer.Option(help="Response cache folder [env BRIEFER_CACHE_DIR].")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Ask the model again and overwrite cached answers.")
+    ] = False,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Save each live model response as a JSON recording in this folder."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show tracebacks and details on errors.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Turn articles into one-page intelligence briefs (Markdown on stdout).
+
+    With no API key and no --base-url, the offline engine writes the brief from the
+    article's own sentences.
+    """
+    global _VERBOSE
+    _VERBOSE = verbose
+    from briefer import config, run
+
+    if fmt not in ("markdown", "json"):
+        raise typer.BadParameter("must be markdown or json", param_hint="--format")
+    flags: dict[str, Any] = {
+        "model": model,
+        "base_url": base_url,
+        "api_key_env": api_key_env,
+        "json_mode": json_mode,
+        "concurrency": concurrency,
+        "cache_dir": cache_dir,
+        "chunk_tokens": chunk_tokens,
+        "overlap": overlap,
+        "max_retries": max_retries,
+        "timeout": timeout,
+        "max_output_tokens": max_output_tokens,
+        "max_bytes": max_bytes,
+        "max_items": max_items,
+        "mock": mock,
+        "price_in": price_in,
+        "price_out": price_out,
+    }
+    with handled():
+        settings = config.load(flags)
+        options = run.RunOptions(
+            files=files,
+            output=output,
+            fmt=fmt,
+            strict=strict,
+            dry_run=dry_run,
+            max_cost=max_cost,
+            prompts=prompts,
+            use_cache=not no_cache,
+            refresh=refresh,
+            record=record,
+        )
+        code = run.main(settings, options)
+    raise typer.Exit(code)
+
+
+@tools_app.callback()
+def tools() -> None:
+    """briefer's utility commands: settings, cache, prompt templates."""
+
+
+@tools_app.command("version")
+def show_version() -> None:
+    """Print the version."""
+    typer.echo(f"briefer {__version__}")
+
+
+@tools_app.command("config")
+def show_config() -> None:
+    """Print the effective settings and where each comes from."""
+    from briefer import config
+
+    with handled():
+        settings = config.load({})
+    typer.echo(f"config file: {config.config_file(os.environ)}")
+    for name, value, source in settings.describe():
+        typer.echo(f"{name:18} {value:40} {source}")
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """The one place where domain errors become one line on stderr and an exit code."""
+    try:
+        yield
+    except BrieferError as exc:
+        if _VERBOSE:
+            traceback.print_exc()
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("brief: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def brief_main() -> None:
+    brief_app()
+
+
+def tools_main() -> None:
+    tools_app()

@@ -1,0 +1,110 @@
+"""What a run will cost before it starts: calls, round trips, prompt tokens, dollars.
+
+Estimates, not quotes: prompt tokens are exact for the article and approximate for the
+prompt around it; output tokens are a typical answer's size.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefer.config import Settings
+from briefer.errors import CostLimitError
+from briefer.pipeline import Plan
+
+# USD per million tokens (input, output), list prices; override with --price-in/--price-out.
+PRICES: dict[str, tuple[float, float]] = {
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-5": (1.25, 10.00),
+    "gpt-5-mini": (0.25, 2.00),
+    "gpt-5-nano": (0.05, 0.40),
+}
+PROMPT_OVERHEAD = 1100  # system prompt, instructions and JSON schema, per call
+OUTPUT_PER_CALL = 900
+SYNTHESIS_SHARE = 0.25  # findings sent to the reduce call, as a share of the document
+
+
+@dataclass(frozen=True)
+class Estimate:
+    calls: int
+    round_trips: int
+    prompt_tokens: int
+    output_tokens: int
+    cost: float | None
+
+
+def estimate(the_plan: Plan, settings: Settings) -> Estimate:
+    if settings.wants_offline:
+        return Estimate(0, 0, 0, 0, 0.0)
+    chunk_tokens = sum(c.tokens for c in the_plan.chunks)
+    prompt = chunk_tokens + PROMPT_OVERHEAD * the_plan.calls
+    if len(the_plan.chunks) > 1:
+        prompt += int(the_plan.tokens * SYNTHESIS_SHARE)
+    output = OUTPUT_PER_CALL * the_plan.calls
+    return Estimate(
+        the_plan.calls, the_plan.round_trips, prompt, output, cost(settings, prompt, output)
+    )
+
+
+def price(settings: Settings) -> tuple[float, float] | None:
+    if settings.price_in is not None and settings.price_out is not None:
+        return settings.price_in, settings.price_out
+    model = settings.model.split("/")[-1]
+    for name in sorted(PRICES, key=len, reverse=True):
+        if model == name or model.startswith(name + "-20"):
+            return PRICES[name]
+    return None
+
+
+def cost(settings: Settings, prompt_tokens: int, output_tokens: int) -> float | None:
+    p = price(settings)
+    if p is None:
+        return None
+    return (prompt_tokens * p[0] + output_tokens * p[1]) / 1_000_000
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"${value:,.4f}"
+
+
+def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
+    engine = "offline engine (no calls)" if settings.wants_offline else f"model {settings.model}"
+    out = sys.stdout
+    out.write(f"Plan · {engine} · chunks of {settings.chunk_tokens:,} tokens\n")
+    out.write("| file | words | tokens | chunks | calls | round trips | prompt tokens | cost |\n")
+    out.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    totals = [0, 0, 0, 0, 0, 0]
+    total_cost: float | None = 0.0
+    for p in plans:
+        e = estimate(p, settings)
+        row = [p.doc.words, p.tokens, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
+        cells = " | ".join(f"{v:,}" for v in row)
+        out.write(f"| {p.doc.name} | {cells} | {_money(e.cost)} |\n")
+    if len(plans) > 1:
+        totals[4] = max((estimate(p, settings).round_trips for p in plans), default=0)
+        cells = " | ".join(f"{v:,}" for v in totals)
+        out.write(f"| total ({len(plans)} files) | {cells} | {_money(total_cost)} |\n")
+    if not settings.wants_offline and price(settings) is None:
+        out.write(f"No price known for {settings.model}; set price_in and price_out.\n")
+
+
+def check_budget(plans: Sequence[Plan], settings: Settings, limit: float) -> None:
+    """Refuse to start a run whose estimate exceeds `limit` dollars (or cannot be priced)."""
+    costs = [estimate(p, settings).cost for p in plans]
+    if any(c is None for c in costs):
+        raise CostLimitError(
+            f"--max-cost: no price known for {settings.model}; set price_in and price_out"
+        )
+    total = sum(c for c in costs if c is not None)
+    if total > limit:
+        raise CostLimitError(
+            f"estimated cost ${total:,.4f} exceeds --max-cost ${limit:,.4f}; nothing was sent"
+        )

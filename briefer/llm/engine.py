@@ -1,0 +1,135 @@
+"""The model engine: prompt templates in, validated findings out, through OpenAIClient."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from briefer.chunking import Chunk
+from briefer.config import Settings
+from briefer.llm.client import OpenAIClient
+from briefer.llm.types import LLMRequest, Message
+from briefer.prompts import Prompts, delimiter
+from briefer.schema import Draft, Extraction, Synthesis, Usage
+from briefer.source import Document
+
+T = TypeVar("T", bound=BaseModel)
+
+# Local servers (llama.cpp, vLLM, Ollama) ignore the key, but the SDK insists on one.
+KEYLESS_PLACEHOLDER = "no-key"
+
+
+def make_client(
+    settings: Settings, use_cache: bool, refresh: bool, record: Path | None
+) -> OpenAIClient:
+    cache = None
+    if use_cache:
+        from briefer.llm.cache import ResponseCache
+
+        cache = ResponseCache(settings.cache_path)
+    return OpenAIClient(
+        base_url=settings.base_url,
+        api_key=settings.api_key or KEYLESS_PLACEHOLDER,
+        json_mode=settings.json_mode,
+        max_retries=settings.max_retries,
+        timeout=settings.timeout,
+        concurrency=settings.concurrency,
+        cache=cache,
+        refresh=refresh,
+        record_dir=record,
+    )
+
+
+def findings_text(findings: Extraction) -> str:
+    """The merged findings, numbered, compact: what the reduce call ranks and sums up."""
+    lines = ["ACTORS"]
+    for i, a in enumerate(findings.actors):
+        extra = f"; aka {', '.join(a.aliases)}" if a.aliases else ""
+        role = f" — {a.role}" if a.role else ""
+        stance = f"; stance: {a.stance}" if a.stance else ""
+        lines.append(f"[{i}] {a.name} ({a.kind}){role}{extra}{stance}")
+    lines.append("CLAIMS")
+    for i, c in enumerate(findings.claims):
+        hedge = f" [hedged: {c.hedging}]" if c.hedging else ""
+        lines.append(f'[{i}] {c.claimant} ({c.kind}): {c.statement}{hedge} — "{c.quote}"')
+    lines.append("DEVELOPMENTS")
+    for i, d in enumerate(findings.developments):
+        when = f"{d.when}: " if d.when else ""
+        where = f" ({d.where})" if d.where else ""
+        lines.append(f"[{i}] {when}{d.what}{where}")
+    return "\n".join(lines)
+
+
+class LLMEngine:
+    """One per document, so its usage counts that document alone; the client is shared."""
+
+    name = "llm"
+
+    def __init__(self, client: OpenAIClient, prompts: Prompts, settings: Settings) -> None:
+        self.client = client
+        self.prompts = prompts
+        self.settings = settings
+        self.model: str | None = settings.model
+        self.usage = Usage(engine="llm", model=settings.model)
+
+    async def _ask(self, output: type[T], tag: str, template: str, **context: object) -> T:
+        system = self.prompts.render("system.j2", tag=tag)
+        user = self.prompts.render(template, tag=tag, **context)
+        request = LLMRequest(
+            model=self.settings.model,
+            messages=(Message.system(system), Message.user(user)),
+            output=output,
+            temperature=self.settings.temperature,
+            seed=0,
+            max_tokens=self.settings.max_output_tokens,
+        )
+        response = await self.client.complete(request)
+        if response.cached:
+            self.usage.cache_hits += 1
+        else:
+            self.usage.calls += 2 if response.repaired else 1
+            self.usage.prompt_tokens += response.prompt_tokens
+            self.usage.completion_tokens += response.completion_tokens
+        return response.data
+
+    async def draft(self, doc: Document, chunk: Chunk) -> Draft:
+        return await self._ask(
+            Draft,
+            delimiter(chunk.text),
+            "single.j2",
+            article=chunk.text,
+            name=_display_name(doc),
+            words=doc.words,
+        )
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        return await self._ask(
+            Extraction,
+            delimiter(chunk.text),
+            "extract.j2",
+            article=chunk.text,
+            name=_display_name(doc),
+            part=chunk.index + 1,
+            parts=total,
+        )
+
+    async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
+        text = findings_text(findings)
+        return await self._ask(
+            Synthesis,
+            delimiter(text),
+            "synthesize.j2",
+            findings=text,
+            name=_display_name(doc),
+            words=doc.words,
+            limit=self.settings.max_items,
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _display_name(doc: Document) -> str:
+    return Path(doc.name).name

@@ -1,0 +1,257 @@
+"""Source to verified brief: plan the chunks, map, merge, reduce, verify.
+
+One chunk takes one call (`draft`). More take one concurrent round of `extract` calls and
+one `synthesize` call: two round trips, whatever the length.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from briefer.chunking import Chunk, count_tokens, split
+from briefer.engine import Engine
+from briefer.schema import (
+    Actor,
+    Brief,
+    CheckedClaim,
+    CheckedDevelopment,
+    Claim,
+    Development,
+    Extraction,
+    SourceInfo,
+    Synthesis,
+)
+from briefer.source import Document
+
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|general|col|colonel|"
+    r"capt|captain|sen|senator|rep|gov|governor|president|prime minister|minister|judge|"
+    r"rev|the)\.?\s+",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will do for one document, known before any call."""
+
+    doc: Document
+    chunks: list[Chunk]
+    tokens: int
+
+    @property
+    def calls(self) -> int:
+        return 1 if len(self.chunks) <= 1 else len(self.chunks) + 1
+
+    @property
+    def round_trips(self) -> int:
+        return 1 if len(self.chunks) <= 1 else 2
+
+
+def plan(doc: Document, chunk_tokens: int, overlap: int) -> Plan:
+    chunks = split(doc.text, chunk_tokens, overlap)
+    tokens = chunks[0].tokens if len(chunks) == 1 else count_tokens(doc.text)
+    return Plan(doc, chunks, tokens)
+
+
+def name_key(name: str) -> str:
+    """Compare names without case, punctuation or a leading honorific ("Mr. Kirby")."""
+    key = _SPACES.sub(" ", _NON_WORD.sub(" ", name.strip())).strip().lower()
+    while True:
+        stripped = _HONORIFIC.sub("", key)
+        if stripped == key:
+            return key
+        key = stripped
+
+
+def _same_actor(a: set[str], b: set[str]) -> bool:
+    if a & b:
+        return True
+    # A lone surname ("Kirby") matches the last word of a full name ("John Kirby").
+    for x in a:
+        for y in b:
+            if " " not in x and " " in y and y.rsplit(" ", 1)[1] == x:
+                return True
+            if " " not in y and " " in x and x.rsplit(" ", 1)[1] == y:
+                return True
+    return False
+
+
+def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
+    """One actor per real-world entity, in order of first appearance.
+
+    Returns the merged actors and a map from every name key to the canonical name, so
+    claims and developments can be pointed at the merged actor.
+    """
+    groups: list[list[Actor]] = []
+    forms: list[set[str]] = []
+    for actor in actors:
+        keys = {k for k in (name_key(n) for n in [actor.name, *actor.aliases]) if k}
+        hits = [i for i, f in enumerate(forms) if _same_actor(keys, f)]
+        if not hits:
+            groups.append([actor])
+            forms.append(keys)
+            continue
+        first = hits[0]
+        groups[first].append(actor)
+        forms[first] |= keys
+        for i in reversed(hits[1:]):
+            groups[first].extend(groups.pop(i))
+            forms[first] |= forms.pop(i)
+    merged: list[Actor] = []
+    canon: dict[str, str] = {}
+    for group, keys in zip(groups, forms, strict=True):
+        name = max((a.name for a in group), key=lambda n: (len(name_key(n).split()), len(n)))
+        aliases: list[str] = []
+        for a in group:
+            for n in [a.name, *a.aliases]:
+                if n != name and n not in aliases and name_key(n) != name_key(name):
+                    aliases.append(n)
+        merged.append(
+            Actor(
+                name=name,
+                aliases=aliases,
+                kind=group[0].kind,
+                role=next((a.role for a in group if a.role), None),
+                stance=next((a.stance for a in group if a.stance), None),
+            )
+        )
+        for k in keys:
+            canon[k] = name
+    return merged, canon
+
+
+def _canonical(name: str, canon: dict[str, str]) -> str:
+    key = name_key(name)
+    if key in canon:
+        return canon[key]
+    for k, full in canon.items():
+        if " " not in key and " " in k and k.rsplit(" ", 1)[1] == key:
+            return full
+    return name
+
+
+def _quote_key(text: str) -> str:
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", text.lower())).strip()
+
+
+def merge(extractions: Sequence[Extraction]) -> Extraction:
+    """Deterministic merge of per-chunk findings: actors by name and alias, claims and
+    developments by their quote, everything in order of first appearance."""
+    actors, canon = merge_actors([a for e in extractions for a in e.actors])
+    claims: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    for e in extractions:
+        for c in e.claims:
+            claimant = _canonical(c.claimant, canon)
+            key = (name_key(claimant), _quote_key(c.quote))
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(c.model_copy(update={"claimant": claimant}))
+    developments: list[Development] = []
+    seen_dev: set[str] = set()
+    for e in extractions:
+        for d in e.developments:
+            key_d = _quote_key(d.evidence) or _quote_key(d.what)
+            if key_d in seen_dev:
+                continue
+            seen_dev.add(key_d)
+            names = list(dict.fromkeys(_canonical(n, canon) for n in d.actors))
+            developments.append(d.model_copy(update={"actors": names}))
+    return Extraction(actors=actors, claims=claims, developments=developments)
+
+
+def _ranked(items: list[T], keys: Sequence[int]) -> list[T]:
+    """Items named by `keys` first, in that order; the rest after, in their own order."""
+    order = list(dict.fromkeys(k for k in keys if 0 <= k < len(items)))
+    chosen = set(order)
+    return [items[k] for k in order] + [x for i, x in enumerate(items) if i not in chosen]
+
+
+def check(
+    doc: Document, findings: Extraction
+) -> tuple[list[CheckedClaim], list[CheckedDevelopment]]:
+    """Ground every quote in the source; developments are put back in source order."""
+    from briefer.verify import locate
+
+    claims = []
+    for c in findings.claims:
+        m = locate(c.quote, doc)
+        claims.append(CheckedClaim(**c.model_dump(), verified=m.verified, paragraph=m.paragraph))
+    located = []
+    for i, d in enumerate(findings.developments):
+        m = locate(d.evidence, doc)
+        dev = CheckedDevelopment(**d.model_dump(), verified=m.verified, paragraph=m.paragraph)
+        located.append((m.start if m.start is not None else len(doc.text) + i, dev))
+    located.sort(key=lambda pair: pair[0])
+    return claims, [dev for _, dev in located]
+
+
+def _chronicle(
+    developments: list[CheckedDevelopment], findings: Extraction, keys: Sequence[int], limit: int
+) -> list[CheckedDevelopment]:
+    """The `limit` top-ranked developments in source order, then the rest in source order.
+
+    A page shows the first `limit`, so it shows the most important events as a timeline.
+    """
+    if not keys:
+        return developments
+    wanted = {
+        _quote_key(findings.developments[k].evidence)
+        for k in keys[:limit]
+        if 0 <= k < len(findings.developments)
+    }
+    top = [d for d in developments if _quote_key(d.evidence) in wanted]
+    return top + [d for d in developments if _quote_key(d.evidence) not in wanted]
+
+
+async def run(
+    doc: Document, engine: Engine, the_plan: Plan, today: str, max_items: int = 8
+) -> Brief:
+    """Make the verified brief of one planned document."""
+    chunks = the_plan.chunks
+    if len(chunks) == 1:
+        draft = await engine.draft(doc, chunks[0])
+        findings = merge(
+            [Extraction(actors=draft.actors, claims=draft.claims, developments=draft.developments)]
+        )
+        synthesis = Synthesis(
+            title=draft.title,
+            bottom_line=draft.bottom_line,
+            outlook=draft.outlook,
+            gaps=draft.gaps,
+            key_actors=[],
+            key_claims=[],
+            key_developments=[],
+        )
+    else:
+        parts = await asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
+        findings = merge(parts)
+        synthesis = await engine.synthesize(doc, findings)
+    claims, developments = check(doc, findings)
+    return Brief(
+        title=synthesis.title,
+        bottom_line=synthesis.bottom_line,
+        actors=_ranked(findings.actors, synthesis.key_actors),
+        claims=_ranked(claims, synthesis.key_claims),
+        developments=_chronicle(developments, findings, synthesis.key_developments, max_items),
+        outlook=synthesis.outlook,
+        gaps=synthesis.gaps,
+        source=SourceInfo(
+            path=doc.name,
+            sha256=doc.sha256,
+            words=doc.words,
+            tokens=the_plan.tokens,
+            chunks=len(chunks),
+        ),
+        usage=engine.usage.model_copy(),
+        date=today,
+    )

@@ -1,0 +1,232 @@
+"""One invocation of `brief`: read the inputs, plan, brief them concurrently, write memos.
+
+Each file succeeds or fails on its own: a failure is reported in one line and never loses
+the other files' memos, which are written as soon as each is done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefer import pipeline, source
+from briefer.config import Settings
+from briefer.engine import Engine
+from briefer.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, BrieferError, InputError
+from briefer.schema import Brief
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    files: list[str]
+    output: Path | None = None
+    fmt: str = "markdown"
+    strict: bool = False
+    dry_run: bool = False
+    max_cost: float | None = None
+    prompts: Path | None = None
+    use_cache: bool = True
+    refresh: bool = False
+    record: Path | None = None
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    name: str
+    brief: Brief | None = None
+    error: BrieferError | None = None
+    written: Path | None = None
+
+
+@dataclass
+class Batch:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.error is not None]
+
+    def exit_code(self) -> int:
+        if not self.failed:
+            return EXIT_OK
+        codes = {o.error.exit_code for o in self.failed if o.error}
+        return EXIT_FAILURE if EXIT_FAILURE in codes else EXIT_USAGE
+
+
+def say(message: str) -> None:
+    print(f"brief: {message}", file=sys.stderr)
+
+
+def output_dir(options: RunOptions, inputs: list[str]) -> Path | None:
+    """The folder memos go to, when -o names one (or must, for several inputs)."""
+    out = options.output
+    if out is None:
+        return None
+    if out.is_dir() or str(out).endswith(os.sep) or len(inputs) > 1:
+        return out
+    if any(p != "-" and Path(p).is_dir() for p in inputs):
+        return out
+    return None
+
+
+def memo_name(name: str, fmt: str) -> str:
+    stem = "stdin" if name == source.STDIN_NAME else Path(name).name
+    for suffix in (".txt", ".md", ".markdown", ".text"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return f"{stem}.brief.{'json' if fmt == 'json' else 'md'}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted run leaves no half memo."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def make_engines(
+    settings: Settings, options: RunOptions
+) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]]]:
+    """A factory of per-document engines sharing one client, and how to close it."""
+    if settings.wants_offline:
+        from briefer.offline import OfflineEngine
+
+        async def nothing() -> None:
+            return None
+
+        return OfflineEngine, nothing
+    from briefer.llm.engine import LLMEngine, make_client
+    from briefer.prompts import Prompts
+
+    prompts = Prompts(options.prompts)
+    client = make_client(settings, options.use_cache, options.refresh, options.record)
+    return (lambda: LLMEngine(client, prompts, settings)), client.aclose
+
+
+def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
+    from briefer.render import Limits, render
+
+    limits = Limits(
+        actors=settings.max_items, claims=settings.max_items, developments=settings.max_items
+    )
+    return render(
+        brief, "json" if options.fmt == "json" else "markdown", limits=limits, strict=options.strict
+    )
+
+
+def main(settings: Settings, options: RunOptions) -> int:
+    inputs = list(options.files)
+    out_dir = output_dir(options, inputs)
+    if out_dir is not None:
+        inputs = source.expand_inputs(inputs)
+    if inputs.count("-") > 1:
+        raise InputError("'-' (stdin) can be given only once")
+    if options.output is not None and out_dir is None and options.output.is_dir():
+        out_dir = options.output
+    single = len(inputs) == 1
+
+    batch = Batch()
+    plans: list[tuple[Outcome, pipeline.Plan]] = []
+    for name in inputs:
+        outcome = Outcome(name if name != "-" else source.STDIN_NAME)
+        batch.outcomes.append(outcome)
+        try:
+            doc = source.read_path(name, settings.max_bytes)
+            plans.append((outcome, pipeline.plan(doc, settings.chunk_tokens, settings.overlap)))
+        except BrieferError as exc:
+            if single:
+                raise
+            outcome.error = exc
+            say(f"error: {exc}")
+
+    if options.dry_run:
+        from briefer.estimate import print_plan
+
+        print_plan([p for _, p in plans], settings)
+        return batch.exit_code()
+    if options.max_cost is not None and not settings.wants_offline:
+        from briefer.estimate import check_budget
+
+        check_budget([p for _, p in plans], settings, options.max_cost)
+
+    if settings.wants_offline and not settings.mock:
+        say(
+            f"no {settings.api_key_env} or --base-url set: using the offline engine "
+            "(rules, no model). Set the key or pass --mock to silence this."
+        )
+    today = dt.date.today().isoformat()
+    asyncio.run(_brief_all(plans, settings, options, out_dir, today, single))
+
+    if out_dir is None:
+        texts = [render_one(o.brief, settings, options) for o in batch.outcomes if o.brief]
+        if options.output is not None and texts:
+            write_atomic(options.output, texts[0])
+        else:
+            sys.stdout.write("\n---\n\n".join(texts))
+            sys.stdout.flush()
+    if not single:
+        _summary(batch)
+    if single and batch.failed and batch.failed[0].error:
+        raise batch.failed[0].error
+    return batch.exit_code()
+
+
+async def _brief_all(
+    plans: list[tuple[Outcome, pipeline.Plan]],
+    settings: Settings,
+    options: RunOptions,
+    out_dir: Path | None,
+    today: str,
+    single: bool,
+) -> None:
+    new_engine, close = make_engines(settings, options)
+    try:
+
+        async def one(outcome: Outcome, the_plan: pipeline.Plan) -> None:
+            try:
+                engine = new_engine()
+                outcome.brief = await pipeline.run(
+                    the_plan.doc, engine, the_plan, today, settings.max_items
+                )
+                if out_dir is not None:
+                    path = out_dir / memo_name(outcome.name, options.fmt)
+                    write_atomic(path, render_one(outcome.brief, settings, options))
+                    outcome.written = path
+            except BrieferError as exc:
+                outcome.error = exc
+                if not single:
+                    say(f"error: {outcome.name}: {exc}")
+
+        await asyncio.gather(*(one(o, p) for o, p in plans))
+    finally:
+        await close()
+
+
+def _summary(batch: Batch) -> None:
+    done = [o for o in batch.outcomes if o.brief]
+    calls = sum(o.brief.usage.calls for o in done if o.brief)
+    hits = sum(o.brief.usage.cache_hits for o in done if o.brief)
+    tokens = sum(
+        o.brief.usage.prompt_tokens + o.brief.usage.completion_tokens for o in done if o.brief
+    )
+    say(
+        f"{len(done)} briefed, {len(batch.failed)} failed · {calls} calls · "
+        f"{hits} cache hits · {tokens:,} tokens"
+    )
+    for o in batch.failed:
+        say(f"  failed: {o.name}: {o.error}")

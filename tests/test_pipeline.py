@@ -1,0 +1,160 @@
+"""The deterministic merge and ranking between the map and reduce steps."""
+
+from __future__ import annotations
+
+import asyncio
+
+from briefer import pipeline
+from briefer.chunking import Chunk
+from briefer.schema import (
+    Actor,
+    Claim,
+    Development,
+    Draft,
+    Extraction,
+    Synthesis,
+    Usage,
+)
+from briefer.source import Document, from_bytes
+
+
+def actor(name: str, *aliases: str, kind: str = "person", role: str | None = None) -> Actor:
+    return Actor(name=name, aliases=list(aliases), kind=kind, role=role, stance=None)  # type: ignore[arg-type]
+
+
+def claim(claimant: str, quote: str) -> Claim:
+    return Claim(statement=quote, claimant=claimant, quote=quote, kind="assertion", hedging=None)
+
+
+def dev(evidence: str, *actors: str) -> Development:
+    return Development(when=None, what=evidence, where=None, actors=list(actors), evidence=evidence)
+
+
+def test_name_key_drops_honorifics_case_and_punctuation() -> None:
+    assert pipeline.name_key("Mr. Kirby") == "kirby"
+    assert pipeline.name_key("  Dr  Jane   Doe ") == "jane doe"
+    assert pipeline.name_key("The White House") == "white house"
+
+
+def test_actors_merge_across_chunks_by_surname_and_alias() -> None:
+    parts = [
+        Extraction(
+            actors=[actor("John Kirby", role="NSC spokesman"), actor("Russia", kind="state")],
+            claims=[],
+            developments=[],
+        ),
+        Extraction(
+            actors=[actor("Mr. Kirby"), actor("Moscow", kind="state"), actor("Kim Jong Un")],
+            claims=[claim("Mr. Kirby", "a quote")],
+            developments=[dev("it happened", "Kirby", "Kim Jong Un")],
+        ),
+        Extraction(
+            actors=[actor("Russian Federation", "Russia", "Moscow", kind="state")],
+            claims=[],
+            developments=[],
+        ),
+    ]
+    merged = pipeline.merge(parts)
+    names = [a.name for a in merged.actors]
+    assert names == ["John Kirby", "Russian Federation", "Kim Jong Un"]
+    kirby = merged.actors[0]
+    assert kirby.role == "NSC spokesman"
+    assert "Mr. Kirby" in kirby.aliases
+    assert set(merged.actors[1].aliases) >= {"Russia", "Moscow"}
+    assert merged.claims[0].claimant == "John Kirby"
+    assert merged.developments[0].actors == ["John Kirby", "Kim Jong Un"]
+
+
+def test_different_people_with_different_surnames_stay_apart() -> None:
+    merged = pipeline.merge(
+        [Extraction(actors=[actor("John Kirby"), actor("John Smith")], claims=[], developments=[])]
+    )
+    assert [a.name for a in merged.actors] == ["John Kirby", "John Smith"]
+
+
+def test_identical_claims_merge_but_different_claimants_do_not() -> None:
+    parts = [
+        Extraction(
+            actors=[],
+            claims=[claim("A", "We will win."), claim("B", "We will win.")],
+            developments=[],
+        ),
+        Extraction(actors=[], claims=[claim("A", "we will  win")], developments=[]),
+    ]
+    merged = pipeline.merge(parts)
+    assert [(c.claimant, c.quote) for c in merged.claims] == [
+        ("A", "We will win."),
+        ("B", "We will win."),
+    ]
+
+
+class FakeEngine:
+    """Returns fixed findings per chunk; counts its calls the way a model engine would."""
+
+    name = "fake"
+    model = None
+
+    def __init__(self, per_chunk: list[Extraction], synthesis: Synthesis) -> None:
+        self.per_chunk = per_chunk
+        self.synthesis = synthesis
+        self.usage = Usage(engine="fake", model=None)
+        self.seen: list[Extraction] = []
+
+    async def draft(self, doc: Document, chunk: Chunk) -> Draft:
+        raise AssertionError("multi-chunk documents never take the single-call path")
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        self.usage.calls += 1
+        return self.per_chunk[chunk.index]
+
+    async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
+        self.usage.calls += 1
+        self.seen.append(findings)
+        return self.synthesis
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_map_reduce_ranks_verifies_and_orders_developments() -> None:
+    first = "Alpha said the bridge opened on Monday. " * 3
+    second = "Beta said the bridge closed on Friday. " * 3
+    doc = from_bytes(f"{first.strip()}\n\n{second.strip()}".encode(), "t.txt")
+    the_plan = pipeline.plan(doc, chunk_tokens=64, overlap=0)
+    assert len(the_plan.chunks) >= 2
+    n = len(the_plan.chunks)
+    parts = [Extraction(actors=[], claims=[], developments=[]) for _ in range(n)]
+    parts[0] = Extraction(
+        actors=[actor("Alpha")],
+        claims=[claim("Alpha", "the bridge opened on Monday")],
+        developments=[dev("the bridge closed on Friday")],
+    )
+    parts[-1] = Extraction(
+        actors=[actor("Beta")],
+        claims=[claim("Beta", "the bridge closed on Sunday")],
+        developments=[dev("the bridge opened on Monday")],
+    )
+    synthesis = Synthesis(
+        title="Bridge",
+        bottom_line="It opened and closed.",
+        outlook=[],
+        gaps=[],
+        key_actors=[1],
+        key_claims=[1, 0, 7],
+        key_developments=[0, 1],
+    )
+    engine = FakeEngine(parts, synthesis)
+    brief = asyncio.run(pipeline.run(doc, engine, the_plan, "2026-01-01"))
+    assert engine.usage.calls == n + 1
+    assert [a.name for a in brief.actors] == ["Beta", "Alpha"]
+    assert [c.claimant for c in brief.claims] == ["Beta", "Alpha"]
+    assert [c.verified for c in brief.claims] == [False, True]
+    assert brief.claims[1].paragraph == 1
+    # Source order, not extraction order: Monday's sentence comes first in the text.
+    assert [d.evidence for d in brief.developments] == [
+        "the bridge opened on Monday",
+        "the bridge closed on Friday",
+    ]
+    assert [d.paragraph for d in brief.developments] == [1, 2]
+    assert brief.source.chunks == n
+    assert brief.usage.calls == n + 1
