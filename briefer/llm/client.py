@@ -1,0 +1,401 @@
+"""The OpenAI-compatible transport: one structured request in, one validated answer out.
+
+Retries (with Retry-After) are the SDK's own; this layer adds what the SDK does not know:
+structured output and its fallbacks, one repair round, the response cache, recordings,
+bounded concurrency, and errors a user can act on. The SDK is imported on the first cache
+miss, so a fully cached run never pays for importing it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from briefer.errors import ConfigError, EngineError
+from briefer.llm.cache import DEFAULT_ENDPOINT, ResponseCache, normalise_endpoint, request_key
+from briefer.llm.failures import engine_error, map_sdk_error, one_line, scrub
+from briefer.llm.structured import (
+    AnswerError,
+    parse_answer,
+    schema_instructions,
+    schema_name,
+    strict_schema,
+)
+from briefer.llm.types import (
+    JSON_MODES,
+    JsonMode,
+    LLMRequest,
+    LLMResponse,
+    Message,
+    messages_digest,
+)
+from briefer.schema import Usage
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
+__all__ = ["LLMRequest", "LLMResponse", "Message", "OpenAIClient"]
+
+T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger("briefer.llm")
+
+NO_KEY_PLACEHOLDER = "not-needed"
+"""Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One HTTP answer, read from the raw body (tolerant of servers that omit fields)."""
+
+    body: dict[str, Any]
+    content: str
+    refusal: str | None
+    finish_reason: str
+    prompt_tokens: int
+    completion_tokens: int
+    model: str | None
+
+
+class OpenAIClient:
+    """Asks an OpenAI-compatible chat completions endpoint for answers of a pydantic shape.
+
+    `json_mode`: "schema" sends a strict `json_schema` response format; "object" sends
+    `json_object` and puts the schema in the system message; "prompt" only puts it in the
+    system message (for servers that support neither).
+
+    `usage` counts this run: `calls` are HTTP requests that got an answer (repairs
+    included), tokens are those of those calls. Cache hits count in `cache_hits` only; the
+    tokens their answers once cost are in `saved_prompt_tokens` / `saved_completion_tokens`.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        api_key: str | None,
+        json_mode: JsonMode = "schema",
+        max_retries: int = 2,
+        timeout: float = 60.0,
+        concurrency: int = 8,
+        cache: ResponseCache | None = None,
+        refresh: bool = False,
+        record_dir: Path | None = None,
+    ) -> None:
+        if json_mode not in JSON_MODES:
+            raise ConfigError(
+                f"json mode must be one of {', '.join(JSON_MODES)}, not {json_mode!r}"
+            )
+        if concurrency < 1:
+            raise ConfigError("concurrency must be at least 1")
+        if max_retries < 0:
+            raise ConfigError("max retries must be 0 or more")
+        if timeout <= 0:
+            raise ConfigError("timeout must be positive")
+        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_ENDPOINT).strip()
+        self.endpoint = normalise_endpoint(self.base_url)
+        self.json_mode: JsonMode = json_mode
+        self.max_retries = max_retries
+        self.timeout = timeout
+        self.concurrency = concurrency
+        self.cache = cache
+        self.refresh = refresh
+        self.record_dir = record_dir
+        self.usage = Usage(engine="llm", model=None)
+        self.saved_prompt_tokens = 0
+        self.saved_completion_tokens = 0
+        self._api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
+        url_password = urlsplit(self.base_url).password
+        self._secrets = tuple(s for s in (self._api_key, url_password) if s)
+        self._sdk: AsyncOpenAI | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"OpenAIClient(endpoint={self.endpoint!r}, json_mode={self.json_mode!r})"
+
+    # -- public -----------------------------------------------------------------------
+    async def complete(self, request: LLMRequest[T]) -> LLMResponse[T]:
+        """The validated answer to `request`, from the cache or the endpoint.
+
+        Raises EngineError (one line, no secrets) when the endpoint fails, the answer is
+        truncated or refused, or it stays invalid after one repair.
+        """
+        if self.usage.model is None:
+            self.usage.model = request.model
+        key = request_key(request, self.endpoint, self.json_mode)
+        cached = self._from_cache(key, request)
+        if cached is not None:
+            return cached
+
+        messages = self._wire_messages(request)
+        first = await self._ask(request, messages)
+        spent = (first.prompt_tokens, first.completion_tokens)
+        answer, repaired = first, False
+        try:
+            data = parse_answer(first.content, request.output)
+        except AnswerError as problem:
+            log.info("answer of %s invalid (%s); asking once to repair", request.model, problem)
+            repair = (
+                *messages,
+                Message.assistant(first.content),
+                Message.user(_repair_prompt(problem)),
+            )
+            answer, repaired = await self._ask(request, repair), True
+            spent = (spent[0] + answer.prompt_tokens, spent[1] + answer.completion_tokens)
+            try:
+                data = parse_answer(answer.content, request.output)
+            except AnswerError as again:
+                raise engine_error(
+                    f"model {request.model} gave no valid {request.output.__name__} answer, "
+                    f"even after one repair: {again.problem}",
+                    self._secrets,
+                ) from None
+
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                {
+                    "raw": answer.content,
+                    "finish_reason": answer.finish_reason,
+                    "prompt_tokens": spent[0],
+                    "completion_tokens": spent[1],
+                    "model": answer.model or request.model,
+                    "repaired": repaired,
+                },
+            )
+        return LLMResponse(
+            data=data,
+            raw=answer.content,
+            finish_reason=answer.finish_reason,
+            prompt_tokens=spent[0],
+            completion_tokens=spent[1],
+            cached=False,
+            model=answer.model,
+            repaired=repaired,
+            key=key,
+        )
+
+    async def aclose(self) -> None:
+        """Close the SDK's connection pool (the cache belongs to whoever made it)."""
+        if self._sdk is not None:
+            sdk, self._sdk = self._sdk, None
+            await sdk.close()
+
+    # -- cache ------------------------------------------------------------------------
+    def _from_cache(self, key: str, request: LLMRequest[T]) -> LLMResponse[T] | None:
+        if self.cache is None or self.refresh:
+            return None
+        hit = self.cache.get(key)
+        if hit is None or not isinstance(hit.get("raw"), str):
+            return None
+        try:
+            data = parse_answer(hit["raw"], request.output)
+        except AnswerError:
+            return None  # a stale entry (the model class changed): ask again, overwrite it
+        prompt_tokens = _int(hit.get("prompt_tokens"))
+        completion_tokens = _int(hit.get("completion_tokens"))
+        self.usage.cache_hits += 1
+        self.saved_prompt_tokens += prompt_tokens
+        self.saved_completion_tokens += completion_tokens
+        log.debug("cache hit %s", key[:12])
+        model = hit.get("model")
+        return LLMResponse(
+            data=data,
+            raw=hit["raw"],
+            finish_reason=str(hit.get("finish_reason") or "stop"),
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cached=True,
+            model=model if isinstance(model, str) else None,
+            repaired=bool(hit.get("repaired")),
+            key=key,
+        )
+
+    # -- the wire ---------------------------------------------------------------------
+    def _wire_messages(self, request: LLMRequest[Any]) -> tuple[Message, ...]:
+        """The request's messages, with the schema added to the system message if needed."""
+        if self.json_mode == "schema":
+            return request.messages
+        text = schema_instructions(request.output)
+        messages = list(request.messages)
+        for i, m in enumerate(messages):
+            if m.role == "system":
+                messages[i] = Message.system(f"{m.content}\n\n{text}")
+                return tuple(messages)
+        return (Message.system(text), *messages)
+
+    def _params(self, request: LLMRequest[Any], messages: tuple[Message, ...]) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "model": request.model,
+            "messages": [m.as_dict() for m in messages],
+            "temperature": request.temperature,
+        }
+        # OpenAI's newer models accept only max_completion_tokens; most compatible servers
+        # (vLLM, llama.cpp, Ollama) know max_tokens best.
+        if self.endpoint == DEFAULT_ENDPOINT:
+            params["max_completion_tokens"] = request.max_tokens
+        else:
+            params["max_tokens"] = request.max_tokens
+        if request.seed is not None:
+            params["seed"] = request.seed
+        if self.json_mode == "schema":
+            params["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": schema_name(request.output),
+                    "schema": strict_schema(request.output),
+                    "strict": True,
+                },
+            }
+        elif self.json_mode == "object":
+            params["response_format"] = {"type": "json_object"}
+        return params
+
+    def _client(self) -> AsyncOpenAI:
+        """The SDK client, built on first use and rebuilt if the event loop changed."""
+        loop = asyncio.get_running_loop()
+        if self._sdk is None or self._loop is not loop:
+            if self._api_key is None and self.endpoint == DEFAULT_ENDPOINT:
+                raise EngineError(
+                    "no API key: set OPENAI_API_KEY, or --base-url for a local server"
+                )
+            from openai import AsyncOpenAI
+
+            self._sdk = AsyncOpenAI(
+                base_url=self.base_url,
+                api_key=self._api_key or NO_KEY_PLACEHOLDER,
+                max_retries=self.max_retries,
+                timeout=self.timeout,
+            )
+            self._loop = loop
+            self._semaphore = asyncio.Semaphore(self.concurrency)
+        return self._sdk
+
+    async def _ask(self, request: LLMRequest[Any], messages: tuple[Message, ...]) -> _Answer:
+        """One chat completion (the SDK retries inside); raises EngineError on failure."""
+        sdk = self._client()
+        assert self._semaphore is not None
+        params = self._params(request, messages)
+        async with self._semaphore:
+            try:
+                raw = await sdk.chat.completions.with_raw_response.create(**params)
+                text = raw.text
+            except EngineError:
+                raise
+            except Exception as exc:
+                raise map_sdk_error(
+                    exc,
+                    endpoint=self.endpoint,
+                    model=request.model,
+                    timeout=self.timeout,
+                    max_retries=self.max_retries,
+                    json_mode=self.json_mode,
+                    secrets=self._secrets,
+                ) from None
+        answer = self._read(text, request.model)
+        self.usage.calls += 1
+        self.usage.prompt_tokens += answer.prompt_tokens
+        self.usage.completion_tokens += answer.completion_tokens
+        if self.record_dir is not None:
+            self._record(request, messages, answer)
+        self._check_finish(answer, request)
+        return answer
+
+    def _read(self, text: str, model: str) -> _Answer:
+        try:
+            body = json.loads(text)
+            choice = body["choices"][0]
+            message = choice.get("message") or {}
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            raise engine_error(
+                f"{self.endpoint} sent something that is not a chat completion for {model}: "
+                f"{one_line(text, 80)!r}",
+                self._secrets,
+            ) from None
+        usage = body.get("usage") or {}
+        content = message.get("content")
+        refusal = message.get("refusal")
+        return _Answer(
+            body=body,
+            content=content if isinstance(content, str) else "",
+            refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
+            finish_reason=str(choice.get("finish_reason") or "stop"),
+            prompt_tokens=_int(usage.get("prompt_tokens")),
+            completion_tokens=_int(usage.get("completion_tokens")),
+            model=body.get("model") if isinstance(body.get("model"), str) else None,
+        )
+
+    def _check_finish(self, answer: _Answer, request: LLMRequest[Any]) -> None:
+        """Truncated and refused answers are errors, never parsed or repaired."""
+        if answer.refusal is not None:
+            raise engine_error(
+                f"model {request.model} refused to answer: {answer.refusal}", self._secrets
+            )
+        if answer.finish_reason == "content_filter":
+            raise engine_error(
+                f"model {request.model} refused to answer: the endpoint's content filter "
+                "stopped the answer",
+                self._secrets,
+            )
+        if answer.finish_reason == "length":
+            tokens = answer.completion_tokens or request.max_tokens
+            raise engine_error(
+                f"the answer of {request.model} was truncated at {tokens} output tokens; "
+                "raise --max-output-tokens or lower --chunk-tokens",
+                self._secrets,
+            )
+
+    def _record(
+        self, request: LLMRequest[Any], messages: tuple[Message, ...], answer: _Answer
+    ) -> None:
+        """Write the complete response body where the test server can replay it."""
+        assert self.record_dir is not None
+        key = request_key(
+            dataclasses.replace(request, messages=messages), self.endpoint, self.json_mode
+        )
+        record = {
+            "match": {
+                "model": request.model,
+                "schema": schema_name(request.output),
+                "messages_sha256": messages_digest(messages),
+            },
+            "request": {
+                "endpoint": self.endpoint,
+                "json_mode": self.json_mode,
+                "temperature": request.temperature,
+                "seed": request.seed,
+                "max_tokens": request.max_tokens,
+                "messages": [m.as_dict() for m in messages],
+            },
+            "response": answer.body,
+        }
+        text = scrub(json.dumps(record, indent=2, ensure_ascii=False), self._secrets)
+        try:
+            self.record_dir.mkdir(parents=True, exist_ok=True)
+            path = self.record_dir / f"{key}.json"
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(text + "\n", encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise EngineError(f"cannot write the recording into {self.record_dir}: {exc}") from None
+
+
+def _repair_prompt(problem: AnswerError) -> str:
+    return (
+        f"Your previous answer could not be used: {problem.problem}.\n"
+        f"Problems found:\n{problem.details}\n\n"
+        "Answer again with only the corrected JSON object, matching the schema exactly."
+    )
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

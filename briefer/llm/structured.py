@@ -1,0 +1,164 @@
+"""Structured output: the strict JSON schema we send, and reading the JSON a model sends back.
+
+Kept apart from the transport so it can be tested without a server and reused by anything
+that talks to a model.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+T = TypeVar("T", bound=BaseModel)
+
+JsonDict = dict[str, Any]
+
+# Keys that only document a pydantic model and that OpenAI's strict mode rejects or ignores.
+_NOISE = ("title", "default", "examples")
+
+
+class AnswerError(ValueError):
+    """The model's answer is not JSON, or not JSON of the requested shape.
+
+    `problem` is short and single-line: fit for an error message and for the repair prompt.
+    """
+
+    def __init__(self, problem: str, details: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.details = details or problem
+
+
+def strict_schema(model: type[BaseModel]) -> JsonDict:
+    """`model`'s JSON schema made acceptable to OpenAI's strict structured output.
+
+    Every object gets `additionalProperties: false` and lists all its properties in
+    `required` (optional fields stay nullable through their `anyOf [..., null]`), titles and
+    defaults are dropped, descriptions kept. `$defs` references stay as references unless a
+    reference carries sibling keys (strict mode forbids that), in which case it is inlined.
+    """
+    root = copy.deepcopy(model.model_json_schema())
+    fixed: JsonDict = _strict(root, root)
+    if fixed.get("type") != "object":
+        raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
+    return fixed
+
+
+def _strict(node: Any, root: JsonDict) -> Any:
+    if isinstance(node, list):
+        return [_strict(item, root) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and len(node) > 1:
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**_resolve(root, ref), **siblings}
+    out: JsonDict = {}
+    for key, value in node.items():
+        if key in _NOISE:
+            continue
+        if key in ("properties", "$defs", "definitions") and isinstance(value, dict):
+            out[key] = {name: _strict(sub, root) for name, sub in value.items()}
+        elif key in ("items", "anyOf", "oneOf", "allOf", "prefixItems", "not"):
+            out[key] = _strict(value, root)
+        else:
+            out[key] = value
+    all_of = out.get("allOf")
+    if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
+        del out["allOf"]
+        out = {**all_of[0], **out}
+    if out.get("type") == "object" or "properties" in out:
+        extra = out.get("additionalProperties")
+        if "properties" not in out and extra not in (None, False):
+            raise TypeError("strict structured output cannot express a free-form mapping")
+        out["type"] = "object"
+        props = out.setdefault("properties", {})
+        out["required"] = list(props)
+        out["additionalProperties"] = False
+    return out
+
+
+def _resolve(root: JsonDict, ref: str) -> JsonDict:
+    if not ref.startswith("#/"):
+        raise ValueError(f"unsupported $ref {ref!r}")
+    node: Any = root
+    for part in ref[2:].split("/"):
+        node = node[part]
+    if not isinstance(node, dict):
+        raise ValueError(f"$ref {ref!r} does not name a schema")
+    return node
+
+
+def schema_name(model: type[BaseModel]) -> str:
+    """The `json_schema.name` OpenAI wants: ^[a-zA-Z0-9_-]{1,64}$."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", model.__name__)[:64] or "answer"
+
+
+def schema_instructions(model: type[BaseModel]) -> str:
+    """The schema as prompt text, for servers without `json_schema` response formats.
+
+    The phrase "(named X)" is also what the test server reads to tell answers apart.
+    """
+    schema = json.dumps(strict_schema(model), ensure_ascii=False, separators=(",", ":"))
+    return (
+        f"Answer with one JSON object (named {schema_name(model)}) that matches this JSON "
+        f"schema exactly, with no other text:\n{schema}"
+    )
+
+
+_FENCE = re.compile(r"```(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
+
+
+def extract_json(text: str) -> Any:
+    """The JSON value in `text`, tolerating code fences and prose around one object."""
+    stripped = text.strip()
+    if not stripped:
+        raise AnswerError("the answer is empty")
+    candidates = [stripped]
+    candidates += [m.group(1).strip() for m in _FENCE.finditer(stripped)]
+    start, end = stripped.find("{"), stripped.rfind("}")
+    if 0 <= start < end:
+        candidates.append(stripped[start : end + 1])
+    error: json.JSONDecodeError | None = None
+    for candidate in candidates:
+        try:
+            return json.loads(candidate)
+        except json.JSONDecodeError as exc:
+            error = error or exc
+    assert error is not None
+    raise AnswerError(
+        f"the answer is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+    )
+
+
+def validation_problems(exc: ValidationError, limit: int = 5) -> list[str]:
+    """Pydantic's errors as short `path: message` lines, at most `limit`."""
+    lines = []
+    for err in exc.errors(include_url=False)[:limit]:
+        where = ".".join(str(p) for p in err["loc"]) or "(root)"
+        lines.append(f"{where}: {err['msg']}")
+    more = exc.error_count() - limit
+    if more > 0:
+        lines.append(f"... and {more} more")
+    return lines
+
+
+def parse_answer(text: str, model: type[T]) -> T:
+    """Parse and validate one answer; raise AnswerError with a short problem statement."""
+    value = extract_json(text)
+    if not isinstance(value, dict):
+        raise AnswerError(f"the answer is JSON but not an object (got {type(value).__name__})")
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        count = exc.error_count()
+        first = f"{problems[0]}" + (f" (and {count - 1} more)" if count > 1 else "")
+        raise AnswerError(
+            f"the answer does not match the {model.__name__} schema: {first}",
+            "\n".join(problems),
+        ) from None
