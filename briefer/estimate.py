@@ -45,7 +45,7 @@ def estimate(the_plan: Plan, settings: Settings) -> Estimate:
     chunk_tokens = sum(c.tokens for c in the_plan.chunks)
     prompt = chunk_tokens + PROMPT_OVERHEAD * the_plan.calls
     if len(the_plan.chunks) > 1:
-        prompt += int(the_plan.tokens * SYNTHESIS_SHARE)
+        prompt += int((the_plan.tokens or chunk_tokens) * SYNTHESIS_SHARE)
     output = OUTPUT_PER_CALL * the_plan.calls
     return Estimate(
         the_plan.calls, the_plan.round_trips, prompt, output, cost(settings, prompt, output)
@@ -83,7 +83,7 @@ def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
     total_cost: float | None = 0.0
     for p in plans:
         e = estimate(p, settings)
-        row = [p.doc.words, p.tokens, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
+        row = [p.doc.words, p.tokens or 0, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
         total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
         cells = " | ".join(f"{v:,}" for v in row)

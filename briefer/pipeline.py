@@ -44,7 +44,8 @@ class Plan:
 
     doc: Document
     chunks: list[Chunk]
-    tokens: int
+    tokens: int | None
+    """None when the run needs no token counts (the offline engine reads the whole text)."""
 
     @property
     def calls(self) -> int:
@@ -55,7 +56,15 @@ class Plan:
         return 1 if len(self.chunks) <= 1 else 2
 
 
-def plan(doc: Document, chunk_tokens: int, overlap: int) -> Plan:
+def plan(doc: Document, chunk_tokens: int, overlap: int, tokenize: bool = True) -> Plan:
+    """Cut the document into chunks; without `tokenize`, one chunk holds it all.
+
+    The offline engine has no context window, and skipping the tokenizer saves a fifth of
+    a second of start-up on every offline run.
+    """
+    if not tokenize:
+        whole = Chunk(0, 0, len(doc.text), 0, len(doc.text), doc.text, 0)
+        return Plan(doc, [whole], None)
     chunks = split(doc.text, chunk_tokens, overlap)
     tokens = chunks[0].tokens if len(chunks) == 1 else count_tokens(doc.text)
     return Plan(doc, chunks, tokens)

@@ -147,7 +147,9 @@ def main(settings: Settings, options: RunOptions) -> int:
         batch.outcomes.append(outcome)
         try:
             doc = source.read_path(name, settings.max_bytes)
-            plans.append((outcome, pipeline.plan(doc, settings.chunk_tokens, settings.overlap)))
+            tokenize = options.dry_run or not settings.wants_offline
+            the_plan = pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize)
+            plans.append((outcome, the_plan))
         except BrieferError as exc:
             if single:
                 raise

@@ -91,7 +91,7 @@ class SourceInfo(_Model):
     path: str
     sha256: str
     words: int
-    tokens: int
+    tokens: int | None
     chunks: int
 
 
