@@ -17,9 +17,6 @@ from briefer.source import Document
 
 T = TypeVar("T", bound=BaseModel)
 
-# Local servers (llama.cpp, vLLM, Ollama) ignore the key, but the SDK insists on one.
-KEYLESS_PLACEHOLDER = "no-key"
-
 
 def make_client(
     settings: Settings, use_cache: bool, refresh: bool, record: Path | None
@@ -31,7 +28,7 @@ def make_client(
         cache = ResponseCache(settings.cache_path)
     return OpenAIClient(
         base_url=settings.base_url,
-        api_key=settings.api_key or KEYLESS_PLACEHOLDER,
+        api_key=settings.api_key,
         json_mode=settings.json_mode,
         max_retries=settings.max_retries,
         timeout=settings.timeout,
