@@ -190,6 +190,9 @@ class OpenAIServer:
         self.expected_key: str | None = None
         """When set, requests with another bearer token get a realistic 401."""
         self.models: set[str] = {"gpt-4o-mini"}
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most requests the server was answering at once (to test concurrency bounds)."""
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         if recordings is not None and recordings.is_dir():
@@ -422,6 +425,15 @@ class OpenAIServer:
         with self._lock:
             self._requests.append(req)
             step = self._take_step(req)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return self._answer(req, step)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(self, req: SeenRequest, step: Step | None) -> Reply:
         if step is not None and step.delay > 0:
             self._stop.wait(step.delay)
         if self.expected_key is not None:

@@ -17,13 +17,13 @@ from briefer.errors import EngineError
 
 _KEYLIKE = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
 _BEARER = re.compile(r"(?i)\bbearer\s+\S+")
-MAX_LINE = 240
+MAX_LINE = 300
 
 
 def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
     """`text` without the given secrets, API-key-like tokens or bearer tokens."""
     for secret in secrets:
-        if secret and len(secret) >= 4:
+        if secret and len(secret) >= 8:
             text = text.replace(secret, "[redacted]")
     text = _KEYLIKE.sub(r"\1-[redacted]", text)
     return _BEARER.sub("Bearer [redacted]", text)
@@ -94,7 +94,7 @@ def map_sdk_error(
     import openai
 
     retried = f" after {max_retries} retries" if max_retries else ""
-    detail = one_line(scrub(_server_message(exc), secrets), 160)
+    detail = one_line(scrub(_server_message(exc), secrets), 120)
     if isinstance(exc, openai.APITimeoutError):
         msg = f"no answer from {endpoint} within {timeout:g}s{retried} (see --timeout)"
     elif isinstance(exc, openai.APIConnectionError):
