@@ -1,0 +1,401 @@
+"""Rendering a verified `Brief` as a one-page Markdown memo or as JSON.
+
+The memo comes from the Jinja template `templates/memo.md.j2`. Every piece of brief text
+reaches the template raw and leaves it only through one of three escaping filters (`md`,
+`cell`, `quote`), so names, quotes or titles that hold Markdown or HTML cannot add headings,
+table columns, links or tags to the memo: the article and the model are untrusted.
+
+One page means at most `Limits.words` words (counted with `source.count_words` over the
+whole memo, header and footer included). The section caps apply first; if the memo is still
+too long it is shortened by a fixed sequence of steps (see `_plans`), so the same brief
+always gives the same memo.
+
+The footer's "N/M quotes verified" counts the verification marks on the page: every claim
+and development shown (a development keeps its mark when the budget trims its evidence
+text). Items hidden by a cap or the budget are not counted; each section says how many it
+hides. With --strict the footer also says how many unverified items were dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+
+from briefer.errors import ConfigError
+from briefer.schema import Brief, CheckedClaim, CheckedDevelopment
+from briefer.source import count_words
+
+Format = Literal["markdown", "json"]
+FORMATS: tuple[Format, ...] = ("markdown", "json")
+SCHEMA_VERSION = 1
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+MEMO_TEMPLATE = "memo.md.j2"
+EMPTY = "None identified in the source."
+
+# The JSON interface, spelled out rather than taken from the pydantic field order, so that a
+# field added to the schema does not silently change what scripts downstream receive.
+_ACTOR_KEYS = ("name", "aliases", "kind", "role", "stance")
+_CLAIM_KEYS = ("statement", "claimant", "quote", "kind", "hedging", "verified", "paragraph")
+_DEVELOPMENT_KEYS = ("when", "what", "where", "actors", "evidence", "verified", "paragraph")
+_SOURCE_KEYS = ("path", "sha256", "words", "tokens", "chunks")
+_USAGE_KEYS = ("engine", "model", "calls", "cache_hits", "prompt_tokens", "completion_tokens")
+
+_SECTIONS = ("actors", "claims", "developments", "outlook", "gaps")
+_NOUNS = {
+    "actors": "actor",
+    "claims": "claim",
+    "developments": "development",
+    "outlook": "outlook item",
+    "gaps": "gap",
+}
+# Over the word budget, items go from the end of these sections, one per section per round,
+# lowest priority first; every non-empty section keeps at least one item.
+_DROP_ORDER = ("gaps", "outlook", "developments", "actors", "claims")
+# Per-field word caps: the first applies always (no field of a one-page memo needs more),
+# the second before any item is dropped, the rest only when one item per section is still
+# too long (a few huge fields).
+_FIELD_WORDS = (40, 25, 15, 8)
+_QUOTE_WORDS = (40, 25)
+_EVIDENCE_WORDS = 25
+_NAME_WORDS = 12  # names and claimants
+_SHORT_WORDS = 8  # aliases, hedging words, when, where: a few words each, or a model's slip
+_TITLE_WORDS = 20
+_BLANK_RUNS = re.compile(r"\n{3,}")  # brief text holds no newlines, so only the template's
+_MAX_ALIASES = 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many items each memo section shows, and the memo's word budget (one page).
+
+    The budget holds for any brief down to about 300 words; below that the memo is cut as far
+    as the steps go (one item per section, eight words per field) and may stay over it.
+    """
+
+    actors: int = 8
+    claims: int = 8
+    developments: int = 8
+    outlook: int = 4
+    gaps: int = 4
+    words: int = 600
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"limit {f.name} must be a whole number >= 0, not {value!r}")
+        if self.words < 1:
+            raise ConfigError("limit words must be at least 1")
+
+
+def render(
+    brief: Brief,
+    fmt: Format = "markdown",
+    *,
+    limits: Limits | None = None,
+    strict: bool = False,
+) -> str:
+    """The brief as a Markdown memo (one page) or as JSON (every item).
+
+    With `strict`, claims and developments whose quote was not found in the source are left
+    out of both formats; the memo's footer says how many.
+    """
+    if fmt == "markdown":
+        return _render_markdown(brief, limits or Limits(), strict)
+    if fmt == "json":
+        return _render_json(brief, strict)
+    raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def _render_json(brief: Brief, strict: bool) -> str:
+    """Plain `json.dumps` over an explicit key order, not a Jinja template.
+
+    A template would have to get JSON string escaping right by hand; `json.dumps` cannot get
+    it wrong, and the explicit keys keep the interface stable (schema_version 1).
+    """
+    claims, developments, _ = _kept(brief, strict)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "title": brief.title,
+        "bottom_line": brief.bottom_line,
+        "actors": [_pick(a, _ACTOR_KEYS) for a in brief.actors],
+        "claims": [_pick(c, _CLAIM_KEYS) for c in claims],
+        "developments": [_pick(d, _DEVELOPMENT_KEYS) for d in developments],
+        "outlook": list(brief.outlook),
+        "gaps": list(brief.gaps),
+        "source": _pick(brief.source, _SOURCE_KEYS),
+        "usage": _pick(brief.usage, _USAGE_KEYS),
+        "date": brief.date,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _pick(model: Any, keys: Sequence[str]) -> dict[str, Any]:
+    dumped: dict[str, Any] = model.model_dump(mode="json")
+    return {key: dumped[key] for key in keys}
+
+
+def _kept(
+    brief: Brief, strict: bool
+) -> tuple[list[CheckedClaim], list[CheckedDevelopment], tuple[int, int]]:
+    """Claims and developments left after --strict, and how many of each it dropped."""
+    if not strict:
+        return list(brief.claims), list(brief.developments), (0, 0)
+    claims = [c for c in brief.claims if c.verified]
+    developments = [d for d in brief.developments if d.verified]
+    return (
+        claims,
+        developments,
+        (len(brief.claims) - len(claims), len(brief.developments) - len(developments)),
+    )
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one attempt at the memo shows: items per section and how long fields may be."""
+
+    shown: Mapping[str, int]
+    evidence: int  # developments (from the first) that still show their evidence quote
+    quote_words: int
+    field_words: int
+
+
+@dataclass(frozen=True)
+class _Section:
+    items: Sequence[Any]
+    hidden: int  # left out by a cap or the word budget
+    dropped: int  # left out by --strict
+    noun: str
+
+
+def _render_markdown(brief: Brief, limits: Limits, strict: bool) -> str:
+    claims, developments, dropped = _kept(brief, strict)
+    totals = {
+        "actors": len(brief.actors),
+        "claims": len(claims),
+        "developments": len(developments),
+        "outlook": len(brief.outlook),
+        "gaps": len(brief.gaps),
+    }
+    shown = {name: min(totals[name], getattr(limits, name)) for name in _SECTIONS}
+    start = _Plan(
+        shown=shown,
+        evidence=shown["developments"],
+        quote_words=_QUOTE_WORDS[0],
+        field_words=_FIELD_WORDS[0],
+    )
+    template = _environment().get_template(MEMO_TEMPLATE)
+    memo = ""
+    for plan in _plans(start):
+        ctx = _context(brief, claims, developments, totals, plan, dropped, strict)
+        memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
+        if count_words(memo) <= limits.words:
+            break
+    return memo
+
+
+def _plans(start: _Plan) -> Iterator[_Plan]:
+    """Ever shorter versions of the memo, in the order they are tried.
+
+    1. section caps only; 2. drop development evidence quotes, last first; 3. shorten the
+    tails of claim quotes, then of every field, to 25 words; 4. drop items from the end of
+    sections, round-robin, lowest priority first (`_DROP_ORDER`), down to one per section;
+    5. shorten every field further.
+    """
+    plan = start
+    yield plan
+    while plan.evidence > 0:
+        plan = replace(plan, evidence=plan.evidence - 1)
+        yield plan
+    plan = replace(plan, quote_words=_QUOTE_WORDS[1])
+    yield plan
+    plan = replace(plan, field_words=_FIELD_WORDS[1])
+    yield plan
+    progress = True
+    while progress:
+        progress = False
+        for name in _DROP_ORDER:
+            if plan.shown[name] > 1:
+                plan = replace(plan, shown={**plan.shown, name: plan.shown[name] - 1})
+                progress = True
+                yield plan
+    for words in _FIELD_WORDS[2:]:
+        plan = replace(plan, field_words=words, quote_words=min(plan.quote_words, words))
+        yield plan
+
+
+def _context(
+    brief: Brief,
+    claims: Sequence[CheckedClaim],
+    developments: Sequence[CheckedDevelopment],
+    totals: Mapping[str, int],
+    plan: _Plan,
+    dropped: tuple[int, int],
+    strict: bool,
+) -> dict[str, Any]:
+    """The template's variables: the items the plan shows, their fields clipped (not escaped:
+    escaping is the template's job, through its filters)."""
+    n = plan.field_words
+    shown = plan.shown
+
+    name_words, short_words = min(n, _NAME_WORDS), min(n, _SHORT_WORDS)
+
+    def clip_opt(text: str | None, words: int = n) -> str | None:
+        return clip(text, words) if text else text
+
+    actor_views = [
+        a.model_copy(
+            update={
+                "name": clip(a.name, name_words),
+                "aliases": [clip(x, short_words) for x in a.aliases[:_MAX_ALIASES]],
+                "role": clip_opt(a.role),
+                "stance": clip_opt(a.stance),
+            }
+        )
+        for a in brief.actors[: shown["actors"]]
+    ]
+    claim_views = [
+        c.model_copy(
+            update={
+                "statement": clip(c.statement, n),
+                "claimant": clip(c.claimant, name_words),
+                "quote": clip(c.quote, plan.quote_words),
+                "hedging": clip_opt(c.hedging, short_words),
+            }
+        )
+        for c in claims[: shown["claims"]]
+    ]
+    evidence_words = min(_EVIDENCE_WORDS, plan.quote_words)
+    development_views = [
+        d.model_copy(
+            update={
+                "when": clip_opt(d.when, short_words),
+                "what": clip(d.what, n),
+                "where": clip_opt(d.where, short_words),
+                "evidence": clip(d.evidence, evidence_words) if i < plan.evidence else "",
+            }
+        )
+        for i, d in enumerate(developments[: shown["developments"]])
+    ]
+    outlook = [clip(x, n) for x in brief.outlook[: shown["outlook"]]]
+    gaps = [clip(x, n) for x in brief.gaps[: shown["gaps"]]]
+
+    def section(name: str, items: Sequence[Any], dropped: int = 0) -> _Section:
+        return _Section(items, totals[name] - len(items), dropped, _NOUNS[name])
+
+    marks = [c.verified for c in claim_views] + [d.verified for d in development_views]
+    usage = brief.usage
+    return {
+        "title": clip(brief.title, _TITLE_WORDS) or f"Brief: {brief.source.path}",
+        "bottom_line": clip(brief.bottom_line, 2 * n),
+        "source": brief.source,
+        "usage": usage,
+        "engine_label": f"model {usage.model}" if usage.model else f"engine {usage.engine}",
+        "date": brief.date,
+        "actors": section("actors", actor_views),
+        "claims": section("claims", claim_views, dropped[0]),
+        "developments": section("developments", development_views, dropped[1]),
+        "outlook": section("outlook", outlook),
+        "gaps": section("gaps", gaps),
+        "verified": sum(marks),
+        "quotes": len(marks),
+        "strict": strict,
+        "dropped": sum(dropped),
+    }
+
+
+def clip(text: str, words: int) -> str:
+    """At most `words` whitespace-separated words, with an ellipsis when cut.
+
+    A clipped quote is still a verbatim prefix of the verified quote.
+    """
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]) + "…"
+
+
+# --- Escaping ---------------------------------------------------------------------------
+
+# Controls that are not whitespace, and the bidi overrides that can make text display in a
+# different order than it reads (and terminal escapes, which start with \x1b).
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_LEADING_BLOCK = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+_TRAILING_HASHES = re.compile(r"(?<!\\)(#+)$")
+
+
+def one_line(text: str) -> str:
+    """Whitespace (newlines included) collapsed to single spaces, invisible controls gone."""
+    return " ".join(_INVISIBLE.sub("", " ".join(text.split())).split())
+
+
+def md(text: str) -> str:
+    """Escape text for inline Markdown anywhere on a line, including at its start.
+
+    Backslash-escapes the characters that start inline markup (emphasis, code, links,
+    strikethrough, table pipes), turns `<`/`>` into entities so no HTML tag or autolink can
+    form, defuses entity references, and escapes a leading block marker (`#`, `-`, `+`, `=`,
+    `1.`) and a trailing `#` run (an ATX closing sequence) so a field that starts a line
+    cannot become a heading, list or rule.
+    """
+    text = one_line(text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _LEADING_BLOCK.sub(
+        lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text
+    )
+    text = _TRAILING_HASHES.sub(r"\\\1", text)
+    return text
+
+
+def cell(text: str | None) -> str:
+    """A table cell: `md` (which already escapes `|` and newlines), a dash when empty."""
+    escaped = md(text) if text else ""
+    return escaped or "—"
+
+
+def quote(text: str) -> str:
+    """One blockquote line: `md`, so a quote can neither end the blockquote nor nest one."""
+    return md(text)
+
+
+def num(n: int) -> str:
+    """Thousands separators: 2,410."""
+    return f"{n:,}"
+
+
+def count(n: int, noun: str) -> str:
+    """`1,227 words`, `1 chunk`: thousands separators and a plain English plural."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """Built once, on first use: most runs render one memo, the CLI may render several."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, cell=cell, quote=quote, num=num, count=count)
+    env.globals["EMPTY"] = EMPTY
+    return env
