@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefer import pipeline, source
 from briefer.config import Settings
@@ -182,7 +183,7 @@ def main(settings: Settings, options: RunOptions) -> int:
             sys.stdout.write("\n---\n\n".join(texts))
             sys.stdout.flush()
     if not single:
-        _summary(batch)
+        _summary(batch, settings)
     if single and batch.failed and batch.failed[0].error:
         raise batch.failed[0].error
     return batch.exit_code()
@@ -197,6 +198,7 @@ async def _brief_all(
     single: bool,
 ) -> None:
     new_engine, close = make_engines(settings, options)
+    progress = _Progress(len(plans)) if not single else None
     try:
 
         async def one(outcome: Outcome, the_plan: pipeline.Plan) -> None:
@@ -211,24 +213,68 @@ async def _brief_all(
                     outcome.written = path
             except BrieferError as exc:
                 outcome.error = exc
-                if not single:
-                    say(f"error: {outcome.name}: {exc}")
+                if progress is not None:
+                    progress.say(f"error: {outcome.name}: {exc}")
+            if progress is not None:
+                progress.advance()
 
         await asyncio.gather(*(one(o, p) for o, p in plans))
     finally:
+        if progress is not None:
+            progress.close()
         await close()
 
 
-def _summary(batch: Batch) -> None:
+class _Progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.bar: Any = None
+        if sys.stderr.isatty() and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "briefing",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task("briefing", total=total)
+            self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(f"brief: {message}", markup=False, highlight=False)
+        else:
+            say(message)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _summary(batch: Batch, settings: Settings) -> None:
+    from briefer.estimate import cost
+
     done = [o for o in batch.outcomes if o.brief]
     calls = sum(o.brief.usage.calls for o in done if o.brief)
     hits = sum(o.brief.usage.cache_hits for o in done if o.brief)
     tokens = sum(
         o.brief.usage.prompt_tokens + o.brief.usage.completion_tokens for o in done if o.brief
     )
+    prompt = sum(o.brief.usage.prompt_tokens for o in done if o.brief)
+    spent = None if settings.wants_offline else cost(settings, prompt, tokens - prompt)
+    money = "" if spent is None else f" · ${spent:,.4f}"
     say(
         f"{len(done)} briefed, {len(batch.failed)} failed · {calls} calls · "
-        f"{hits} cache hits · {tokens:,} tokens"
+        f"{hits} cache hits · {tokens:,} tokens{money}"
     )
     for o in batch.failed:
         say(f"  failed: {o.name}: {o.error}")
