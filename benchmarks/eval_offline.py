@@ -1,0 +1,282 @@
+"""Measure the offline engine against the hand-annotated corpus (../shared/corpus/gold.json).
+
+Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--verbose]
+
+Definitions (all case-insensitive):
+- Name match: an emitted actor matches a gold actor when one of its names (name or alias)
+  equals, contains or is contained in one of the gold names (name or alias) on word boundaries.
+- Key actors found: gold actors with `key: true` matched by some emitted actor.
+- Claims captured: a gold claim is captured when some emitted quote overlaps its quote
+  substantially: one contains the other, or the shared word tokens are >= 50% of the
+  shorter quote's tokens.
+- Right claimant: a captured gold claim one of whose capturing claims names a claimant whose
+  names (the emitted actor's name and aliases) match the gold claimant's names (gold name and
+  aliases) by the name match above.
+- Verbatim: emitted claim quotes and development evidence that are exact substrings of the
+  normalised source text (briefer.source.read_path), as the verifier checks them.
+- Unmatched actors: emitted actors matching no gold actor. The gold lists only the salient
+  actors of each article, so this counts real but minor entities too; they are listed with
+  --verbose for a human to judge.
+- Junk actors (strict): unmatched actors that fail a proper-noun check: (a) a word other than
+  of/for/the/and/de/van/von/al starts in lower case (group claimants excepted), or (b) the
+  name is a single common word (function word, sentence adverb, month or day), or (c) the
+  name never occurs in the text except at the start of a sentence or line (so nothing shows
+  it is capitalised as a name rather than as the first word of a sentence).
+- Developments captured (informational): gold developments whose evidence overlaps some
+  emitted development's evidence by the quote rule above.
+
+Development set: seed/ and bbc/ business-* and politics-*; held out: bbc/tech-*.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from briefer.chunking import Chunk  # noqa: E402
+from briefer.offline import OfflineEngine  # noqa: E402
+from briefer.schema import Actor, Draft  # noqa: E402
+from briefer.source import read_path  # noqa: E402
+
+_TOKENS = re.compile(r"\w+")
+_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al", "in", "on"}
+_COMMON = set(
+    re.findall(
+        r"\w+",
+        "the a an this that these those there here it he she they we i you but and or so yet "
+        "however meanwhile moreover also still despite although though while when where why "
+        "how what which who after before since until during under over in on at by from to of "
+        "with as if then now today yesterday tomorrow many some most all any each every other "
+        "others such more less first last next new old one two three january february march "
+        "april may june july august september october november december monday tuesday "
+        "wednesday thursday friday saturday sunday mr mrs ms dr",
+    )
+)
+
+
+def _norm(s: str) -> str:
+    return " ".join(_TOKENS.findall(s.lower()))
+
+
+def names_match(ours: list[str], gold: list[str]) -> bool:
+    """Equal, or one contains the other on word boundaries (case-insensitive)."""
+    for a in ours:
+        na = _norm(a)
+        if not na:
+            continue
+        for g in gold:
+            ng = _norm(g)
+            if not ng:
+                continue
+            if na == ng or f" {ng} " in f" {na} " or f" {na} " in f" {ng} ":
+                return True
+    return False
+
+
+def quotes_overlap(a: str, b: str) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na in nb or nb in na:
+        return True
+    ta, tb = na.split(), nb.split()
+    shorter, longer = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    pool: dict[str, int] = {}
+    for t in longer:
+        pool[t] = pool.get(t, 0) + 1
+    shared = 0
+    for t in shorter:
+        if pool.get(t, 0) > 0:
+            pool[t] -= 1
+            shared += 1
+    return shared >= 0.5 * len(shorter)
+
+
+def _sentence_initial_only(name: str, text: str) -> bool:
+    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    if not hits:
+        return True
+    for pos in hits:
+        before = text[max(0, pos - 3) : pos]
+        if pos == 0 or re.search(r"(?:^|[.!?\n][\"'”’)]?\s*|\n\s*)[\"“'‘(]?$", before) is None:
+            return False
+        if "\n" not in before and not re.search(r"[.!?]", before):
+            return False
+    return True
+
+
+def is_junk(actor: Actor, text: str) -> bool:
+    words = actor.name.split()
+    if actor.kind != "group" and any(
+        w[:1].islower() and w.lower() not in _CONNECTORS for w in words
+    ):
+        return True
+    if len(words) == 1 and words[0].lower().strip(".") in _COMMON:
+        return True
+    return actor.kind != "group" and _sentence_initial_only(actor.name, text)
+
+
+@dataclass
+class Score:
+    key_total: int = 0
+    key_found: int = 0
+    claims_total: int = 0
+    captured: int = 0
+    right: int = 0
+    quotes: int = 0
+    verbatim: int = 0
+    actors: int = 0
+    unmatched: int = 0
+    junk: int = 0
+    devs_total: int = 0
+    devs_found: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for k in self.__dataclass_fields__:
+            if k != "notes":
+                setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def row(self) -> dict[str, float]:
+        def pct(a: int, b: int) -> float:
+            return round(100.0 * a / b, 1) if b else 100.0
+
+        return {
+            "key_actors_found": pct(self.key_found, self.key_total),
+            "claims_captured": pct(self.captured, self.claims_total),
+            "right_claimant": pct(self.right, self.claims_total),
+            "verbatim": pct(self.verbatim, self.quotes),
+            "unmatched_actors": pct(self.unmatched, self.actors),
+            "junk_actors": pct(self.junk, self.actors),
+            "developments_captured": pct(self.devs_found, self.devs_total),
+        }
+
+
+def draft_of(path: Path) -> tuple[str, Draft, float]:
+    doc = read_path(str(path))
+    text = doc.text
+    chunk = Chunk(0, 0, len(text), 0, len(text), text, 0)
+    t0 = time.perf_counter()
+    d = asyncio.run(OfflineEngine().draft(doc, chunk))
+    return text, d, time.perf_counter() - t0
+
+
+def score_file(path: Path, gold: dict[str, Any]) -> Score:
+    text, d, secs = draft_of(path)
+    s = Score(seconds=secs)
+    gold_actors = gold["actors"]
+    ours = {a.name: [a.name, *a.aliases] for a in d.actors}
+    for g in gold_actors:
+        if g.get("key"):
+            s.key_total += 1
+            gnames = [g["name"], *g["aliases"]]
+            if any(names_match(n, gnames) for n in ours.values()):
+                s.key_found += 1
+            else:
+                s.notes.append(f"missed key actor: {g['name']}")
+    for a in d.actors:
+        s.actors += 1
+        if not any(names_match(ours[a.name], [g["name"], *g["aliases"]]) for g in gold_actors):
+            s.unmatched += 1
+            junk = is_junk(a, text)
+            s.junk += junk
+            s.notes.append(f"unmatched actor{' (JUNK)' if junk else ''}: {a.name} [{a.kind}]")
+    gold_names = {g["name"]: [g["name"], *g["aliases"]] for g in gold_actors}
+    for gc in gold["claims"]:
+        s.claims_total += 1
+        hits = [c for c in d.claims if quotes_overlap(c.quote, gc["quote"])]
+        if not hits:
+            s.notes.append(f"missed claim ({gc['claimant']}): {gc['quote'][:90]}")
+            continue
+        s.captured += 1
+        gnames = gold_names.get(gc["claimant"], [gc["claimant"]])
+        if any(names_match(ours.get(c.claimant, [c.claimant]), gnames) for c in hits):
+            s.right += 1
+        else:
+            s.notes.append(
+                f"wrong claimant {hits[0].claimant!r} for {gc['claimant']!r}: {gc['quote'][:70]}"
+            )
+    for c in d.claims:
+        s.quotes += 1
+        s.verbatim += c.quote in text
+    for dv in d.developments:
+        s.quotes += 1
+        s.verbatim += dv.evidence in text
+    for gd in gold["developments"]:
+        s.devs_total += 1
+        s.devs_found += any(quotes_overlap(x.evidence, gd["evidence"]) for x in d.developments)
+    return s
+
+
+def evaluate(corpus: Path, only: str | None = None) -> dict[str, tuple[Score, dict[str, Score]]]:
+    """Scores per split ("dev", "held-out", "all"), each with its per-file scores."""
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    splits: dict[str, tuple[Score, dict[str, Score]]] = {
+        "dev": (Score(), {}),
+        "held-out": (Score(), {}),
+        "all": (Score(), {}),
+    }
+    for rel in sorted(gold):
+        if only and only not in rel:
+            continue
+        sc = score_file(corpus / rel, gold[rel])
+        split = "held-out" if Path(rel).name.startswith("tech-") else "dev"
+        for name in (split, "all"):
+            splits[name][0].add(sc)
+            splits[name][1][rel] = sc
+    return splits
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
+    ap.add_argument("--files", default=None, help="only files whose path contains this")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "gold.json").is_file():
+        print(f"no gold.json under {corpus}", file=sys.stderr)
+        return 2
+    splits = evaluate(corpus, args.files)
+    cols = list(Score().row())
+    head = "file".ljust(52) + "".join(c.split("_")[0][:8].rjust(9) for c in cols)
+    print(head)
+    for rel, sc in splits["all"][1].items():
+        print(rel[:51].ljust(52) + "".join(f"{v:9.1f}" for v in sc.row().values()))
+        if args.verbose:
+            for n in sc.notes:
+                print("    " + n)
+    print()
+    print("columns: " + ", ".join(cols) + " (all in %)")
+    for name, (total, files) in splits.items():
+        if not files:
+            continue
+        r = total.row()
+        print(
+            f"{name:9s} ({len(files):2d} files): key actors {r['key_actors_found']:.1f}% "
+            f"({total.key_found}/{total.key_total}) | claims captured "
+            f"{r['claims_captured']:.1f}% ({total.captured}/{total.claims_total}) | right "
+            f"claimant {r['right_claimant']:.1f}% ({total.right}/{total.claims_total}) | "
+            f"verbatim {r['verbatim']:.1f}% ({total.verbatim}/{total.quotes}) | unmatched "
+            f"actors {r['unmatched_actors']:.1f}% ({total.unmatched}/{total.actors}) | junk "
+            f"{r['junk_actors']:.1f}% ({total.junk}/{total.actors}) | developments "
+            f"{r['developments_captured']:.1f}% ({total.devs_found}/{total.devs_total}) | "
+            f"{1000 * total.seconds / len(files):.1f} ms/file"
+        )
+    print("targets: key actors >= 90, claims >= 70, right claimant >= 60, verbatim 100, junk < 5")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

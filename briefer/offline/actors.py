@@ -1,0 +1,554 @@
+"""Named actors from capitalised chains: titles and roles split off, short forms resolved.
+
+A mention is a run of capitalised words (with "of/for/the/and" inside organisation names);
+mentions are grouped into entities by full name, surname, acronym, first word and capital
+city, then kept only with enough evidence that they name something real.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefer.offline import lexicon as lx
+from briefer.offline.text import QuoteSpan, Sentence
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w\-&’']*")
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)(?=,|\.(?:\s|$)|;|\s+said\b)"
+)
+_PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_NAME_PARTICLES = lx.words("de van von der al bin da du la le del di y")
+_ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
+_LOCATIVE = lx.words(
+    "in at near outside inside across around throughout towards toward into from via between"
+)
+_CUES_COMPANY = lx.words(
+    "company firm bank fund insurer carrier retailer maker giant rival lender airline "
+    "operator provider group broadcaster manufacturer chain producer investor named "
+    "subsidiary unit club"
+)
+_ORG_APPOSITIVE = lx.words(
+    "company firm bank group agency newspaper paper broadcaster provider operator maker "
+    "lender organisation organization charity party body club fund giant"
+)
+_LOWER_MODIFIERS = lx.words(
+    "shadow deputy former acting vice senior chief foreign defence defense interior "
+    "finance campaign environment environmental health trade home prime press security "
+    "party general national junior opposition education transport energy"
+)
+_POST_CUES = lx.words(
+    "newspaper agency company firm group bank fund paper broadcaster magazine website "
+    "airline carrier insurer"
+)
+_TRAILING_TITLES = frozenset(("MP", "MEP", "MSP", "QC", "Jr", "Sr", "II", "III"))
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class Mention:
+    surface: str
+    start: int
+    end: int
+    sentence: int
+    initial: bool
+    quoted: bool
+    role: str | None = None
+    person: bool = False
+    honorific: str | None = None
+    cue: str | None = None
+    locative: bool = False
+    listed: bool = False
+    possessive: bool = False
+    acronym_of: str | None = None
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    person: bool = False
+    claimant: int = 0
+    cue: str | None = None
+    forced: bool = False
+
+    @property
+    def first(self) -> int:
+        return min((m.start for m in self.mentions), default=10**9)
+
+    def add_alias(self, alias: str) -> None:
+        if alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+def _cap(word: str) -> bool:
+    """Capitalised, and not a compound adjective such as "UK-based" or "Russian-occupied"."""
+    if not word[:1].isupper():
+        return False
+    return "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+def _strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    word: str
+    start: int
+    end: int
+
+
+def _connector_ok(words: list[str], connectors: list[str], nxt: str) -> bool:
+    if all(c in _NAME_PARTICLES for c in connectors):
+        return len(connectors) == 1
+    if not set(connectors) <= _ORG_CONNECTORS:
+        return False
+    has_head = any(w in lx.ORG_HEADS for w in words)
+    if "and" in connectors:
+        joined = any(w in ("of", "for") for w in words) or nxt in lx.AND_TAILS
+        return joined and connectors == ["and"]
+    return has_head
+
+
+def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
+    """Index runs of capitalised tokens, joined through organisation connectors."""
+    out: list[list[int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not _cap(toks[i].word):
+            i += 1
+            continue
+        chain = [i]
+        j = i
+        while j + 1 < n:
+            cur = toks[j]
+            if _POSSESSIVE.search(cur.word) and not _acronym(cur.word):
+                break
+            gap = text[cur.end : toks[j + 1].start]
+            dotted = gap == ". " and (cur.word in lx.HONORIFICS or len(cur.word) == 1)
+            if (gap == " " or dotted) and _cap(toks[j + 1].word):
+                chain.append(j + 1)
+                j += 1
+                continue
+            if gap != " ":
+                break
+            k = j + 1
+            conns: list[str] = []
+            while k < n and len(conns) < 2 and toks[k].word in (_ORG_CONNECTORS | _NAME_PARTICLES):
+                if text[toks[k - 1].end : toks[k].start] != " ":
+                    break
+                conns.append(toks[k].word)
+                k += 1
+            if (
+                conns
+                and k < n
+                and _cap(toks[k].word)
+                and text[toks[k - 1].end : toks[k].start] == " "
+                and _connector_ok([toks[c].word for c in chain], conns, toks[k].word)
+            ):
+                chain.extend(range(j + 1, k + 1))
+                j = k
+                continue
+            break
+        out.append(chain)
+        i = j + 1
+    return out
+
+
+def _role_before(text: str, toks: list[_Tok], first: int) -> tuple[str | None, bool]:
+    """A lowercase title noun (with its capitalised modifiers) just before a name."""
+    k = first - 1
+    if k < 0 or text[toks[k].end : toks[first].start] != " ":
+        return None, False
+    if toks[k].word.lower() not in lx.TITLE_NOUNS or _cap(toks[k].word):
+        return None, False
+    begin = k
+    steps = 0
+    while begin - 1 >= 0 and steps < 6:
+        prev = toks[begin - 1]
+        if text[prev.end : toks[begin].start] != " ":
+            break
+        w = prev.word
+        if (
+            (_cap(w) and w not in lx.COMMON_CAPS)
+            or w.lower() in lx.TITLE_NOUNS
+            or w in _LOWER_MODIFIERS
+        ):
+            begin -= 1
+        else:
+            break
+        steps += 1
+    return text[toks[begin].start : toks[k].end], True
+
+
+def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None]:
+    """(role, kind hint) from ", a strategist at X," right after a name."""
+    m = _APPOSITIVE.match(text, end, limit)
+    if not m:
+        return None, None
+    phrase = m.group(1).strip()
+    words = phrase.lower().replace("'s", "").split()
+    if not words or len(words) > 14:
+        return None, None
+    head = words[: min(len(words), 4)]
+    if any(w in lx.TITLE_NOUNS for w in head):
+        return phrase, "person"
+    if any(w in _ORG_APPOSITIVE for w in words[:6]):
+        return phrase, "company"
+    return None, None
+
+
+class MentionFinder:
+    """Finds name mentions sentence by sentence; `quotes` marks which ones are quoted."""
+
+    def __init__(self, text: str, quotes: list[QuoteSpan]) -> None:
+        self.text = text
+        self.quotes = quotes
+
+    def _quoted(self, pos: int) -> bool:
+        return any(q.start <= pos < q.end for q in self.quotes)
+
+    def find(self, sent: Sentence) -> list[Mention]:
+        text = self.text
+        toks = [
+            _Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sent.start, sent.end)
+        ]
+        out: list[Mention] = []
+        for chain in _chains(text, toks):
+            out.extend(self._normalise(sent, toks, chain))
+        return out
+
+    def _normalise(self, sent: Sentence, toks: list[_Tok], chain: list[int]) -> list[Mention]:
+        idx = list(chain)
+        # Leading function words and sentence adverbs are not part of any name.
+        while idx and (toks[idx[0]].word in lx.COMMON_CAPS or not _cap(toks[idx[0]].word)):
+            idx.pop(0)
+        # Months, days and holidays split a chain ("Monday Tony Blair" is rare; "May" common).
+        pieces: list[list[int]] = [[]]
+        for i in idx:
+            w = _strip_possessive(toks[i].word)
+            if w in lx.MONTHS or w in lx.DAYS or w in lx.HOLIDAYS:
+                pieces.append([])
+            else:
+                pieces[-1].append(i)
+        out: list[Mention] = []
+        for piece in pieces:
+            while piece and not _cap(toks[piece[-1]].word):
+                piece.pop()
+            if piece:
+                m = self._mention(sent, toks, piece)
+                if m:
+                    out.append(m)
+        return out
+
+    def _mention(self, sent: Sentence, toks: list[_Tok], idx: list[int]) -> Mention | None:
+        text = self.text
+        words = [toks[i].word for i in idx]
+        honorific: str | None = None
+        role: str | None = None
+        person = False
+        if words[0].rstrip(".") in {h.rstrip(".") for h in lx.HONORIFICS} and len(words) > 1:
+            honorific = text[toks[idx[0]].start : toks[idx[1]].start].strip()
+            idx, words = idx[1:], words[1:]
+            person = True
+        titles = [k for k, w in enumerate(words[:-1]) if w in lx.TITLES]
+        if titles:
+            k = titles[-1]
+            role = text[toks[idx[0]].start : toks[idx[k]].end]
+            idx, words = idx[k + 1 :], words[k + 1 :]
+            person = True
+        while len(words) > 1 and _strip_possessive(words[-1]) in _TRAILING_TITLES:
+            role = role or _strip_possessive(words[-1])
+            idx, words = idx[:-1], words[:-1]
+            person = True
+        if not words:
+            return None
+        start, end = toks[idx[0]].start, toks[idx[-1]].end
+        last = words[-1]
+        possessive = bool(_POSSESSIVE.search(last)) and not _acronym(last)
+        if possessive:
+            end -= len(_POSSESSIVE.search(last).group())  # type: ignore[union-attr]
+        surface = text[start:end]
+        if not surface or not surface[0].isalnum():
+            return None
+        stripped = [_strip_possessive(w) for w in words]
+        if all(
+            w in lx.TITLES or w in lx.DEMONYMS or w in lx.COMMON_CAPS or w in lx.GENERIC_CAPS
+            for w in stripped
+        ):
+            return None
+        if len(stripped) == 1 and (
+            stripped[0] in lx.TITLES or stripped[0].isdigit() or len(stripped[0]) < 2
+        ):
+            return None
+        before_role, titled = _role_before(text, toks, idx[0])
+        if titled:
+            role = role or before_role
+            person = True
+        cue = None
+        if idx[0] > 0:
+            prev = toks[idx[0] - 1].word.lower()
+            if prev in _CUES_COMPANY and text[toks[idx[0] - 1].end : start] == " ":
+                cue = "company"
+        after_word = re.match(r" (?:news )?([a-z]+)", text[end : end + 20])
+        if cue is None and after_word and after_word.group(1) in _POST_CUES:
+            cue = "company"
+        app_role, hint = (None, None)
+        if not possessive:
+            app_role, hint = _appositive(text, end, sent.end)
+        if app_role and hint == "person":
+            role = role or app_role
+            person = True
+        elif app_role and hint == "company":
+            role = role or app_role
+            cue = cue or "company"
+        first_pos = sent.start
+        while first_pos < sent.end and not text[first_pos].isalnum():
+            first_pos += 1
+        initial = start <= first_pos or toks[idx[0]].start == first_pos
+        prev_word = ""
+        if idx[0] > 0:
+            prev_word = toks[idx[0] - 1].word.lower()
+        locative = prev_word in _LOCATIVE or (
+            prev_word == "the" and idx[0] > 1 and toks[idx[0] - 2].word.lower() in _LOCATIVE
+        )
+        after = text[end : min(end + 6, sent.end)]
+        before = text[max(sent.start, start - 5) : start]
+        listed = bool(re.match(r"(?:,|\s+(?:and|or)\s)", after)) or bool(
+            re.search(r"(?:,\s*|\s(?:and|or)\s)$", before)
+        )
+        acronym_of = None
+        pm = _PAREN_ACRONYM.match(text, end, sent.end)
+        if pm and len(words) > 1:
+            acronym_of = pm.group(1)
+        return Mention(
+            surface=surface,
+            start=start,
+            end=end,
+            sentence=sent.index,
+            initial=initial,
+            quoted=self._quoted(start),
+            role=role,
+            person=person,
+            honorific=honorific,
+            cue=cue,
+            locative=locative,
+            listed=listed,
+            possessive=possessive,
+            acronym_of=acronym_of,
+        )
+
+
+def initials(name: str) -> str:
+    """UKIP for "UK Independence Party", DTI for "Department of Trade and Industry"."""
+    out = []
+    for w in name.replace("-", " ").split():
+        if w in _ORG_CONNECTORS or w in _NAME_PARTICLES:
+            continue
+        out.append(w if _acronym(w) else w[0])
+    return "".join(out).upper()
+
+
+def _prefix_abbrev(short: str, full: str) -> bool:
+    """'Lib Dem' abbreviates 'Liberal Democrats': each word a prefix of the matching word."""
+    a, b = short.split(), full.split()
+    return (
+        len(a) == len(b) > 1
+        and a != b
+        and all(len(x) >= 3 and y.lower().startswith(x.lower()) for x, y in zip(a, b, strict=True))
+    )
+
+
+def _kind(ent: Entity, words: list[str]) -> str:
+    last = words[-1] if words else ""
+    if ent.person:
+        return "person"
+    if last in lx.COMPANY_SUFFIXES or ent.cue == "company":
+        return "company"
+    if last in lx.ORG_SUFFIXES or any(w in lx.ORG_HEADS for w in words):
+        return "organisation"
+    if len(words) in (2, 3) and words[0] in lx.FIRST_NAMES and not _acronym(words[0]):
+        return "person"
+    return "organisation"
+
+
+def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
+    """Group mentions into entities by name, surname, acronym, first word and capital."""
+    ents: dict[str, Entity] = {}
+    order: list[str] = []
+
+    def get(key: str, name: str, kind: str) -> Entity:
+        if key not in ents:
+            ents[key] = Entity(name=name, kind=kind)
+            order.append(key)
+        return ents[key]
+
+    # States first: the gazetteer is the strongest evidence there is.
+    rest: list[Mention] = []
+    for m in mentions:
+        s = m.surface
+        if s in lx.COUNTRIES:
+            e = get("state:" + lx.COUNTRIES[s], lx.COUNTRIES[s], "state")
+            e.mentions.append(m)
+            if s != e.name:
+                e.add_alias(s)
+        elif s in lx.CAPITALS and not (m.locative and m.possessive):
+            e = get("state:" + lx.CAPITALS[s], lx.CAPITALS[s], "state")
+            e.mentions.append(m)
+            e.add_alias(s)
+        else:
+            rest.append(m)
+    multi = [m for m in rest if len(m.surface.split()) > 1]
+    single = [m for m in rest if len(m.surface.split()) == 1]
+    # Full names, longest first, so "Bank of China" is not swallowed by "China".
+    for m in sorted(multi, key=lambda m: (-len(m.surface), m.start)):
+        e = get(m.surface, m.surface, "organisation")
+        e.mentions.append(m)
+        e.person = e.person or m.person
+        e.role = e.role or m.role
+        e.cue = e.cue or m.cue
+        if m.acronym_of:
+            e.add_alias(m.acronym_of)
+    full = [ents[k] for k in order if not k.startswith("state:")]
+    for m in sorted(single, key=lambda m: m.start):
+        s = m.surface
+        target: Entity | None = None
+        people = [e for e in full if len(e.name.split()) > 1 and _surname_match(s, e)]
+        if len(people) == 1 and (m.honorific or people[0].person or _first_name(people[0])):
+            target = people[0]
+        if target is None:
+            acr = [e for e in full if s in e.aliases or (len(s) >= 2 and _acr_match(s, e.name))]
+            if len(acr) == 1:
+                target = acr[0]
+        if target is None and not m.honorific:
+            firsts = [
+                e
+                for e in full
+                if len(e.name.split()) > 1 and e.name.split()[0] == s and not e.person
+            ]
+            if len(firsts) == 1:
+                target = firsts[0]
+        if target is None and m.honorific:
+            chinese = [e for e in full if len(e.name.split()) == 2 and e.name.split()[0] == s]
+            if len(chinese) == 1:
+                target = chinese[0]
+        if target is None:
+            target = get(s, s, "organisation")
+            if m.honorific:
+                target.person = True
+        target.mentions.append(m)
+        target.person = target.person or m.person
+        target.role = target.role or m.role
+        target.cue = target.cue or m.cue
+        if target.name != s:
+            target.add_alias(s)
+        if m.honorific:
+            target.add_alias(f"{m.honorific} {s}")
+    # Abbreviated forms: "Lib Dem" -> "Liberal Democrats".
+    keys = [k for k in order if not k.startswith("state:")]
+    for k in keys:
+        short = ents.get(k)
+        if short is None:
+            continue
+        for k2 in keys:
+            other = ents.get(k2)
+            if other is None or other is short:
+                continue
+            if _prefix_abbrev(short.name, other.name):
+                other.mentions.extend(short.mentions)
+                other.add_alias(short.name)
+                del ents[k]
+                break
+    out = [ents[k] for k in order if k in ents]
+    for e in out:
+        if e.person and len(e.name.split()) == 1:
+            titled = next((a for a in e.aliases if a.endswith(" " + e.name)), None)
+            if titled:
+                e.aliases.remove(titled)
+                e.add_alias(e.name)
+                e.name = titled
+        if e.kind != "state":
+            e.kind = _kind(e, [_strip_possessive(w) for w in e.name.split()])
+        if e.kind == "person" and e.role is None:
+            e.role = next((m.role for m in e.mentions if m.role), None)
+    return out
+
+
+def _first_name(e: Entity) -> bool:
+    return e.name.split()[0] in lx.FIRST_NAMES
+
+
+def _surname_match(s: str, e: Entity) -> bool:
+    last = e.name.split()[-1]
+    return last == s or (last.split("-")[-1] == s and "-" not in s)
+
+
+def _acr_match(s: str, name: str) -> bool:
+    if len(name.split()) < 2:
+        return False
+    return s.upper() == initials(name) and (s.isupper() or len(s) >= 3)
+
+
+def is_place(e: Entity) -> bool:
+    """Cities, regions, seas and the like: never actors, only a development's `where`."""
+    if e.kind == "state":
+        return False
+    words = e.name.split()
+    if e.name in lx.PLACES or e.name in lx.MULTIWORD_PLACES:
+        return True
+    if words[-1] in lx.PLACE_HEADS and words[-1] not in lx.ORG_SUFFIXES and e.claimant == 0:
+        return True
+    unquoted = [m for m in e.mentions if not m.quoted]
+    if e.kind in ("organisation",) and not e.person and unquoted and e.claimant == 0:
+        return all(m.locative for m in unquoted) and not any(
+            w in lx.ORG_SUFFIXES or w in lx.COMPANY_SUFFIXES for w in words
+        )
+    return False
+
+
+def keep(e: Entity, text_lower_words: set[str]) -> bool:
+    """Whether an entity has enough evidence to be shown as an actor."""
+    if e.forced or e.claimant:
+        return True
+    unquoted = [m for m in e.mentions if not m.quoted]
+    if not unquoted:
+        return False
+    words = e.name.split()
+    if e.kind == "state":
+        weight = sum(0.5 if (m.locative or m.listed) else 1.0 for m in unquoted)
+        return weight >= 1.5 or any(m.initial and not m.listed for m in unquoted)
+    if is_place(e):
+        return False
+    if e.kind == "person":
+        return len(words) > 1 or any(m.honorific for m in e.mentions) or bool(e.role)
+    if len(words) > 1:
+        last = _strip_possessive(words[-1])
+        if last in lx.ORG_SUFFIXES or last in lx.COMPANY_SUFFIXES or e.cue:
+            return True
+        if any(w in lx.ORG_HEADS or w in lx.ORG_SUFFIXES for w in words[:-1]) and any(
+            w in ("of", "for") for w in words
+        ):
+            return True
+        return len(unquoted) >= 2
+    word = words[0]
+    if word in lx.COMMON_CAPS or word in lx.GENERIC_CAPS or word in lx.DEMONYMS:
+        return False
+    if word in lx.TITLES or word.lower() in lx.GROUP_NOUNS:
+        return False
+    non_initial = [m for m in unquoted if not m.initial]
+    if not non_initial and word.lower() in text_lower_words:
+        return False
+    if e.cue and (non_initial or word.lower() not in text_lower_words):
+        return True
+    if _acronym(word):
+        return len(unquoted) >= 2
+    return len(unquoted) >= 2 and bool(non_initial)

@@ -1,0 +1,575 @@
+"""Attributed statements: direct quotes and reported speech, each tied to a claimant.
+
+Direct speech is a quotation that opens a sentence or follows "said:"; its speaker comes from
+the words right after the closing mark ("...," said X / X said), right before the opening
+mark (X said: "..."), or, failing both, from the quote just before it (a continuation).
+Reported speech is a sentence with an attribution verb whose subject resolves to an actor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from briefer.offline import lexicon as lx
+from briefer.offline.actors import Entity, Mention
+from briefer.offline.text import QuoteSpan, Sentence, is_abbrev
+
+_VERB_WORDS = sorted(lx.CLAIM_VERBS | {"continued", "asked"}, key=len, reverse=True)
+_VERB = re.compile(r"\b([Aa]ccording to|pointed out|" + "|".join(_VERB_WORDS) + r")\b")
+_AUX = lx.words(
+    "has have had is are was were will would also later previously already now still then "
+    "been being did does do not repeatedly strongly publicly privately recently earlier "
+    "again just first initially reportedly apparently originally eventually simply "
+    "further often has' today yesterday once since even"
+)
+_LEAD = lx.words(
+    "but and however still instead so yet meanwhile indeed also while as because although "
+    "though whereas if when after before since until even"
+)
+_PARTICIPLES = lx.words(
+    "saying arguing warning adding insisting claiming denying stressing noting suggesting "
+    "explaining accusing"
+)
+_PRONOUNS_PERSON = frozenset(("he", "she"))
+_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
+_QUANT = lx.words(
+    "the a an some many most other several all few two three four both certain senior leading top"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although)\b")
+_INVERTED = frozenset(("said", "says", "added", "adds", "asked", "told", "continued", "insisted"))
+_PASSIVE = lx.words(
+    "branded criticised criticized reported accused described condemned attacked warned "
+    "dismissed rejected denied"
+)
+_RAISING = lx.words(
+    "expected believed thought said reported estimated alleged understood known feared predicted"
+)
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{3,60}?)\s+as\s+say(?:ing)?\b")
+_WORD = re.compile(r"[\w’'\-]+")
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|going to)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in lx.HEDGES) + r")\b", re.IGNORECASE)
+_ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
+_SAID_TAIL = re.compile(r",\s*[^,.;\"“”]{1,60}?\s+(?:" + "|".join(_VERB_WORDS) + r")\.?$")
+
+
+_STRIP_VERBS = lx.words(
+    "said says say told claimed claims denied warned added insisted insists argued argues "
+    "stated believes believe thinks think predicted predict predicts expects estimated "
+    "stressed noted explained confirmed claims warns reckon reckons"
+)
+
+
+@dataclass
+class RawClaim:
+    start: int
+    end: int
+    claimant: Entity
+    verb: str
+    kind: str
+    statement: str
+    direct: bool
+    sentence: int
+
+
+@dataclass
+class _Speaker:
+    entity: Entity
+    pos: int
+    sentence: int
+    person_like: bool
+
+
+class ClaimFinder:
+    """Walks the body in order, keeping the context pronouns and continuations need."""
+
+    def __init__(
+        self,
+        text: str,
+        sents: list[Sentence],
+        quotes: list[QuoteSpan],
+        entities: list[Entity],
+        owner: dict[int, Entity],
+        mentions: list[Mention],
+    ) -> None:
+        self.text = text
+        self.sents = sents
+        self.quotes = quotes
+        self.entities = entities
+        self.owner = owner
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.groups: dict[str, Entity] = {}
+        self.speaker: _Speaker | None = None
+        self.last_direct: tuple[Entity, int] | None = None
+        self.sent_starts = [s.start for s in sents]
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if 0 <= i < len(self.sents) and self.sents[i].start <= pos <= self.sents[i].end:
+            return self.sents[i]
+        return None
+
+    def _quoted(self, pos: int) -> bool:
+        return any(
+            q.open <= pos <= (q.close if q.close is not None else q.end) for q in self.quotes
+        )
+
+    def _mentions_in(self, a: int, b: int) -> list[tuple[Mention, Entity]]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            m = self.mentions[i]
+            if m.end <= b and id(m) in self.owner:
+                out.append((m, self.owner[id(m)]))
+            i += 1
+        return out
+
+    def _ends_mention(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.starts, pos - 80)
+        while i < len(self.mentions) and self.mentions[i].start < pos:
+            m = self.mentions[i]
+            if m.end == pos or (m.possessive is False and m.end + 2 == pos and False):
+                return True
+            i += 1
+        return False
+
+    def _group(self, name: str) -> Entity:
+        key = name.lower()
+        if key not in self.groups:
+            self.groups[key] = Entity(name=name, kind="group", forced=True)
+        return self.groups[key]
+
+    def _last_mention(
+        self, before: int, kinds: tuple[str, ...], pred: object = None
+    ) -> Entity | None:
+        i = bisect.bisect_left(self.starts, before) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            e = self.owner.get(id(m))
+            ok = pred is None or (callable(pred) and pred(e))
+            if e is not None and not m.quoted and e.kind in kinds and ok:
+                return e
+            i -= 1
+        return None
+
+    # ---- noun phrase resolution ----------------------------------------------------------
+
+    def resolve(self, a: int, b: int, sent: Sentence) -> Entity | None:
+        """The actor a subject or agent phrase text[a:b] names, or None."""
+        raw = self.text[a:b]
+        words = [(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(raw)]
+        while words and words[0][0].lower() in _LEAD:
+            words.pop(0)
+        while words and words[-1][0].lower() in _AUX:
+            words.pop()
+        if not words or len(words) > 14:
+            return None
+        a, b = words[0][1], words[-1][2]
+        lower = [w.lower() for w, _, _ in words]
+        last = lower[-1]
+        if len(words) == 1 and last in _PRONOUNS_PERSON:
+            return self._pronoun_person(a, sent)
+        if len(words) == 1 and last == "it":
+            return self._pronoun_it(a, sent)
+        if len(words) == 1 and last == "they":
+            return self._pronoun_they(a, sent)
+        if last.endswith(("'s", "’s")):
+            return None
+        tail_ok = (
+            self._ends_mention(b)
+            or last in lx.GROUP_NOUNS
+            or last in lx.DESCRIPTIONS
+            or last in lx.PERSON_DESCRIPTION_HEADS
+            or last in _SPOKES
+        )
+        if not tail_ok and not any(w in _SPOKES for w in lower):
+            lead = [w for w in lower[:3] if w not in _QUANT]
+            if lead and lead[0] in lx.GROUP_NOUNS and len(words) <= 10:
+                i = lower.index(lead[0])
+                return self._group(
+                    " ".join(x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT)
+                )
+            return None
+        found = self._mentions_in(a, b)
+        people = [e for m, e in found if e.kind == "person"]
+        if people:
+            return people[0]
+        if any(w in _SPOKES for w in lower):
+            return self._spokes(words, found, a, sent)
+        if last in lx.PERSON_DESCRIPTION_HEADS and (len(words) <= 4):
+            return self._describe_person(last, a, sent)
+        others = [e for m, e in found if e.kind != "person"]
+        if others:
+            return others[-1]
+        for i, w in enumerate(lower):
+            if w in lx.GROUP_NOUNS and i <= 3:
+                keep = [x for x, _, _ in words[: i + 1]]
+                while keep and keep[0].lower() in _QUANT:
+                    keep.pop(0)
+                if keep:
+                    return self._group(" ".join(keep))
+        if last in lx.DESCRIPTIONS and len(words) <= 4:
+            return self._describe(last, a)
+        return None
+
+    def _spokes(
+        self,
+        words: list[tuple[str, int, int]],
+        found: list[tuple[Mention, Entity]],
+        a: int,
+        sent: Sentence,
+    ) -> Entity | None:
+        orgs = [e for m, e in found if e.kind != "person"]
+        if orgs:
+            return orgs[0]
+        lower = [w.lower() for w, _, _ in words]
+        idx = next(i for i, w in enumerate(lower) if w in _SPOKES)
+        if idx + 1 < len(lower) and lower[idx + 1] in ("for", "of", "at"):
+            rest = [w for w, _, _ in words[idx + 2 :]]
+            while rest and rest[0].lower() in _QUANT:
+                rest.pop(0)
+            if rest:
+                e = self._group(" ".join(rest))
+                e.kind = "organisation"
+                return e
+        modifiers = [w for w, _, _ in words[:idx] if w[:1].isupper() and w.lower() not in _QUANT]
+        if modifiers:
+            name = " ".join(modifiers)
+            for e in self.entities:
+                if e.name == name or name in e.aliases:
+                    return e
+            g = self._group(name)
+            g.kind = "organisation"
+            return g
+        if self.speaker and self.speaker.person_like and self.speaker.entity.kind != "person":
+            return self.speaker.entity
+        roles = [e for e in self.entities if e.role and any(s in e.role.lower() for s in _SPOKES)]
+        if len(roles) == 1:
+            return roles[0]
+        if self.speaker and sent.index - self.speaker.sentence <= 3:
+            return self.speaker.entity
+        return None
+
+    def _describe_person(self, head: str, a: int, sent: Sentence) -> Entity | None:
+        roles = [
+            e for e in self.entities if e.kind == "person" and e.role and head in e.role.lower()
+        ]
+        if len(roles) == 1:
+            return roles[0]
+        recent = self._pronoun_person(a, sent)
+        if recent is not None:
+            return recent
+        people = [e for e in self.entities if e.kind == "person"]
+        return max(people, key=lambda e: len(e.mentions), default=None)
+
+    def _describe(self, head: str, a: int) -> Entity | None:
+        kinds = lx.DESCRIPTIONS[head]
+        if head in ("report", "study", "paper", "authors"):
+            return self._last_mention(
+                a, ("organisation", "company"), lambda e: e.name.split()[-1] in lx.ORG_SUFFIXES
+            )
+        if head == "government" or ("state" in kinds and head != "country"):
+            states = [e for e in self.entities if e.kind == "state"]
+            if states:
+                return max(states, key=lambda e: len(e.mentions))
+        return self._last_mention(a, kinds)
+
+    def _pronoun_person(self, a: int, sent: Sentence) -> Entity | None:
+        sp = self.speaker
+        if sp and sp.person_like and sent.index - sp.sentence <= 3:
+            return sp.entity
+        i = bisect.bisect_left(self.starts, sent.start) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            e = self.owner.get(id(m))
+            if e is not None and e.kind == "person" and not m.quoted:
+                return e
+            i -= 1
+        return sp.entity if sp and sp.person_like else None
+
+    def _pronoun_it(self, a: int, sent: Sentence) -> Entity | None:
+        sp = self.speaker
+        if sp and sp.entity.kind != "person" and sent.index - sp.sentence <= 2:
+            return sp.entity
+        if sent.index > 0:
+            prev = self.sents[sent.index - 1]
+            found = self._mentions_in(prev.start, prev.end)
+            if found and found[0][0].initial and found[0][1].kind != "person":
+                return found[0][1]
+        return None
+
+    def _pronoun_they(self, a: int, sent: Sentence) -> Entity | None:
+        sp = self.speaker
+        if sp and sp.entity.kind in ("group", "organisation") and sent.index - sp.sentence <= 2:
+            return sp.entity
+        if sent.index > 0:
+            prev = self.sents[sent.index - 1]
+            head = self.resolve_first_np(prev)
+            if head is not None and head.kind == "group":
+                return head
+        return None
+
+    def resolve_first_np(self, sent: Sentence) -> Entity | None:
+        """The sentence's opening noun phrase, tried on growing prefixes."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(self.text, sent.start, sent.end)]
+        skip = 0
+        while skip < len(words) and self.text[words[skip][0] : words[skip][1]].lower() in _LEAD:
+            skip += 1
+        for n in range(skip + 1, min(len(words), skip + 8) + 1):
+            seg_end = words[n - 1][1]
+            if re.search(r"[,;:]", self.text[words[skip][0] : seg_end]):
+                break
+            e = self.resolve(words[skip][0], seg_end, sent)
+            if e is not None:
+                return e
+        return None
+
+    # ---- attribution ---------------------------------------------------------------------
+
+    def _subject_before(self, sent: Sentence, v: int) -> Entity | None:
+        """Resolve the clause subject ending at v (skipping one ", appositive,")."""
+        lo = sent.start
+        seg = self.text[lo:v]
+        inside = [(m.start - lo, m.end - lo) for m, _ in self._mentions_in(lo, v)]
+        cuts = [
+            m.end()
+            for m in _CLAUSE_BREAK.finditer(seg)
+            if not any(a0 < m.start() < b0 for a0, b0 in inside)
+        ]
+        a = lo + (cuts[-1] if cuts else 0)
+        if not self.text[a:v].strip(" ,") and len(cuts) >= 1:
+            # "Andrew Hogg, spokesman for ..., said": take the phrase before the appositive.
+            commas = [i for i, ch in enumerate(seg) if ch == ","]
+            if len(commas) >= 2:
+                a2 = lo + commas[-2]
+                between = self.resolve(a2 + 1, lo + commas[-1], sent)
+                if between is not None and between.kind == "person":
+                    return between
+                prior = [c for c in cuts if c <= commas[-2]]
+                a = lo + (prior[-1] if prior else 0)
+                return self.resolve(a, a2, sent)
+            return None
+        return self.resolve(a, v, sent)
+
+    def _agent_after(self, sent: Sentence, a: int) -> Entity | None:
+        seg = self.text[a : sent.end]
+        m = re.match(r"\s*", seg)
+        begin = a + (m.end() if m else 0)
+        stop = begin
+        limit = min(sent.end, begin + 90)
+        while stop < limit:
+            ch = self.text[stop]
+            if ch in ',;:"“”()' or (ch == "." and not is_abbrev(self.text, stop)):
+                break
+            stop += 1
+        if stop - begin < 2:
+            return None
+        phrase = self.text[begin:stop]
+        phrase = re.split(r"\s+(?:to|in|at|on|during|after|before|about|that)\s", phrase)[0]
+        return self.resolve(begin, begin + len(phrase), sent)
+
+    def attribute(self, sent: Sentence, lo: int, hi: int) -> tuple[Entity, str, int, int] | None:
+        """First attribution verb in text[lo:hi] (outside quotes) with a resolvable claimant.
+
+        Returns (claimant, verb, verb start, verb end).
+        """
+        for m in _VERB.finditer(self.text, lo, hi):
+            if self._quoted(m.start()):
+                continue
+            verb = m.group(1).lower()
+            after = self.text[m.end() : m.end() + 4]
+            if verb == "according to":
+                e = self._agent_after(sent, m.end())
+                if e:
+                    return e, verb, m.start(), m.end()
+                continue
+            if verb in ("called", "calls") and not after.startswith((" for", " on")):
+                continue
+            if (verb in _RAISING and after.startswith(" to ")) or (
+                verb == "said" and after == " to "
+            ):
+                by = re.match(r"\s+by\s", self.text[m.end() : m.end() + 5])
+                if not by:
+                    continue
+            by = re.match(r"(?:\s+[\"“][^\"”]{1,80}[\"”])?\s+by\s+", self.text[m.end() : hi])
+            if by and (verb in _PASSIVE or verb.endswith("ed")):
+                e = self._agent_after(sent, m.end() + by.end())
+                if e:
+                    return e, verb, m.start(), m.end()
+            prior = self.text[max(sent.start, m.start() - 8) : m.start()]
+            if verb.endswith("ed") and re.search(r"\b(?:been|be|being|is|are|was|were)\s+$", prior):
+                continue
+            if verb in _PARTICIPLES and prior.rstrip().endswith(","):
+                e = self.resolve_first_np(sent)
+                if e:
+                    return e, verb, m.start(), m.end()
+                continue
+            e = self._subject_before(sent, m.start())
+            if e is None and verb in _INVERTED:
+                before = self.text[max(sent.start, m.start() - 3) : m.start()]
+                if re.search(r"[,\"”]\s*$", before) or m.start() == sent.start:
+                    e = self._agent_after(sent, m.end())
+            if e is not None:
+                return e, verb, m.start(), m.end()
+        return None
+
+    # ---- the walk ------------------------------------------------------------------------
+
+    def _direct(self, q: QuoteSpan) -> bool:
+        sent = self._sentence_at(q.open)
+        if sent is None:
+            return False
+        if len(_WORD.findall(self.text[q.start : q.end])) < 4:
+            return False
+        before = self.text[sent.start : q.open].strip()
+        return not before or before.endswith((":", ","))
+
+    def _direct_speaker(self, q: QuoteSpan) -> tuple[Entity, str] | None:
+        text = self.text
+        if q.close is not None:
+            sent = self._sentence_at(q.close)
+            if sent is not None:
+                nxt = [o.open for o in self.quotes if o.open > q.close]
+                hi = min([sent.end, *nxt])
+                qa = _QUOTED_AS.search(text, q.close, hi)
+                if qa:
+                    name = qa.group(1)
+                    name = re.sub(r"^(?:an?|the)\s+", "", name)
+                    e = self._group(name)
+                    e.kind = "person"
+                    return e, "quoted"
+                tail = text[q.close + 1 : hi]
+                if re.match(r"\s*[,.]?\s*\S", tail) and not re.match(r"\s*[A-Z]\w*\s*[\"“]", tail):
+                    m = re.match(r"\s*,?\s*", tail)
+                    start = q.close + 1 + (m.end() if m else 0)
+                    window_end = min(hi, start + 90)
+                    got = self.attribute(sent, start, window_end)
+                    if got and got[2] - start < 70:
+                        return got[0], got[1]
+        sent = self._sentence_at(q.open)
+        if sent is not None and sent.start < q.open:
+            got = self.attribute(sent, sent.start, q.open)
+            if got:
+                return got[0], got[1]
+        if self.last_direct is not None:
+            entity, block = self.last_direct
+            if q.block - block <= 1:
+                return entity, "continued"
+        return None
+
+    def run(self) -> list[RawClaim]:
+        out: list[RawClaim] = []
+        direct = [q for q in self.quotes if self._direct(q)]
+        events: list[tuple[int, int, object]] = [(q.open, 0, q) for q in direct]
+        events += [(s.start, 1, s) for s in self.sents]
+        events.sort(key=lambda t: (t[0], t[1]))
+        covered: list[tuple[int, int]] = []
+        for q in direct:
+            covered.append((q.open, q.close if q.close is not None else q.end))
+        for _, _, item in events:
+            if isinstance(item, QuoteSpan):
+                got = self._direct_speaker(item)
+                if got is None:
+                    self.last_direct = None
+                    continue
+                entity, verb = got
+                sent = self._sentence_at(item.open)
+                sidx = sent.index if sent else 0
+                self.last_direct = (entity, item.block)
+                self._note(entity, item.open, sidx)
+                quote = self.text[item.start : item.end]
+                out.append(
+                    RawClaim(
+                        item.start,
+                        item.end,
+                        entity,
+                        verb,
+                        _kind(verb, quote),
+                        _plain(quote),
+                        True,
+                        sidx,
+                    )
+                )
+            elif isinstance(item, Sentence):
+                if any(a <= item.end and b >= item.start for a, b in covered):
+                    continue
+                found = self.attribute(item, item.start, item.end)
+                if found is None:
+                    continue
+                entity, verb, vs, ve = found
+                self._note(entity, vs, item.index)
+                start, end = item.start, item.end
+                quote = self.text[start:end].rstrip()
+                out.append(
+                    RawClaim(
+                        start,
+                        start + len(quote),
+                        entity,
+                        verb,
+                        _kind(verb, quote),
+                        _statement(self.text, item, vs, ve, verb),
+                        False,
+                        item.index,
+                    )
+                )
+        return out
+
+    def _note(self, e: Entity, pos: int, sidx: int) -> None:
+        person_like = e.kind == "person" or self._spoke_near(pos)
+        self.speaker = _Speaker(e, pos, sidx, person_like)
+
+    def _spoke_near(self, pos: int) -> bool:
+        window = self.text[max(0, pos - 60) : pos + 60].lower()
+        return any(s in window for s in _SPOKES)
+
+
+def _kind(verb: str, quote: str) -> str:
+    if verb in lx.DENIAL_VERBS:
+        return "denial"
+    if verb == "according to" or verb in lx.REPORT_VERBS:
+        return "report"
+    if verb in ("warned", "warns", "warn", "warning"):
+        return "assessment" if _FUTURE.search(quote) else "assertion"
+    if verb in lx.ASSESSMENT_VERBS:
+        return "assessment"
+    return "assertion"
+
+
+def hedge(quote: str) -> str | None:
+    m = _HEDGE.search(quote)
+    return m.group(1).lower() if m else None
+
+
+def _plain(quote: str) -> str:
+    s = quote.strip().strip('"“”').strip()
+    s = re.sub(r"[\"“”]", "", s).strip(" ,")
+    if s and s[-1] not in ".!?":
+        s += "."
+    return s[:1].upper() + s[1:]
+
+
+def _statement(text: str, sent: Sentence, vs: int, ve: int, verb: str) -> str:
+    """The sentence with its attribution cut off where that is mechanical."""
+    s = sent.text.strip()
+    head = text[sent.start : vs]
+    if verb == "according to" and not head.strip():
+        rest = text[ve : sent.end]
+        parts = rest.split(",", 1)
+        if len(parts) == 2:
+            return _plain(parts[1])
+    if _ACCORDING_TAIL.search(s) and verb == "according to":
+        return _plain(_ACCORDING_TAIL.sub("", s))
+    tail = _SAID_TAIL.search(s)
+    if tail and tail.start() > 20:
+        return _plain(s[: tail.start()])
+    if len(_WORD.findall(head)) <= 6 and "," not in head:
+        rest = text[ve : sent.end].strip()
+        if rest.startswith("that ") or verb in _STRIP_VERBS:
+            rest = re.sub(r"^(?:that|on \w+ that|to [\w ]{1,30}? that)\s+", "", rest)
+            if len(_WORD.findall(rest)) >= 4:
+                return _plain(rest)
+    return _plain(s)

@@ -1,0 +1,438 @@
+"""One pass over a document: actors, claims and developments, then the brief's prose parts.
+
+The analysis is computed once per document text (memoised) and sliced by offsets, so every
+chunk of a long document sees the same actors and names them the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefer.offline import lexicon as lx
+from briefer.offline.actors import Entity, Mention, MentionFinder, group_mentions, is_place, keep
+from briefer.offline.claims import ClaimFinder, RawClaim, hedge
+from briefer.offline.text import Block, QuoteSpan, Sentence, blocks, quote_spans, sentences
+from briefer.schema import Actor, Claim, Development, Draft, Extraction, Synthesis
+
+_M = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_D = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_UNIT = r"(?:week|month|year|weekend|quarter|decade|spring|summer|autumn|fall|winter|term)"
+_TIME = re.compile(
+    r"\b(?:(?i:on|by|since|until|from|in|during|before|after|early|late|mid|last|next|"
+    r"this|earlier|later|over)\s+)?(?:"
+    rf"{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_M}(?:\s+\d{{4}})?"
+    rf"|{_M}\s+\d{{4}}"
+    rf"|{_D}(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:19|20)\d{2}(?:\s+and\s+(?:19|20)\d{2})?"
+    r"|the\s+(?:early\s+|late\s+|mid-)?(?:19|20)?\d0s"
+    rf"|(?:this|last|next|the\s+previous|the\s+same)\s+{_UNIT}"
+    rf"|(?:earlier|later)\s+this\s+{_UNIT}"
+    r"|(?:the\s+)?(?:past|last|next|coming)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    r"|recent\s+(?:days|weeks|months|years)"
+    r"|(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)\s+ago"
+    r"|yesterday|tonight|overnight|midday"
+    r")\b"
+    rf"|\b(?i:in|on|since|until|by|during|from|last|next|early|late)\s+{_M}(?!\w)"
+    r"|\b(?i:over|at)\s+the\s+weekend\b"
+    r"|\b(?i:earlier)\s+this\s+(?:week|month|year)\b"
+    r"|\b[Bb]y\s+\d{3,4}\s+GMT\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|is expected to|are expected to|plans? to|planning to|is due to|are due to|"
+    r"intends? to|is set to|are set to|is likely to|are likely to|aims? to)\b"
+)
+_WORD = re.compile(r"[\w’'\-]+")
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
+_CAPTION = re.compile(r"\((?:[^)]*\b(?:via|Reuters|AP|AFP|Getty|Photo|photo|Image|file)\b[^)]*)\)$")
+_SPLIT_CLAUSE = re.compile(r",\s|\s[-–—]\s|;\s")
+_RULES = "[rules] "
+_QUOTE_CHARS = '“”"'
+_NO_OUTLOOK = "The offline engine does not forecast; run with a model for an outlook."
+
+
+@dataclass
+class Dev:
+    start: int
+    end: int
+    when: str | None
+    what: str
+    where: str | None
+    actors: list[str]
+
+
+@dataclass
+class Analysis:
+    text: str
+    blocks: list[Block]
+    sents: list[Sentence]
+    quotes: list[QuoteSpan]
+    headline: str | None
+    entities: list[Entity]
+    mentions: list[tuple[Mention, Entity]]
+    claims: list[RawClaim]
+    devs: list[Dev]
+    score: dict[int, float]
+
+
+def _quoted_sentence(s: Sentence, quotes: list[QuoteSpan]) -> bool:
+    """Whether a sentence sits inside (or opens with) a quotation."""
+    for q in quotes:
+        if q.open <= s.start and (q.close if q.close is not None else q.end) >= s.end - 2:
+            return True
+    return s.text.lstrip()[:1] in '"“'
+
+
+@functools.lru_cache(maxsize=32)
+def analyse(text: str) -> Analysis:
+    """Everything the offline engine knows about one document text."""
+    bl = blocks(text)
+    sents = sentences(text, bl)
+    quotes = quote_spans(text, bl)
+    headline = None
+    if bl and bl[0].heading:
+        headline = text[bl[0].start : bl[0].end]
+    finder = MentionFinder(text, quotes)
+    mentions: list[Mention] = []
+    for s in sents:
+        mentions.extend(finder.find(s))
+    entities = group_mentions(mentions, text)
+    owner = {id(m): e for e in entities for m in e.mentions}
+    claims = ClaimFinder(text, sents, quotes, entities, owner, mentions).run()
+    for c in claims:
+        c.claimant.claimant += 1
+    lower_words = {w for w in _WORD.findall(text) if w.islower()}
+    kept = [e for e in entities if keep(e, lower_words)]
+    kept_ids = {id(e) for e in kept}
+    for c in claims:
+        if id(c.claimant) not in kept_ids:
+            kept.append(c.claimant)
+            kept_ids.add(id(c.claimant))
+    lead = _lead_sentences(bl, sents)
+    lead_end = lead[-1].end if lead else 0
+    score: dict[int, float] = {}
+    for e in kept:
+        points = float(len([m for m in e.mentions if not m.quoted])) + 3.0 * e.claimant
+        if any(m.start < lead_end for m in e.mentions):
+            points += 3.0
+        if headline and any(
+            re.search(rf"\b{re.escape(n)}\b", headline) for n in [e.name, *e.aliases]
+        ):
+            points += 2.0
+        score[id(e)] = points
+    kept.sort(key=lambda e: (-score[id(e)], e.first))
+    all_mentions = sorted(
+        ((m, owner[id(m)]) for m in mentions if id(m) in owner and id(owner[id(m)]) in kept_ids),
+        key=lambda p: p[0].start,
+    )
+    devs = _developments(text, sents, quotes, all_mentions)
+    return Analysis(text, bl, sents, quotes, headline, kept, all_mentions, claims, devs, score)
+
+
+def _lead_sentences(bl: list[Block], sents: list[Sentence]) -> list[Sentence]:
+    """The first two sentences of the body, skipping captions and one-line standfirsts."""
+    captions = {b.index for b in bl if _CAPTION.search(_block_text(bl, b, sents))}
+    body = [
+        s
+        for s in sents
+        if not bl[s.block].heading and s.block not in captions and len(_WORD.findall(s.text)) >= 8
+    ]
+    return body[:2]
+
+
+def _block_text(bl: list[Block], b: Block, sents: list[Sentence]) -> str:
+    return " ".join(s.text.strip() for s in sents if s.block == b.index)
+
+
+def _time(sentence: str) -> str | None:
+    m = _TIME.search(sentence)
+    return m.group().strip() if m else None
+
+
+def _short(sentence: str, limit: int = 30) -> str:
+    """A sentence without quote marks, cut at a clause boundary when long."""
+    s = re.sub(r"[\"“”]", "", sentence).strip()
+    words = s.split()
+    if len(words) > limit:
+        cut = None
+        for m in _SPLIT_CLAUSE.finditer(s):
+            if 12 <= len(s[: m.start()].split()) <= limit:
+                cut = m.start()
+        s = s[:cut] if cut else " ".join(words[:limit])
+        s = s.rstrip(" ,;-–—") + " ..."
+    elif s and s[-1] not in ".!?":
+        s += "."
+    return s
+
+
+def _developments(
+    text: str,
+    sents: list[Sentence],
+    quotes: list[QuoteSpan],
+    mentions: list[tuple[Mention, Entity]],
+) -> list[Dev]:
+    out: list[Dev] = []
+    for s in sents:
+        if _quoted_sentence(s, quotes):
+            continue
+        raw = s.text.strip()
+        words = [w.lower() for w in _WORD.findall(raw)]
+        if len(words) < 5:
+            continue
+        when = _time(raw)
+        event = any(w in lx.EVENT_VERBS for w in words)
+        inside = [(m, e) for m, e in mentions if s.start <= m.start < s.end]
+        if not inside:
+            continue
+        actorish = any(e.kind != "state" for _, e in inside) or inside[0][0].initial
+        if not (when and (event or _PAST.search(raw))) and not (event and actorish):
+            continue
+        names = list(dict.fromkeys(e.name for _, e in inside))
+        where = None
+        for m, e in inside:
+            if m.locative and (
+                m.surface in lx.PLACES or m.surface in lx.CAPITALS or e.kind == "state"
+            ):
+                where = m.surface
+                break
+        start = s.start
+        end = s.start + len(s.text.rstrip())
+        out.append(Dev(start, end, when, _short(raw), where, names))
+    # places not kept as actors still make a `where`
+    return out
+
+
+def _place_in(text: str) -> str | None:
+    for m in re.finditer(r"\b(?:in|at|near)\s+((?:[A-Z][\w\-]+\s?){1,3})", text):
+        cand = m.group(1).strip()
+        if cand in lx.PLACES or cand in lx.CAPITALS or cand in lx.COUNTRIES:
+            return cand
+    return None
+
+
+def _stance(e: Entity, claims: list[RawClaim]) -> str | None:
+    mine = [c for c in claims if c.claimant is e]
+    if not mine:
+        return None
+    denial = next((c for c in mine if c.kind == "denial"), None)
+    if denial:
+        words = denial.statement.split()
+        return "denied: " + " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+    verbs = list(dict.fromkeys(c.verb for c in mine if c.verb not in ("continued",)))
+    n = len(mine)
+    label = f"{n} attributed statement{'s' if n != 1 else ''} in the text"
+    return f"{label} ({', '.join(verbs[:3])})" if verbs else label
+
+
+def _actor(e: Entity, claims: list[RawClaim]) -> Actor:
+    kind = e.kind if e.kind in ("person", "organisation", "state", "company", "group") else "group"
+    aliases = [a for a in e.aliases if a != e.name]
+    return Actor(
+        name=e.name,
+        aliases=aliases,
+        kind=kind,
+        role=e.role,
+        stance=_stance(e, claims),
+    )
+
+
+def _claim(c: RawClaim, text: str) -> Claim:
+    quote = text[c.start : c.end]
+    return Claim(
+        statement=c.statement,
+        claimant=c.claimant.name,
+        quote=quote,
+        kind=c.kind,
+        hedging=hedge(quote),
+    )
+
+
+def _dev(d: Dev, text: str) -> Development:
+    return Development(
+        when=d.when, what=d.what, where=d.where, actors=d.actors, evidence=text[d.start : d.end]
+    )
+
+
+def extract_text(text: str, start: int = 0, end: int | None = None) -> Extraction:
+    """Actors, claims and developments whose evidence starts in text[start:end]."""
+    a = analyse(text)
+    end = len(text) if end is None else end
+    claims = [c for c in a.claims if start <= c.start < end]
+    devs = [d for d in a.devs if start <= d.start < end]
+    present = {id(e) for m, e in a.mentions if start <= m.start < end}
+    present |= {id(c.claimant) for c in claims}
+    actors = [_actor(e, a.claims) for e in a.entities if id(e) in present]
+    return Extraction(
+        actors=actors,
+        claims=[_claim(c, text) for c in claims],
+        developments=[_dev(d, text) for d in devs],
+    )
+
+
+def _title(a: Analysis) -> str:
+    if a.headline:
+        return a.headline.strip()
+    lead = _lead_sentences(a.blocks, a.sents)
+    if not lead:
+        return "Untitled"
+    words = re.sub(r"[\"“”]", "", lead[0].text).split()
+    return " ".join(words[:12]).rstrip(",;:.") + (" ..." if len(words) > 12 else "")
+
+
+def _prominence(text: str, actor: Actor, claims: list[Claim], headline: str | None) -> float:
+    names = [actor.name, *actor.aliases]
+    count = 0
+    for n in names:
+        count += len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text))
+    s = float(count) + 3.0 * sum(1 for c in claims if c.claimant in names)
+    first = min(
+        (m.start() for n in names for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)),
+        default=len(text),
+    )
+    s += 3.0 * (1.0 - first / max(1, len(text)))
+    if headline and any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", headline) for n in names):
+        s += 2.0
+    return s
+
+
+def _bottom_line(a: Analysis, actors: list[Actor], claims: list[Claim]) -> str:
+    lead = _lead_sentences(a.blocks, a.sents)
+    parts = [re.sub(r"\s+", " ", s.text.strip()) for s in lead]
+    words = 0
+    keep_parts: list[str] = []
+    for p in parts:
+        n = len(p.split())
+        if keep_parts and words + n > 70:
+            break
+        keep_parts.append(p)
+        words += n
+    line = " ".join(keep_parts)
+    counts = Counter(c.claimant for c in claims)
+    if counts:
+        top = [f"{name} ({n})" for name, n in counts.most_common(2)]
+        line += " Most-cited sources in the text: " + " and ".join(top) + "."
+    return line or _title(a)
+
+
+def _outlook(a: Analysis) -> list[str]:
+    by_start = {c.start: c for c in a.claims}
+    out: list[str] = []
+    for s in a.sents:
+        if a.blocks[s.block].heading or not _FUTURE.search(s.text):
+            continue
+        raw = s.text.strip()
+        claim = by_start.get(s.start)
+        if claim is None:
+            claim = next((c for c in a.claims if c.start <= s.start < c.end), None)
+        who = f" ({claim.claimant.name})" if claim else " (unattributed)"
+        inner = raw.strip(_QUOTE_CHARS)
+        out.append(f"“{inner}”{who}")
+        if len(out) >= 4:
+            break
+    return out or [_NO_OUTLOOK]
+
+
+def _gaps(claims: list[Claim], devs: list[Development], actors: list[Actor]) -> list[str]:
+    """Mechanical observations that are true of the text; no judgement of reliability."""
+    kinds = {a.name: a.kind for a in actors}
+    out: list[str] = []
+    n = len(claims)
+    if n == 0:
+        out.append(_RULES + "No attributed statements found: what the text asserts is unsourced.")
+    else:
+        collective = [c for c in claims if kinds.get(c.claimant) == "group"]
+        if collective:
+            names = ", ".join(dict.fromkeys(c.claimant for c in collective))
+            out.append(
+                _RULES + f"{len(collective)} of {n} claims rest on unnamed or collective "
+                f"sources ({names})."
+            )
+        counts = Counter(c.claimant for c in claims)
+        name, top = counts.most_common(1)[0]
+        if top > 1 and top * 2 > n:
+            out.append(
+                _RULES + f"{top} of {n} claims come from one source, {name}; the text gives "
+                "no second source for them."
+            )
+        single = [k for k, v in counts.items() if v == 1]
+        if len(counts) > 1 and single:
+            out.append(
+                _RULES
+                + f"{len(single)} claimant(s) are cited once only: "
+                + ", ".join(single[:5])
+                + ("..." if len(single) > 5 else "")
+                + "."
+            )
+        hedged = [c for c in claims if c.hedging]
+        if hedged:
+            out.append(_RULES + f"{len(hedged)} of {n} claims are hedged in the source's words.")
+    undated = [d for d in devs if not d.when]
+    if devs and undated:
+        out.append(_RULES + f"{len(undated)} of {len(devs)} developments carry no date or time.")
+    if not devs:
+        out.append(_RULES + "No dated developments found in the text.")
+    out.append(_RULES + "Produced without a model: no assessment of reliability or of context.")
+    return out
+
+
+def synthesize_findings(text: str, findings: Extraction) -> Synthesis:
+    """Title, bottom line, outlook, gaps and rankings over (merged) findings."""
+    a = analyse(text)
+    scores = [_prominence(text, x, findings.claims, a.headline) for x in findings.actors]
+    key_actors = sorted(range(len(findings.actors)), key=lambda i: (-scores[i], i))
+    by_name = {x.name: scores[i] for i, x in enumerate(findings.actors)}
+    for i, x in enumerate(findings.actors):
+        for al in x.aliases:
+            by_name.setdefault(al, scores[i])
+    key_claims = sorted(
+        range(len(findings.claims)),
+        key=lambda i: (-by_name.get(findings.claims[i].claimant, 0.0), i),
+    )
+    key_devs = sorted(
+        range(len(findings.developments)),
+        key=lambda i: (
+            findings.developments[i].when is None,
+            -len(findings.developments[i].actors),
+            i,
+        ),
+    )
+    return Synthesis(
+        title=_title(a),
+        bottom_line=_bottom_line(a, findings.actors, findings.claims),
+        outlook=_outlook(a),
+        gaps=_gaps(findings.claims, findings.developments, findings.actors),
+        key_actors=key_actors,
+        key_claims=key_claims,
+        key_developments=key_devs,
+    )
+
+
+def draft_text(text: str) -> Draft:
+    """The whole brief of a one-chunk text, lists most important first."""
+    ex = extract_text(text)
+    syn = synthesize_findings(text, ex)
+    return Draft(
+        title=syn.title,
+        bottom_line=syn.bottom_line,
+        actors=[ex.actors[i] for i in syn.key_actors],
+        claims=[ex.claims[i] for i in syn.key_claims],
+        developments=ex.developments,
+        outlook=syn.outlook,
+        gaps=syn.gaps,
+    )
+
+
+__all__ = [
+    "Analysis",
+    "analyse",
+    "draft_text",
+    "extract_text",
+    "is_place",
+    "synthesize_findings",
+]

@@ -1,0 +1,162 @@
+"""Blocks, sentences and quotation spans, all as offsets into `Document.text`.
+
+Every later rule slices the original text by these offsets, which is what keeps every quote
+the offline engine emits an exact substring of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefer.offline.lexicon import words
+
+_LINE = re.compile(r"[^\n]+")
+_WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
+# A sentence ends at . ! ? (plus closing quotes/brackets), then space, then a likely start.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9£$€])")
+_ABBREV = words(
+    "mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr inc corp ltd co vs etc no "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e a.m p.m mt ft rev "
+    "messrs hon adm cmdr maj pte cpl brig"
+)
+_TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the source: a paragraph, a heading, a caption or a byline."""
+
+    index: int
+    start: int
+    end: int
+    heading: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    block: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Words inside quotation marks; `close` is None when the quote runs to the line end."""
+
+    open: int
+    start: int
+    end: int
+    close: int | None
+    block: int
+
+    @property
+    def long(self) -> bool:
+        return self.end - self.start >= 30
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def blocks(text: str) -> list[Block]:
+    """Lines, each flagged as heading (short, no closing punctuation) or body."""
+    out: list[Block] = []
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        if not line:
+            continue
+        lead = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        words = word_count(line)
+        heading = words <= 20 and not _TERMINAL.search(line)
+        if not out and words <= 20 and line.endswith(("?", "!")) and line.count(". ") == 0:
+            heading = True
+        out.append(Block(len(out), lead, lead + len(line), heading))
+    return out
+
+
+def is_abbrev(text: str, dot: int) -> bool:
+    """Whether the '.' at `dot` closes an abbreviation or an initial, not a sentence."""
+    j = dot
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "."):
+        j -= 1
+    token = text[j:dot].lower()
+    if not token:
+        return False
+    if token in _ABBREV:
+        return True
+    return len(token) == 1 and text[j].isupper()
+
+
+def sentences(text: str, bl: list[Block]) -> list[Sentence]:
+    """Sentences of the body blocks, split at terminal punctuation not after abbreviations."""
+    out: list[Sentence] = []
+    for b in bl:
+        if b.heading:
+            continue
+        start = b.start
+        for m in _BOUNDARY.finditer(text, b.start, b.end):
+            single_dot = m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1
+            if single_dot and is_abbrev(text, m.start()):
+                continue
+            end = m.end()
+            if end > start:
+                out.append(Sentence(len(out), start, end, b.index, text[start:end]))
+            start = end
+            while start < b.end and text[start].isspace():
+                start += 1
+        if start < b.end:
+            out.append(Sentence(len(out), start, b.end, b.index, text[start : b.end]))
+    return out
+
+
+def _quote_role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open' or 'close' for the quotation mark at i, from its neighbours."""
+    ch = text[i]
+    if ch == "“":
+        return "open"
+    if ch == "”":
+        return "close"
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if (prev.isspace() or prev in "([—–-:") and not nxt.isspace():
+        return "open"
+    return "close"
+
+
+def quote_spans(text: str, bl: list[Block]) -> list[QuoteSpan]:
+    """Double-quoted spans per line; a new opening mark closes an unclosed earlier one."""
+    out: list[QuoteSpan] = []
+    for b in bl:
+        if b.heading:
+            continue
+        opened: int | None = None
+        for i in range(b.start, b.end):
+            ch = text[i]
+            if ch not in '"“”':
+                continue
+            role = _quote_role(text, i, b.start, b.end)
+            if role == "open":
+                if opened is not None:
+                    _add_span(out, text, opened, i, None, b.index)
+                opened = i
+            elif opened is not None:
+                _add_span(out, text, opened, i, i, b.index)
+                opened = None
+        if opened is not None:
+            _add_span(out, text, opened, b.end, None, b.index)
+    return out
+
+
+def _add_span(
+    out: list[QuoteSpan], text: str, opened: int, end: int, close: int | None, block: int
+) -> None:
+    start = opened + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    if end > start:
+        out.append(QuoteSpan(opened, start, end, close, block))

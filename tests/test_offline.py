@@ -1,0 +1,262 @@
+"""The offline engine: rule-based extraction on made-up articles, plus the corpus targets."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefer.chunking import Chunk
+from briefer.offline import OfflineEngine, analyse, draft_text, extract_text
+from briefer.schema import Claim, Draft
+from briefer.source import from_bytes
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+ARTICLE = (
+    "\n\n".join(
+        (
+            "Northland Accuses Vesper Of Border Raids",
+            "Northland and Vesperia are locked in talks over a disputed river crossing, according"
+            " to the State Department.",
+            "Vesperian troops crossed the Aldane river on Tuesday and seized two villages, "
+            "according to National Security Council spokesman John Kirby.",
+            '"They moved armoured vehicles across the bridge at night," Mr. Kirby said during a '
+            'press call on March 3. "We are watching this very closely.',
+            '"We expect further incursions in the coming weeks."',
+            "Mr. Kirby said that despite Vesperia's denials, new intelligence suggests the raids "
+            "may continue.",
+            'Defence Minister Ilse Marrow denied that any troops had crossed the border. "Our '
+            'soldiers never left their barracks," she said.',
+            'Analysts say the dispute could unsettle grain markets. "This is a serious '
+            'escalation," said Peter Hollis, an economist at Fenwick Capital.',
+            "However, the Harland Group warned that shipments will be delayed. The company said "
+            "it expected losses of $40m.",
+            "Kirby added that the United States would keep talking to both sides.",
+        )
+    )
+    + "\n"
+)
+
+
+def _draft(text: str) -> Draft:
+    return draft_text(from_bytes(text.encode(), "t.txt").text)
+
+
+def _by_claimant(claims: list[Claim], name: str) -> list[Claim]:
+    return [c for c in claims if c.claimant == name]
+
+
+@pytest.fixture(scope="module")
+def draft() -> Draft:
+    return _draft(ARTICLE)
+
+
+def test_title_is_the_headline(draft: Draft) -> None:
+    assert draft.title == "Northland Accuses Vesper Of Border Raids"
+
+
+def test_role_and_short_forms(draft: Draft) -> None:
+    kirby = next(a for a in draft.actors if a.name == "John Kirby")
+    assert kirby.kind == "person"
+    assert kirby.role == "National Security Council spokesman"
+    assert "Mr. Kirby" in kirby.aliases
+    names = [a.name for a in draft.actors]
+    assert "Mr. Kirby" not in names and "Kirby" not in names
+    assert draft.actors[0].name == "John Kirby"  # most prominent: claimant, lead
+
+
+def test_title_prefix_split_and_appositive_role(draft: Draft) -> None:
+    marrow = next(a for a in draft.actors if a.name == "Ilse Marrow")
+    assert marrow.role == "Defence Minister"
+    hollis = next(a for a in draft.actors if a.name == "Peter Hollis")
+    assert hollis.role is not None and "economist at Fenwick Capital" in hollis.role
+
+
+def test_no_headline_words_or_common_words_as_actors(draft: Draft) -> None:
+    names = {a.name for a in draft.actors}
+    for bad in ("Accuses", "Border Raids", "Vesper", "However", "Mr", "March", "Tuesday", "The"):
+        assert bad not in names
+    assert not any(" " in n and n.split()[0] in {"However", "The", "Despite"} for n in names)
+
+
+def test_states_from_gazetteer() -> None:
+    d = _draft(
+        "Talks resume\n\nRussia said on Monday that talks would resume. Moscow also said it "
+        "wanted a deal. Officials in Beijing said China would attend.\n"
+    )
+    russia = next(a for a in d.actors if a.name == "Russia")
+    assert russia.kind == "state" and "Moscow" in russia.aliases
+
+
+def test_direct_reported_and_continuation_quotes(draft: Draft) -> None:
+    kirby = [c.quote for c in _by_claimant(draft.claims, "John Kirby")]
+    assert "They moved armoured vehicles across the bridge at night" in kirby
+    assert any(q.startswith("We are watching this very closely") for q in kirby)
+    assert any(q.startswith("We expect further incursions") for q in kirby)  # next paragraph
+    assert any(q.startswith("Mr. Kirby said that despite") for q in kirby)
+    assert any(q.startswith("Vesperian troops crossed") for q in kirby)  # according to
+    assert any(q.startswith("Kirby added") for q in kirby)
+
+
+def test_pronoun_and_inverted_attribution(draft: Draft) -> None:
+    marrow = _by_claimant(draft.claims, "Ilse Marrow")
+    assert any(c.kind == "denial" for c in marrow)
+    assert any(c.quote == "Our soldiers never left their barracks" for c in marrow)
+    hollis = _by_claimant(draft.claims, "Peter Hollis")
+    assert [c.quote for c in hollis] == ["This is a serious escalation"]
+
+
+def test_group_and_description_claimants(draft: Draft) -> None:
+    assert any(c.claimant.lower() == "analysts" for c in draft.claims)
+    harland = _by_claimant(draft.claims, "Harland Group")
+    assert len(harland) == 2  # "warned", then "The company said"
+    assert any(c.kind == "assessment" for c in harland)
+
+
+def test_hedging_and_kinds(draft: Draft) -> None:
+    c = next(c for c in draft.claims if c.quote.startswith("Mr. Kirby said that despite"))
+    assert c.hedging in {"suggests", "may"}
+    report = next(c for c in draft.claims if "according to the State Department" in c.quote)
+    assert report.kind == "report"
+    assert report.claimant == "State Department"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb_kind"),
+    [
+        ("Mr. Lund said the plan was sound.", "assertion"),
+        ("Mr. Lund says the plan is sound.", "assertion"),
+        ("Mr. Lund told reporters the plan was sound.", "assertion"),
+        ("Mr. Lund claimed the plan was sound.", "assertion"),
+        ("Mr. Lund denied the plan was flawed.", "denial"),
+        ("Mr. Lund rejected claims that the plan was flawed.", "denial"),
+        ("Mr. Lund warned the plan will fail.", "assessment"),
+        ("Mr. Lund added that the plan was sound.", "assertion"),
+        ("Mr. Lund accused rivals of lying about the plan.", "assertion"),
+        ("Mr. Lund insisted the plan was sound.", "assertion"),
+        ("Mr. Lund argued the plan was sound.", "assertion"),
+        ("Mr. Lund stated that the plan was sound.", "assertion"),
+        ("Mr. Lund announced the plan would go ahead.", "assertion"),
+        ("Mr. Lund suggested the plan was sound.", "assessment"),
+        ("Mr. Lund believes the plan is sound.", "assessment"),
+        ("Mr. Lund pointed out that the plan was sound.", "assertion"),
+        ("The plan is sound, Mr. Lund said.", "assertion"),
+        ("According to Mr. Lund, the plan is sound.", "report"),
+    ],
+)
+def test_each_attribution_verb(sentence: str, verb_kind: str) -> None:
+    text = f"Plan row\n\nMinister Karl Lund spoke on Monday.\n\n{sentence}\n"
+    d = _draft(text)
+    hit = [c for c in d.claims if c.quote == sentence]
+    assert hit, [c.quote for c in d.claims]
+    assert hit[0].claimant == "Karl Lund"
+    assert hit[0].kind == verb_kind
+
+
+def test_every_quote_is_verbatim(draft: Draft) -> None:
+    text = from_bytes(ARTICLE.encode(), "t.txt").text
+    assert draft.claims and draft.developments
+    for c in draft.claims:
+        assert c.quote in text
+    for dv in draft.developments:
+        assert dv.evidence in text
+
+
+def test_developments_have_times_in_source_order(draft: Draft) -> None:
+    text = from_bytes(ARTICLE.encode(), "t.txt").text
+    whens = [d.when for d in draft.developments]
+    assert "on Tuesday" in whens
+    positions = [text.index(d.evidence) for d in draft.developments]
+    assert positions == sorted(positions)
+
+
+def test_outlook_and_gaps_are_honest(draft: Draft) -> None:
+    assert all(g.startswith("[rules] ") for g in draft.gaps)
+    assert draft.outlook  # future-tense sentences from the text, or the fixed notice
+    d = _draft("Quiet day\n\nThe market closed flat on Friday after a quiet session.\n")
+    assert d.outlook == ["The offline engine does not forecast; run with a model for an outlook."]
+
+
+def test_determinism() -> None:
+    analyse.cache_clear()
+    a = _draft(ARTICLE).model_dump()
+    analyse.cache_clear()
+    b = _draft(ARTICLE).model_dump()
+    assert a == b
+
+
+def test_engine_protocol_and_chunks() -> None:
+    doc = from_bytes(ARTICLE.encode(), "t.txt")
+    engine = OfflineEngine()
+    half = doc.text.index("Mr. Kirby said that despite")
+    chunks = [
+        Chunk(0, 0, half, 0, half, doc.text[:half], 0),
+        Chunk(1, half, len(doc.text), half, len(doc.text), doc.text[half:], 0),
+    ]
+
+    async def run() -> None:
+        parts = [await engine.extract(doc, c, 2) for c in chunks]
+        whole = extract_text(doc.text)
+        assert sum(len(p.claims) for p in parts) == len(whole.claims)
+        # the second chunk still resolves "Mr. Kirby" to the full name from the first
+        assert any(c.claimant == "John Kirby" for c in parts[1].claims)
+        syn = await engine.synthesize(doc, whole)
+        assert sorted(syn.key_actors) == list(range(len(whole.actors)))
+        assert sorted(syn.key_claims) == list(range(len(whole.claims)))
+        await engine.aclose()
+
+    asyncio.run(run())
+    assert engine.usage.calls == 0 and engine.usage.engine == "offline"
+
+
+def test_speed_on_a_long_article() -> None:
+    paras = []
+    for i in range(60):
+        paras.append(
+            f"Officials in Region{i} said on Tuesday that talks with the Harland Group "
+            f'would resume. "We will not give up," said Anna Berg{i}, a spokeswoman for '
+            f"the Coastal Authority. Prices rose 3% in May, analysts said."
+        )
+    text = "Long article\n\n" + "\n\n".join(paras) + "\n"
+    assert len(text.split()) > 1500
+    analyse.cache_clear()
+    t0 = time.perf_counter()
+    extract_text(text)
+    assert time.perf_counter() - t0 < 0.2
+
+
+def test_import_stays_light() -> None:
+    code = (
+        "import sys, briefer.offline; "
+        "bad = [m for m in ('openai', 'tiktoken', 'jinja2') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip() == ""
+
+
+@pytest.mark.skipif(not (CORPUS / "gold.json").is_file(), reason="no ../shared/corpus here")
+def test_corpus_targets() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "eval_offline", REPO / "benchmarks" / "eval_offline.py"
+    )
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["eval_offline"] = mod
+    spec.loader.exec_module(mod)
+    total, _files = mod.evaluate(CORPUS)["all"]
+    row = total.row()
+    assert row["key_actors_found"] >= 90
+    assert row["claims_captured"] >= 70
+    assert row["right_claimant"] >= 60
+    assert row["verbatim"] == 100
+    assert row["junk_actors"] < 5
