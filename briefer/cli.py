@@ -224,6 +224,104 @@ def show_config() -> None:
         typer.echo(f"{name:18} {value:40} {source}")
 
 
+cache_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None, help="Inspect and trim the response cache."
+)
+prompts_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None, help="The prompt templates the model sees."
+)
+tools_app.add_typer(cache_app, name="cache")
+tools_app.add_typer(prompts_app, name="prompts")
+CacheDir = Annotated[
+    str | None, typer.Option("--cache-dir", help="Cache folder [env BRIEFER_CACHE_DIR].")
+]
+
+
+def _cache(cache_dir: str | None) -> Any:
+    from briefer import config
+    from briefer.llm.cache import ResponseCache
+
+    with handled():
+        settings = config.load({"cache_dir": cache_dir})
+    return ResponseCache(settings.cache_path)
+
+
+def _when(stamp: float | None) -> str:
+    import datetime as dt
+
+    if stamp is None:
+        return "-"
+    return dt.datetime.fromtimestamp(stamp).isoformat(sep=" ", timespec="seconds")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDir = None) -> None:
+    """Where the cache is, how many answers it holds and how big it is."""
+    with handled():
+        stats = _cache(cache_dir).stats()
+    typer.echo(f"path     {stats.path}")
+    typer.echo(f"entries  {stats.entries:,}")
+    typer.echo(f"size     {stats.bytes / 1024:,.1f} KiB")
+    typer.echo(f"oldest   {_when(stats.oldest)}")
+    typer.echo(f"newest   {_when(stats.newest)}")
+
+
+@cache_app.command("list")
+def cache_list(
+    cache_dir: CacheDir = None,
+    limit: Annotated[int, typer.Option(help="How many entries, newest first.")] = 20,
+) -> None:
+    """The newest cached answers: key, date, model, size."""
+    with handled():
+        entries = _cache(cache_dir).entries(limit)
+    for e in entries:
+        typer.echo(f"{e.key[:16]}  {_when(e.created)}  {e.model or '-':20}  {e.size:,} B")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = None) -> None:
+    """Delete every cached answer."""
+    with handled():
+        removed = _cache(cache_dir).clear()
+    typer.echo(f"removed {removed:,} entries")
+
+
+@cache_app.command("prune")
+def cache_prune(
+    days: Annotated[float, typer.Argument(help="Delete answers older than this many days.")],
+    cache_dir: CacheDir = None,
+) -> None:
+    """Delete cached answers older than DAYS."""
+    if days < 0:
+        raise typer.BadParameter("must be 0 or more", param_hint="DAYS")
+    with handled():
+        removed = _cache(cache_dir).prune(days)
+    typer.echo(f"removed {removed:,} entries older than {days:g} days")
+
+
+@prompts_app.command("init")
+def prompts_init(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the templates into.")],
+    force: Annotated[bool, typer.Option(help="Overwrite templates already there.")] = False,
+) -> None:
+    """Write the default templates into FOLDER, to edit and pass with --prompts FOLDER."""
+    from briefer.prompts import write_defaults
+
+    with handled():
+        written = write_defaults(folder, overwrite=force)
+    for path in written:
+        typer.echo(str(path))
+
+
+@prompts_app.command("path")
+def prompts_path() -> None:
+    """Print the folder the default templates are read from."""
+    from briefer.prompts import default_dir
+
+    with handled():
+        typer.echo(str(default_dir()))
+
+
 @contextlib.contextmanager
 def handled() -> Iterator[None]:
     """The one place where domain errors become one line on stderr and an exit code."""
