@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -329,6 +328,8 @@ def handled() -> Iterator[None]:
         yield
     except BrieferError as exc:
         if _VERBOSE:
+            import traceback
+
             traceback.print_exc()
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
