@@ -20,8 +20,11 @@ Definitions (all case-insensitive):
 - Junk actors (strict): unmatched actors that fail a proper-noun check: (a) a word other than
   of/for/the/and/de/van/von/al starts in lower case (group claimants excepted), or (b) the
   name is a single common word (function word, sentence adverb, month or day), or (c) the
-  name never occurs in the text except at the start of a sentence or line (so nothing shows
+  name and its aliases never occur in the text except at the start of a sentence or line
+  (so nothing shows
   it is capitalised as a name rather than as the first word of a sentence).
+- Claims in gold (informational, a precision proxy): emitted claims whose quote overlaps
+  some gold claim's quote; the gold is not exhaustive, so extras are listed with --verbose.
 - Developments captured (informational): gold developments whose evidence overlaps some
   emitted development's evidence by the quote rule above.
 
@@ -123,7 +126,9 @@ def is_junk(actor: Actor, text: str) -> bool:
         return True
     if len(words) == 1 and words[0].lower().strip(".") in _COMMON:
         return True
-    return actor.kind != "group" and _sentence_initial_only(actor.name, text)
+    return actor.kind != "group" and all(
+        _sentence_initial_only(n, text) for n in [actor.name, *actor.aliases]
+    )
 
 
 @dataclass
@@ -138,6 +143,8 @@ class Score:
     actors: int = 0
     unmatched: int = 0
     junk: int = 0
+    emitted_claims: int = 0
+    supported_claims: int = 0
     devs_total: int = 0
     devs_found: int = 0
     seconds: float = 0.0
@@ -157,6 +164,7 @@ class Score:
             "claims_captured": pct(self.captured, self.claims_total),
             "right_claimant": pct(self.right, self.claims_total),
             "verbatim": pct(self.verbatim, self.quotes),
+            "claim_precision": pct(self.supported_claims, self.emitted_claims),
             "unmatched_actors": pct(self.unmatched, self.actors),
             "junk_actors": pct(self.junk, self.actors),
             "developments_captured": pct(self.devs_found, self.devs_total),
@@ -207,6 +215,12 @@ def score_file(path: Path, gold: dict[str, Any]) -> Score:
             s.notes.append(
                 f"wrong claimant {hits[0].claimant!r} for {gc['claimant']!r}: {gc['quote'][:70]}"
             )
+    for c in d.claims:
+        s.emitted_claims += 1
+        if any(quotes_overlap(c.quote, gc["quote"]) for gc in gold["claims"]):
+            s.supported_claims += 1
+        else:
+            s.notes.append(f"extra claim ({c.claimant}): {c.quote[:90]}")
     for c in d.claims:
         s.quotes += 1
         s.verbatim += c.quote in text
@@ -268,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
             f"({total.key_found}/{total.key_total}) | claims captured "
             f"{r['claims_captured']:.1f}% ({total.captured}/{total.claims_total}) | right "
             f"claimant {r['right_claimant']:.1f}% ({total.right}/{total.claims_total}) | "
-            f"verbatim {r['verbatim']:.1f}% ({total.verbatim}/{total.quotes}) | unmatched "
+            f"verbatim {r['verbatim']:.1f}% ({total.verbatim}/{total.quotes}) | claims in "
+            f"gold {r['claim_precision']:.1f}% ({total.supported_claims}/{total.emitted_claims})"
+            f" | unmatched "
             f"actors {r['unmatched_actors']:.1f}% ({total.unmatched}/{total.actors}) | junk "
             f"{r['junk_actors']:.1f}% ({total.junk}/{total.actors}) | developments "
             f"{r['developments_captured']:.1f}% ({total.devs_found}/{total.devs_total}) | "

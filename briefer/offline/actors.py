@@ -269,7 +269,7 @@ class MentionFinder:
         while len(words) > 1 and _strip_possessive(words[-1]) in _TRAILING_TITLES:
             role = role or _strip_possessive(words[-1])
             idx, words = idx[:-1], words[:-1]
-            person = True
+            person = person or (len(words) >= 2 and words[0] in lx.FIRST_NAMES)
         if not words:
             return None
         start, end = toks[idx[0]].start, toks[idx[-1]].end
@@ -541,6 +541,8 @@ def keep(e: Entity, text_lower_words: set[str]) -> bool:
         return len(unquoted) >= 2
     word = words[0]
     if word in lx.COMMON_CAPS or word in lx.GENERIC_CAPS or word in lx.DEMONYMS:
+        return False
+    if word.endswith("s") and word[:-1] in lx.DEMONYMS:  # "Arabs", "Russians"
         return False
     if word in lx.TITLES or word.lower() in lx.GROUP_NOUNS:
         return False

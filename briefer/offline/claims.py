@@ -37,7 +37,9 @@ _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople",
 _QUANT = lx.words(
     "the a an some many most other several all few two three four both certain senior leading top"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although|which|who|whom|where|when)\b"
+)
 _INVERTED = frozenset(("said", "says", "added", "adds", "asked", "told", "continued", "insisted"))
 _PASSIVE = lx.words(
     "branded criticised criticized reported accused described condemned attacked warned "
@@ -48,6 +50,7 @@ _RAISING = lx.words(
 )
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,60}?)\s+as\s+say(?:ing)?\b")
 _WORD = re.compile(r"[\w’'\-]+")
+_NAMED_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w.]* )?[A-Z][\w.]+) government\b")
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|going to)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in lx.HEDGES) + r")\b", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
@@ -202,6 +205,11 @@ class ClaimFinder:
             return self._spokes(words, found, a, sent)
         if last in lx.PERSON_DESCRIPTION_HEADS and (len(words) <= 4):
             return self._describe_person(last, a, sent)
+        opening = [w for w in lower[:3] if w not in _QUANT][:2]
+        if any(w in lx.GROUP_NOUNS for w in opening):
+            i = next(k for k, w in enumerate(lower) if w in lx.GROUP_NOUNS)
+            keep = [x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT]
+            return self._group(" ".join(keep))
         others = [e for m, e in found if e.kind != "person"]
         if others:
             return others[-1]
@@ -247,7 +255,17 @@ class ClaimFinder:
             return g
         if self.speaker and self.speaker.person_like and self.speaker.entity.kind != "person":
             return self.speaker.entity
-        roles = [e for e in self.entities if e.role and any(s in e.role.lower() for s in _SPOKES)]
+        if (
+            self.speaker
+            and self.speaker.entity.kind != "person"
+            and sent.index - self.speaker.sentence <= 3
+        ):
+            return self.speaker.entity
+        roles = [
+            e
+            for e in self.entities
+            if e.role and e.first < a and any(s in e.role.lower() for s in _SPOKES)
+        ]
         if len(roles) == 1:
             return roles[0]
         if self.speaker and sent.index - self.speaker.sentence <= 3:
@@ -269,10 +287,26 @@ class ClaimFinder:
     def _describe(self, head: str, a: int) -> Entity | None:
         kinds = lx.DESCRIPTIONS[head]
         if head in ("report", "study", "paper", "authors"):
-            return self._last_mention(
-                a, ("organisation", "company"), lambda e: e.name.split()[-1] in lx.ORG_SUFFIXES
-            )
+            found = self._last_mention(a, ("organisation", "company"), _institutional)
+            if found is None:
+                found = next(
+                    (
+                        e
+                        for _, e in self._mentions_in(a, a + 600)
+                        if e.kind in ("organisation", "company") and _institutional(e)
+                    ),
+                    None,
+                )
+            return found
         if head == "government" or ("state" in kinds and head != "country"):
+            named = _NAMED_GOVERNMENT.search(self.text)
+            if named:
+                for e in self.entities:
+                    names = (e.name, *e.aliases)
+                    if e.kind == "state" and (
+                        named.group(1) in names or named.group(1).split()[-1] in names
+                    ):
+                        return e
             states = [e for e in self.entities if e.kind == "state"]
             if states:
                 return max(states, key=lambda e: len(e.mentions))
@@ -280,15 +314,23 @@ class ClaimFinder:
 
     def _pronoun_person(self, a: int, sent: Sentence) -> Entity | None:
         sp = self.speaker
-        if sp and sp.person_like and sent.index - sp.sentence <= 3:
-            return sp.entity
+        recent: tuple[int, Entity] | None = None
         i = bisect.bisect_left(self.starts, sent.start) - 1
         while i >= 0:
             m = self.mentions[i]
             e = self.owner.get(id(m))
             if e is not None and e.kind == "person" and not m.quoted:
-                return e
+                recent = (m.start, e)
+                break
             i -= 1
+        if sp and sp.person_like and sent.index - sp.sentence <= 3:
+            if recent is None or recent[0] < sp.pos or recent[1] is sp.entity:
+                return sp.entity
+            spoken_at = self.sents[sp.sentence].start
+            if recent[0] < spoken_at:
+                return sp.entity
+        if recent is not None:
+            return recent[1]
         return sp.entity if sp and sp.person_like else None
 
     def _pronoun_it(self, a: int, sent: Sentence) -> Entity | None:
@@ -298,8 +340,9 @@ class ClaimFinder:
         if sent.index > 0:
             prev = self.sents[sent.index - 1]
             found = self._mentions_in(prev.start, prev.end)
-            if found and found[0][0].initial and found[0][1].kind != "person":
-                return found[0][1]
+            subj = [(m, e) for m, e in found if not m.locative and not m.possessive]
+            if subj and subj[0][1].kind != "person":
+                return subj[0][1]
         return None
 
     def _pronoun_they(self, a: int, sent: Sentence) -> Entity | None:
@@ -341,7 +384,9 @@ class ClaimFinder:
             if not any(a0 < m.start() < b0 for a0, b0 in inside)
         ]
         a = lo + (cuts[-1] if cuts else 0)
-        if not self.text[a:v].strip(" ,") and len(cuts) >= 1:
+        rest = [w for w in _WORD.findall(self.text[a:v]) if w.lower() not in _AUX]
+        comma_cut = bool(cuts) and seg[cuts[-1] - 1] == ","
+        if not rest and comma_cut:
             # "Andrew Hogg, spokesman for ..., said": take the phrase before the appositive.
             commas = [i for i, ch in enumerate(seg) if ch == ","]
             if len(commas) >= 2:
@@ -455,10 +500,11 @@ class ClaimFinder:
             got = self.attribute(sent, sent.start, q.open)
             if got:
                 return got[0], got[1]
-        if self.last_direct is not None:
-            entity, block = self.last_direct
-            if q.block - block <= 1:
-                return entity, "continued"
+        if self.speaker is not None:
+            spoke = self.sents[self.speaker.sentence].block
+            last = max(spoke, self.last_direct[1]) if self.last_direct else spoke
+            if q.block - last <= 1:
+                return self.speaker.entity, "continued"
         return None
 
     def run(self) -> list[RawClaim]:
@@ -480,7 +526,7 @@ class ClaimFinder:
                 sent = self._sentence_at(item.open)
                 sidx = sent.index if sent else 0
                 self.last_direct = (entity, item.block)
-                self._note(entity, item.open, sidx)
+                self._note(entity, item.open, sidx, verb)
                 quote = self.text[item.start : item.end]
                 out.append(
                     RawClaim(
@@ -518,13 +564,19 @@ class ClaimFinder:
                 )
         return out
 
-    def _note(self, e: Entity, pos: int, sidx: int) -> None:
+    def _note(self, e: Entity, pos: int, sidx: int, verb: str = "") -> None:
         person_like = e.kind == "person" or self._spoke_near(pos)
+        if verb == "continued" and self.speaker is not None and self.speaker.entity is e:
+            person_like = person_like or self.speaker.person_like
         self.speaker = _Speaker(e, pos, sidx, person_like)
 
     def _spoke_near(self, pos: int) -> bool:
         window = self.text[max(0, pos - 60) : pos + 60].lower()
         return any(s in window for s in _SPOKES)
+
+
+def _institutional(e: Entity) -> bool:
+    return any(w in lx.ORG_SUFFIXES for w in e.name.split())
 
 
 def _kind(verb: str, quote: str) -> str:

@@ -55,6 +55,8 @@ COUNTRIES.update(
         "EU": "European Union",
         "Belarus": "Belarus",
         "Ivory Coast": "Ivory Coast",
+        "Soviet Union": "Soviet Union",
+        "USSR": "Soviet Union",
     }
 )
 
@@ -336,7 +338,7 @@ ASSESSMENT_VERBS = words(
     "believe believes believed think thinks thought expect expects expected estimate "
     "estimates estimated predict predicts predicted forecast forecasts reckon reckons "
     "reckoned fear fears feared see sees hope hopes hoped doubt doubts suspect suspects "
-    "anticipate anticipates assess assesses assessed judge judges warned warns warn warning "
+    "hoping anticipate anticipates assess assesses assessed judge judges warned warns warn warning "
     "suggested suggests suggest"
 )
 REPORT_VERBS = words("reported reports report revealed reveals disclosed discloses")
