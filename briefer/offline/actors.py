@@ -287,7 +287,15 @@ class MentionFinder:
         ):
             return None
         if len(stripped) == 1 and (
-            stripped[0] in lx.TITLES or stripped[0].isdigit() or len(stripped[0]) < 2
+            stripped[0] in lx.TITLES
+            or stripped[0].isdigit()
+            or len(stripped[0]) < 2
+            or (
+                stripped[0].endswith("ly")
+                and stripped[0][:1].isupper()
+                and not stripped[0].isupper()
+                and toks[idx[0]].start <= sent.start + 1
+            )
         ):
             return None
         before_role, titled = _role_before(text, toks, idx[0])

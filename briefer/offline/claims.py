@@ -398,9 +398,16 @@ class ClaimFinder:
                 a = lo + (prior[-1] if prior else 0)
                 return self.resolve(a, a2, sent)
             return None
+        if cuts and seg[cuts[-1] - 1] == ",":
+            # "Scott Stanzel, a spokesman for the campaign said": the name before the comma.
+            head = [w.lower() for w in _WORD.findall(self.text[a:v])[:5]]
+            if any(w in lx.TITLE_NOUNS for w in head):
+                named = self._mentions_in(max(lo, a - 60), a - 1)
+                if named and named[-1][1].kind == "person" and named[-1][0].end >= a - 3:
+                    return named[-1][1]
         return self.resolve(a, v, sent)
 
-    def _agent_after(self, sent: Sentence, a: int) -> Entity | None:
+    def _agent_after(self, sent: Sentence, a: int, by_agent: bool = False) -> Entity | None:
         seg = self.text[a : sent.end]
         m = re.match(r"\s*", seg)
         begin = a + (m.end() if m else 0)
@@ -415,7 +422,12 @@ class ClaimFinder:
             return None
         phrase = self.text[begin:stop]
         phrase = re.split(r"\s+(?:to|in|at|on|during|after|before|about|that)\s", phrase)[0]
-        return self.resolve(begin, begin + len(phrase), sent)
+        found = self.resolve(begin, begin + len(phrase), sent)
+        if found is None and by_agent:
+            named = self._mentions_in(begin, stop)
+            people = [e for m, e in named if e.kind == "person"]
+            found = people[0] if people else (named[0][1] if named else None)
+        return found
 
     def attribute(self, sent: Sentence, lo: int, hi: int) -> tuple[Entity, str, int, int] | None:
         """First attribution verb in text[lo:hi] (outside quotes) with a resolvable claimant.
@@ -428,7 +440,7 @@ class ClaimFinder:
             verb = m.group(1).lower()
             after = self.text[m.end() : m.end() + 4]
             if verb == "according to":
-                e = self._agent_after(sent, m.end())
+                e = self._agent_after(sent, m.end(), by_agent=True)
                 if e:
                     return e, verb, m.start(), m.end()
                 continue
@@ -453,11 +465,19 @@ class ClaimFinder:
                 if e:
                     return e, verb, m.start(), m.end()
                 continue
-            e = self._subject_before(sent, m.start())
-            if e is None and verb in _INVERTED:
-                before = self.text[max(sent.start, m.start() - 3) : m.start()]
-                if re.search(r"[,\"”]\s*$", before) or m.start() == sent.start:
-                    e = self._agent_after(sent, m.end())
+            e = None
+            before = self.text[max(sent.start, m.start() - 3) : m.start()]
+            inverted = verb in _INVERTED and (
+                re.search(r"[,\"”]\s*$", before) is not None or m.start() == sent.start
+            )
+            lead_words = len(_WORD.findall(self.text[sent.start : m.start()]))
+            first = inverted and (not before.rstrip().endswith(",") or lead_words <= 2)
+            if first:
+                e = self._agent_after(sent, m.end())
+            if e is None:
+                e = self._subject_before(sent, m.start())
+            if e is None and inverted and not first:
+                e = self._agent_after(sent, m.end())
             if e is not None:
                 return e, verb, m.start(), m.end()
         return None

@@ -352,7 +352,7 @@ ASSERT_VERBS = words(
     "countered counters replied replies responded responds defended defends branded "
     "criticised criticized condemned condemns concluded concludes observed observes "
     "commented comments declared declares promised promises vowed vows recalled recalls "
-    "blamed blames cautioned cautions remarked"
+    "speculated speculates blamed blames cautioned cautions remarked"
 )
 CLAIM_VERBS = DENIAL_VERBS | ASSESSMENT_VERBS | REPORT_VERBS | ASSERT_VERBS
 # Verbs too weak to attribute unless a named or collective actor is their subject.
