@@ -172,7 +172,7 @@ def main(settings: Settings, options: RunOptions) -> int:
             f"no {settings.api_key_env} or --base-url set: using the offline engine "
             "(rules, no model). Set the key or pass --mock to silence this."
         )
-    today = dt.date.today().isoformat()
+    today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
     asyncio.run(_brief_all(plans, settings, options, out_dir, today, single))
 
     if out_dir is None:
