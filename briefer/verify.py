@@ -1,0 +1,416 @@
+"""Quote grounding: find each quote of a brief in the source text, or say it is not there.
+
+Both the document and the quote are reduced to the same sequence of word tokens: NFKC,
+case-folded, curly quotes and dashes made plain, punctuation dropped, symbols such as `%`
+and `$` kept as tokens of their own. A quote verifies when its tokens occur contiguously in
+the document's tokens. That tolerates layout (whitespace, quote marks, dashes, case, edge
+punctuation) but never a changed word: there is no edit distance, so "30,000" is not
+"3,000", "didn't" is not "did" and "will not" is not "will".
+
+Editorial marks are honoured within fixed bounds, so that they cannot be used to stitch a
+quote the source never said:
+
+- An ellipsis (`...`, `…`, `[...]`) splits the quote into parts found in order, each gap at
+  most `MAX_ELLIPSIS_GAP` characters of source (`MAX_SHORT_ELLIPSIS_GAP` next to a part of
+  one word). An elided passage may not begin or end with a negation (`NEG_WINDOW` words),
+  so "will ... resign" does not verify against "will not resign".
+- A detached bracket (`[North Korea] delivered`) stands for 0 to `MAX_BRACKET_TOKENS`
+  source words within `MAX_BRACKET_CHARS` characters, none of them a negation; at either
+  end of a part, the source word next to the match may not be a negation. A bracket that
+  holds a digit or a negation is content, not a gloss: its words must be in the source. A
+  bracket attached to a word (`[T]he`, `Korea['s]`) is read as the letters it holds.
+- A quote needs `MIN_WORD_CHARS` letters or digits in all; anything less is not verified.
+
+`Index(doc)` builds the token form of a document once; `locate(quote, doc)` reuses one from
+a small cache keyed by document identity. Offsets in a `Match` are offsets in `doc.text`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefer.source import Document
+
+MAX_ELLIPSIS_GAP = 2000
+"""Most source characters an ellipsis may skip between two parts of two or more words."""
+MAX_SHORT_ELLIPSIS_GAP = 200
+"""The same bound when a part next to the gap is a single word (easy to find anywhere)."""
+MAX_BRACKET_TOKENS = 6
+"""Most source words a detached bracketed insertion may stand for (it may stand for none)."""
+MAX_BRACKET_CHARS = 60
+"""Most source characters those words may span."""
+NEG_WINDOW = 2
+"""Words at each edge of an elided passage that may not be a negation."""
+MIN_WORD_CHARS = 3
+"""Letters and digits a quote needs in all before it can verify."""
+
+NEGATIONS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nor",
+        "neither",
+        "none",
+        "nobody",
+        "nothing",
+        "nowhere",
+        "noone",
+        "cannot",
+        "without",
+    }
+)
+
+# Marks folded to one plain form before tokenising. Apostrophe-like marks join words
+# ("didn’t"); double quotes are dropped as punctuation; every dash becomes "-".
+_APOSTROPHES = frozenset("'`´‘’‛′ʹʻʼʽ＇")
+_QUOTES = frozenset('"“”„‟‚″‶〃«»‹›〝〞〟＂')
+_DASHES = frozenset("-‐‑‒–—―−⁃﹘﹣－⸺⸻")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """One character's search form: NFKC, case-folded, marks made plain, punctuation spaced.
+
+    Symbols (currency, maths, degrees) come out padded with spaces so they are tokens of
+    their own; format characters such as the soft hyphen disappear.
+    """
+    if ch in _APOSTROPHES:
+        return "'"
+    if ch in _QUOTES:
+        return '"'
+    if ch in _DASHES:
+        return "-"
+    if ch.isascii():
+        return ch.lower() if ch.isprintable() else " "
+    out: list[str] = []
+    for c in unicodedata.normalize("NFKC", ch).casefold():
+        if c.isascii() or c in _APOSTROPHES or c in _QUOTES or c in _DASHES:
+            out.append(_fold_char(c))
+            continue
+        kind = unicodedata.category(c)[0]
+        if kind in "ZP":
+            out.append(" ")
+        elif kind == "S":
+            out.append(f" {c} ")
+        elif kind != "C":
+            out.append(c)
+    return "".join(out)
+
+
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table that fills itself from `_fold_char` on first sight."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+# A word character of the folded text: anything but whitespace and ASCII punctuation.
+_W = r"[^\s!-/:-@\[-`{-~]"
+_TOKEN = re.compile(
+    rf"(?P<acronym>(?<!{_W})[^\W\d_](?:\.[^\W\d_])+(?!{_W})\.?)"  # U.S. -> us
+    rf"|{_W}+(?:(?:'|(?<=\d)[.,:](?=\d)){_W}+)*"  # didn't, 3,000, 9.5, 10:30
+    rf"|(?<!{_W})-(?=\d)"  # a minus sign: -5 is not 5
+    r"|[$%&#@+=<>]"
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_ELLIPSIS = re.compile(r"\[\s*\.{2,}\s*\]|\(\s*\.{2,}\s*\)|\.(?:\s*\.){2,}")
+_ATTACHED = re.compile(r"(?<=\w)\[([^\[\]\s]+)\]|\[([^\[\]\s]+)\](?=\w)")
+_BRACKET = re.compile(r"\[([^\[\]]*)\](?:'s(?!\w))?")
+
+
+def _token_text(m: re.Match[str]) -> str:
+    tok = m.group()
+    if m.group("acronym"):
+        return tok.replace(".", "")
+    return _THOUSANDS.sub("", tok) if "," in tok else tok
+
+
+def _tokens(folded: str) -> list[str]:
+    return [_token_text(m) for m in _TOKEN.finditer(folded)]
+
+
+def _is_negation(token: str) -> bool:
+    return token in NEGATIONS or token.endswith("n't")
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int], list[int], list[bool]]:
+    """Fold `text` and keep a piecewise map from folded offsets back to `text` offsets.
+
+    Characters whose folded form is one character map one to one, in linear runs; each
+    other character (expanded, dropped or padded) is a piece of its own, all of whose
+    folded characters map back to it.
+    """
+    odd = [c for c in set(text) if len(_fold_char(c)) != 1]
+    if not odd:
+        return text.translate(_TABLE), [0], [0], [True]
+    pattern = re.compile("[" + "".join(re.escape(c) for c in odd) + "]")
+    out: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    linear: list[bool] = []
+    n = last = 0
+    for m in pattern.finditer(text):
+        pos = m.start()
+        if pos > last:
+            run = text[last:pos].translate(_TABLE)
+            starts.append(n)
+            origins.append(last)
+            linear.append(True)
+            out.append(run)
+            n += len(run)
+        folded = _fold_char(text[pos])
+        if folded:
+            starts.append(n)
+            origins.append(pos)
+            linear.append(False)
+            out.append(folded)
+            n += len(folded)
+        last = pos + 1
+    if last < len(text):
+        starts.append(n)
+        origins.append(last)
+        linear.append(True)
+        out.append(text[last:].translate(_TABLE))
+    if not starts:
+        starts, origins, linear = [0], [0], [True]
+    return "".join(out), starts, origins, linear
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote stands in the source, or `verified=False` with every place None."""
+
+    verified: bool
+    start: int | None
+    end: int | None
+    paragraph: int | None
+
+
+NOT_FOUND = Match(False, None, None, None)
+
+_Tokens = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One ellipsis-free part of a quote: literal token runs, a bracket gap between each."""
+
+    segments: tuple[_Tokens, ...]
+    lead: _Tokens | None  # a bracket before the first segment
+    trail: _Tokens | None  # a bracket after the last one
+
+    @property
+    def size(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+
+def _unbracket(m: re.Match[str]) -> str:
+    return "".join(g for g in m.groups() if g)
+
+
+def _parse_part(raw: str) -> _Part | None:
+    pieces = _BRACKET.split(_ATTACHED.sub(_unbracket, raw))
+    segments: list[list[str]] = [[]]
+    brackets: list[_Tokens] = []
+    lead: _Tokens | None = None
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            segments[-1].extend(_tokens(piece))
+            continue
+        words = tuple(_tokens(piece))
+        if not words:
+            continue
+        if any(_is_negation(w) or any(c.isdigit() for c in w) for w in words):
+            segments[-1].extend(words)  # content, not a gloss: must be in the source
+        elif segments[-1]:
+            brackets.append(words)
+            segments.append([])
+        elif len(segments) == 1:
+            lead = words if lead is None else lead + words
+        else:
+            brackets[-1] += words  # two brackets in a row are one gap
+    trail: _Tokens | None = None
+    if len(segments) > 1 and not segments[-1]:
+        segments.pop()
+        trail = brackets.pop()
+    if not segments[0]:
+        return None
+    return _Part(tuple(tuple(s) for s in segments), lead, trail)
+
+
+def _parse(quote: str) -> list[_Part] | None:
+    """The quote's parts, or None when it has too little content to check."""
+    folded = unicodedata.normalize("NFC", quote).translate(_TABLE)
+    parts = [p for p in map(_parse_part, _ELLIPSIS.split(folded)) if p is not None]
+    content = sum(c.isalnum() for p in parts for seg in p.segments for tok in seg for c in tok)
+    return parts if parts and content >= MIN_WORD_CHARS else None
+
+
+class Index:
+    """A document's token form, built once and reused for every quote checked against it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        folded, self._starts, self._origins, self._linear = _fold_with_map(doc.text)
+        tokens: list[str] = []
+        begins: list[int] = []
+        ends: list[int] = []
+        for m in _TOKEN.finditer(folded):
+            tokens.append(_token_text(m))
+            begins.append(m.start())
+            ends.append(m.end())
+        self._tokens = tokens
+        self._begins = begins
+        self._ends = ends
+        # Tokens joined by single spaces, so that a run of quote tokens is one str.find.
+        self._haystack = " " + " ".join(tokens) + " "
+        offsets: list[int] = []
+        pos = 1
+        for tok in tokens:
+            offsets.append(pos)
+            pos += len(tok) + 1
+        self._offsets = offsets
+
+    def locate(self, quote: str) -> Match:
+        """Find `quote` in the document under the module's rules."""
+        parts = _parse(quote)
+        if parts is None:
+            return NOT_FOUND
+        memo: dict[tuple[int, int], int | None] = {}
+        for i in self._occurrences(parts[0].segments[0], 0):
+            for first, end in self._part_at(parts[0], i):
+                last = self._follow(parts, 1, end, memo)
+                if last is not None:
+                    start = self._start_of(first)
+                    return Match(True, start, self._end_of(last - 1), self.doc.paragraph_at(start))
+        return NOT_FOUND
+
+    # Offsets -------------------------------------------------------------------------
+
+    def _to_text(self, n: int) -> int:
+        k = bisect_right(self._starts, n) - 1
+        base = self._origins[k]
+        return base + (n - self._starts[k]) if self._linear[k] else base
+
+    def _start_of(self, tok: int) -> int:
+        return self._to_text(self._begins[tok])
+
+    def _end_of(self, tok: int) -> int:
+        return self._to_text(self._ends[tok] - 1) + 1
+
+    # Matching ------------------------------------------------------------------------
+
+    def _negated(self, lo: int, hi: int) -> bool:
+        return any(_is_negation(t) for t in self._tokens[max(lo, 0) : max(hi, 0)])
+
+    def _occurrences(self, seg: _Tokens, from_tok: int) -> Iterator[int]:
+        """Token indexes at or after `from_tok` where the run `seg` begins, in order."""
+        needle = " " + " ".join(seg) + " "
+        offsets = self._offsets
+        pos = offsets[from_tok] - 1 if from_tok < len(offsets) else len(self._haystack)
+        while (hit := self._haystack.find(needle, pos)) >= 0:
+            yield bisect_left(offsets, hit + 1)
+            pos = hit + 1
+
+    def _run_at(self, seg: Sequence[str], at: int) -> bool:
+        return tuple(self._tokens[at : at + len(seg)]) == tuple(seg) if at >= 0 else False
+
+    def _part_at(self, part: _Part, i: int) -> Iterator[tuple[int, int]]:
+        """(first, end) token spans of `part` whose first segment begins at token `i`."""
+        first = i
+        if part.lead is not None:
+            if self._run_at(part.lead, i - len(part.lead)):
+                first = i - len(part.lead)
+            elif self._negated(i - 1, i):
+                return
+        for end in self._segments_from(part, 1, i + len(part.segments[0])):
+            if part.trail is not None:
+                if self._run_at(part.trail, end):
+                    end += len(part.trail)
+                elif self._negated(end, end + 1):
+                    continue
+            yield first, end
+
+    def _segments_from(self, part: _Part, k: int, pos: int) -> Iterator[int]:
+        """Ends of `part` given its segments before `k` matched up to token `pos`."""
+        if k == len(part.segments):
+            yield pos
+            return
+        seg = part.segments[k]
+        edge = self._end_of(pos - 1)
+        for gap in range(MAX_BRACKET_TOKENS + 1):
+            at = pos + gap
+            if at + len(seg) > len(self._tokens):
+                break
+            if gap and (self._negated(at - 1, at) or self._start_of(at) - edge > MAX_BRACKET_CHARS):
+                break
+            if self._run_at(seg, at):
+                yield from self._segments_from(part, k + 1, at + len(seg))
+
+    def _follow(
+        self, parts: list[_Part], k: int, prev_end: int, memo: dict[tuple[int, int], int | None]
+    ) -> int | None:
+        """End token of the last part, given parts before `k` matched up to `prev_end`."""
+        if k == len(parts):
+            return prev_end
+        key = (k, prev_end)
+        if key in memo:
+            return memo[key]
+        memo[key] = None
+        part = parts[k]
+        short = min(parts[k - 1].size, part.size) < 2
+        limit = MAX_SHORT_ELLIPSIS_GAP if short else MAX_ELLIPSIS_GAP
+        edge = self._end_of(prev_end - 1)
+        for i in self._occurrences(part.segments[0], prev_end):
+            if self._start_of(i) - edge > limit + MAX_BRACKET_CHARS:
+                break
+            for first, end in self._part_at(part, i):
+                if first < prev_end or self._start_of(first) - edge > limit:
+                    continue
+                if self._negated(prev_end, min(first, prev_end + NEG_WINDOW)):
+                    continue
+                if self._negated(max(prev_end, first - NEG_WINDOW), first):
+                    continue
+                last = self._follow(parts, k + 1, end, memo)
+                if last is not None:
+                    memo[key] = last
+                    return last
+        return None
+
+
+_CACHE_SIZE = 8
+_cache: OrderedDict[int, Index] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def index_for(doc: Document) -> Index:
+    """The cached Index of `doc` (by identity; the cache holds the document, so ids stay)."""
+    key = id(doc)
+    with _cache_lock:
+        index = _cache.get(key)
+        if index is not None and index.doc is doc:
+            _cache.move_to_end(key)
+            return index
+    index = Index(doc)
+    with _cache_lock:
+        _cache[key] = index
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index
+
+
+def locate(quote: str, doc: Document) -> Match:
+    """Find `quote` in `doc`; see the module docstring for what counts as found."""
+    return index_for(doc).locate(quote)
