@@ -117,8 +117,8 @@ class FakeEngine:
 
 
 def test_map_reduce_ranks_verifies_and_orders_developments() -> None:
-    first = "Alpha said the bridge opened on Monday. " * 3
-    second = "Beta said the bridge closed on Friday. " * 3
+    first = "Alpha said the bridge opened on Monday. " * 8
+    second = "Beta said the bridge closed on Friday. " * 8
     doc = from_bytes(f"{first.strip()}\n\n{second.strip()}".encode(), "t.txt")
     the_plan = pipeline.plan(doc, chunk_tokens=64, overlap=0)
     assert len(the_plan.chunks) >= 2
