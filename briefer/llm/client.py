@@ -13,6 +13,8 @@ import dataclasses
 import json
 import logging
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,7 +23,13 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from briefer.errors import ConfigError, EngineError
-from briefer.llm.cache import DEFAULT_ENDPOINT, ResponseCache, normalise_endpoint, request_key
+from briefer.llm.cache import (
+    DEFAULT_ENDPOINT,
+    CacheError,
+    ResponseCache,
+    normalise_endpoint,
+    request_key,
+)
 from briefer.llm.failures import engine_error, map_sdk_error, one_line, scrub
 from briefer.llm.structured import (
     AnswerError,
@@ -89,6 +97,7 @@ class OpenAIClient:
         cache: ResponseCache | None = None,
         refresh: bool = False,
         record_dir: Path | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         if json_mode not in JSON_MODES:
             raise ConfigError(
@@ -109,6 +118,8 @@ class OpenAIClient:
         self.cache = cache
         self.refresh = refresh
         self.record_dir = record_dir
+        self._warn = warn or _warn_on_stderr
+        self._cache_warned = False
         self.usage = Usage(engine="llm", model=None)
         self.saved_prompt_tokens = 0
         self.saved_completion_tokens = 0
@@ -161,7 +172,7 @@ class OpenAIClient:
                 ) from None
 
         if self.cache is not None:
-            self.cache.put(
+            self._store(
                 key,
                 {
                     "raw": answer.content,
@@ -219,6 +230,20 @@ class OpenAIClient:
             repaired=bool(hit.get("repaired")),
             key=key,
         )
+
+    def _store(self, key: str, value: dict[str, Any]) -> None:
+        """Cache a paid-for answer; a cache that cannot be written costs a warning, once,
+        never the answer."""
+        assert self.cache is not None
+        try:
+            self.cache.put(key, value)
+        except CacheError as exc:
+            if not self._cache_warned:
+                self._cache_warned = True
+                self._warn(
+                    "answers are not being cached (a re-run will ask again): "
+                    + one_line(scrub(str(exc), self._secrets))
+                )
 
     # -- the wire ---------------------------------------------------------------------
     def _wire_messages(self, request: LLMRequest[Any]) -> tuple[Message, ...]:
@@ -387,6 +412,10 @@ class OpenAIClient:
             os.replace(tmp, path)
         except OSError as exc:
             raise EngineError(f"cannot write the recording into {self.record_dir}: {exc}") from None
+
+
+def _warn_on_stderr(message: str) -> None:
+    print(f"brief: warning: {message}", file=sys.stderr)
 
 
 def _repair_prompt(problem: AnswerError) -> str:
