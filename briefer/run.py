@@ -261,6 +261,7 @@ class _Progress:
 
 
 def _summary(batch: Batch, settings: Settings) -> None:
+    """One closing line of counts; each failure already had its own line as it happened."""
     from briefer.estimate import cost
 
     done = [o for o in batch.outcomes if o.brief]
@@ -276,5 +277,3 @@ def _summary(batch: Batch, settings: Settings) -> None:
         f"{len(done)} briefed, {len(batch.failed)} failed · {calls} calls · "
         f"{hits} cache hits · {tokens:,} tokens{money}"
     )
-    for o in batch.failed:
-        say(f"  failed: {o.name}: {o.error}")
