@@ -276,7 +276,15 @@ def test_format_json_has_the_documented_keys(tmp_path: Path, article: Path) -> N
         "paragraph",
     }
     assert set(data["source"]) >= {"path", "sha256", "words", "tokens", "chunks"}
-    assert {"engine", "model", "calls", "cache_hits"} <= set(data["usage"])
+    assert set(data["usage"]) >= {
+        "engine",
+        "model",
+        "calls",
+        "cache_hits",
+        "prompt_tokens",
+        "completion_tokens",
+    }
+    assert data["schema_version"] == 1 and re.fullmatch(r"\d{4}-\d\d-\d\d", data["date"])
     assert data["usage"]["engine"] == "offline" and data["usage"]["calls"] == 0
 
 
