@@ -20,6 +20,12 @@ class InputError(BrieferError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(BrieferError):
+    """The memo cannot be written where -o points."""
+
+    exit_code = EXIT_USAGE
+
+
 class ConfigError(BrieferError):
     """A setting, flag combination, config file or template folder is wrong."""
 

@@ -19,7 +19,14 @@ from typing import Any
 from briefer import pipeline, source
 from briefer.config import Settings
 from briefer.engine import Engine
-from briefer.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, BrieferError, InputError
+from briefer.errors import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    BrieferError,
+    InputError,
+    OutputError,
+)
 from briefer.schema import Brief
 
 
@@ -88,16 +95,29 @@ def memo_name(name: str, fmt: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run leaves no half memo."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write via a temporary file and rename, so an interrupted run leaves no half memo.
+
+    A FIFO or device (`-o /dev/stdout`) is written into directly: renaming over it would
+    replace the special file.
+    """
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        if path.exists() and not path.is_file():
+            if path.is_dir():
+                raise OutputError(f"{path}: is a folder; name a file, or pass several inputs")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def make_engines(

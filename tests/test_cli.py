@@ -393,13 +393,9 @@ def test_dry_run_on_20000_words_is_fast_and_sends_nothing(tmp_path: Path) -> Non
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
-# -- where the memo goes: known bugs (briefer/run.py write_atomic), strict xfail -----------
+# -- where the memo goes ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run.write_atomic lets OSError escape: -o into an unwritable place is a traceback",
-)
 def test_unwritable_output_is_one_line_not_a_traceback(tmp_path: Path, article: Path) -> None:
     (tmp_path / "afile").write_text("not a folder\n", encoding="utf-8")
     proc = run(tmp_path, "--mock", "-o", str(tmp_path / "afile" / "memo.md"), str(article))
@@ -408,11 +404,6 @@ def test_unwritable_output_is_one_line_not_a_traceback(tmp_path: Path, article: 
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run.write_atomic renames a temp file over the target: -o FIFO (or -o /dev/null "
-    "as root) replaces the special file instead of writing into it",
-)
 def test_output_to_a_fifo_writes_into_it(tmp_path: Path, article: Path) -> None:
     import stat
 
