@@ -80,10 +80,13 @@ def name_key(name: str) -> str:
         key = stripped
 
 
-def _same_actor(a: set[str], b: set[str]) -> bool:
+def _same_actor(a: set[str], b: set[str], people: bool) -> bool:
     if a & b:
         return True
-    # A lone surname ("Kirby") matches the last word of a full name ("John Kirby").
+    if not people:
+        return False
+    # A lone surname ("Kirby") matches the last word of a full name ("John Kirby"). Only
+    # for people: "Valmora" is not the University of Valmora.
     for x in a:
         for y in b:
             if " " not in x and " " in y and y.rsplit(" ", 1)[1] == x:
@@ -103,7 +106,11 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
     forms: list[set[str]] = []
     for actor in actors:
         keys = {k for k in (name_key(n) for n in [actor.name, *actor.aliases]) if k}
-        hits = [i for i, f in enumerate(forms) if _same_actor(keys, f)]
+        hits = [
+            i
+            for i, f in enumerate(forms)
+            if _same_actor(keys, f, actor.kind == "person" and groups[i][0].kind == "person")
+        ]
         if not hits:
             groups.append([actor])
             forms.append(keys)
@@ -134,17 +141,22 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
         )
         for k in keys:
             canon[k] = name
+    # Surnames of people, for claimants named by surname alone; ambiguous ones are left out.
+    surnames: dict[str, str | None] = {}
+    for a in merged:
+        if a.kind == "person":
+            key = name_key(a.name)
+            if " " in key:
+                last = key.rsplit(" ", 1)[1]
+                surnames[last] = None if last in surnames else a.name
+    for last, full in surnames.items():
+        if full is not None:
+            canon.setdefault(last, full)
     return merged, canon
 
 
 def _canonical(name: str, canon: dict[str, str]) -> str:
-    key = name_key(name)
-    if key in canon:
-        return canon[key]
-    for k, full in canon.items():
-        if " " not in key and " " in k and k.rsplit(" ", 1)[1] == key:
-            return full
-    return name
+    return canon.get(name_key(name), name)
 
 
 def _quote_key(text: str) -> str:

@@ -158,3 +158,28 @@ def test_map_reduce_ranks_verifies_and_orders_developments() -> None:
     assert [d.paragraph for d in brief.developments] == [1, 2]
     assert brief.source.chunks == n
     assert brief.usage.calls == n + 1
+
+
+def test_surname_rule_is_for_people_only() -> None:
+    merged = pipeline.merge(
+        [
+            Extraction(
+                actors=[
+                    actor("Valmora Chamber of Commerce", "Valmora", kind="organisation"),
+                    actor("University of Valmora", kind="organisation"),
+                    actor("Ana Reyes"),
+                    actor("Tomas Reyes"),
+                ],
+                claims=[claim("Valmora", "q1"), claim("Reyes", "q2")],
+                developments=[],
+            )
+        ]
+    )
+    assert [a.name for a in merged.actors] == [
+        "Valmora Chamber of Commerce",
+        "University of Valmora",
+        "Ana Reyes",
+        "Tomas Reyes",
+    ]
+    # "Valmora" is an alias of the chamber; "Reyes" is ambiguous and stays as written.
+    assert [c.claimant for c in merged.claims] == ["Valmora Chamber of Commerce", "Reyes"]
