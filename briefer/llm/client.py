@@ -347,8 +347,10 @@ class OpenAIClient:
                 self._secrets,
             ) from None
         usage = body.get("usage") or {}
-        content = message.get("content")
-        refusal = message.get("refusal")
+        # A server may echo the key back (a proxy's debug output, a hostile endpoint): it
+        # must not travel on into the cache, the memo or an error message.
+        content = self._redact(message.get("content"))
+        refusal = self._redact(message.get("refusal"))
         return _Answer(
             body=body,
             content=content if isinstance(content, str) else "",
@@ -358,6 +360,15 @@ class OpenAIClient:
             completion_tokens=_int(usage.get("completion_tokens")),
             model=body.get("model") if isinstance(body.get("model"), str) else None,
         )
+
+    def _redact(self, value: object) -> object:
+        """`value` with the exact secrets replaced (key-like words in an article stay)."""
+        if not isinstance(value, str):
+            return value
+        for secret in self._secrets:
+            if len(secret) >= 8:
+                value = value.replace(secret, "[redacted]")
+        return value
 
     def _check_finish(self, answer: _Answer, request: LLMRequest[Any]) -> None:
         """Truncated and refused answers are errors, never parsed or repaired."""
