@@ -221,9 +221,9 @@ def test_header_offline_engine_and_plurals() -> None:
     )
     memo = render(brief)
     assert memo.splitlines()[1] == "Source: a.txt · 1 word · 3 chunks · engine offline · 2026-11-28"
-    assert footer(memo).endswith(
-        "· 0 calls · 0 prompt + 0 completion tokens · 0 cache hits · engine offline"
-    )
+    # The offline engine makes no calls: the footer says what made the brief instead.
+    assert footer(memo).endswith("· engine offline (rules, no model, no network)")
+    assert "calls" not in footer(memo)
 
 
 def test_actor_table_rows() -> None:
