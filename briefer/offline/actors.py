@@ -431,7 +431,8 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
         s = m.surface
         target: Entity | None = None
         people = [e for e in full if len(e.name.split()) > 1 and _surname_match(s, e)]
-        if len(people) == 1 and (m.honorific or people[0].person or _first_name(people[0])):
+        titled = m.honorific or (m.person and m.role is not None)
+        if len(people) == 1 and (titled or people[0].person or _first_name(people[0])):
             target = people[0]
         if target is None:
             acr = [e for e in full if s in e.aliases or (len(s) >= 2 and _acr_match(s, e.name))]

@@ -52,6 +52,12 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _CAPTION = re.compile(r"\((?:[^)]*\b(?:via|Reuters|AP|AFP|Getty|Photo|photo|Image|file)\b[^)]*)\)$")
 _SPLIT_CLAUSE = re.compile(r",\s|\s[-–—]\s|;\s")
+# "VALMORA, March 7 - ", "LONDON (Reuters) - ", "NEW YORK, Jan. 5, 2024 (AP) — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,30}\))?"
+    r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
+)
 _RULES = "[rules] "
 _QUOTE_CHARS = '“”"'
 _NO_OUTLOOK = "The offline engine does not forecast; run with a model for an outlook."
@@ -301,23 +307,79 @@ def _prominence(text: str, actor: Actor, claims: list[Claim], headline: str | No
     return s
 
 
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading wire dateline ("VALMORA, March 7 - ")."""
+    m = _DATELINE.match(sentence)
+    if m and len(_WORD.findall(sentence[m.end() :])) >= 5:
+        return sentence[m.end() :]
+    return sentence
+
+
+_LEAD_CUT = re.compile(
+    r",\s(?:as|while|with|amid|after|before|which|where|when|despite)\s|;\s|\s[-–—]\s"
+)
+
+
+def _trim_lead(sentence: str, limit: int = 42) -> str:
+    """A long lead cut at its last subordinate clause that leaves 15..limit words."""
+    if len(sentence.split()) <= limit:
+        return sentence
+    cut = None
+    for m in _LEAD_CUT.finditer(sentence):
+        if 15 <= len(sentence[: m.start()].split()) <= limit:
+            cut = m.start()
+    return sentence[:cut].rstrip(" ,;") + "." if cut else sentence
+
+
+def _full_stop(sentence: str) -> str:
+    s = sentence.rstrip()
+    return s if not s or s[-1] in '.!?"”’)' else s + "."
+
+
+def _short_role(role: str | None) -> str | None:
+    if not role or len(role.split()) > 5 or role.startswith(("who ", "which ")):
+        return None
+    return role
+
+
+def _sources_sentence(actors: list[Actor], claims: list[Claim], budget: int) -> str:
+    """ "Main sources: A (role), B (role) and C (role)." from the most prominent claimants."""
+    counts = Counter(c.claimant for c in claims)
+    named = [x for x in actors if counts.get(x.name) and x.kind != "group"][:3]
+    if not named:
+        return ""
+    for with_roles in (True, False):
+        for n in range(len(named), 0, -1):
+            parts = []
+            for x in named[:n]:
+                role = _short_role(x.role) if with_roles else None
+                parts.append(f"{x.name} ({role})" if role else x.name)
+            body = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            line = f"{'Main source' if n == 1 else 'Main sources'}: {body}."
+            if len(line.split()) <= budget:
+                return line
+    return ""
+
+
 def _bottom_line(a: Analysis, actors: list[Actor], claims: list[Claim]) -> str:
+    """The lead (dateline stripped, one or two sentences) and who the account rests on."""
     lead = _lead_sentences(a.blocks, a.sents)
-    parts = [re.sub(r"\s+", " ", s.text.strip()) for s in lead]
-    words = 0
+    parts = [
+        _full_stop(_trim_lead(strip_dateline(re.sub(r"\s+", " ", s.text.strip())))) for s in lead
+    ]
     keep_parts: list[str] = []
+    words = 0
     for p in parts:
         n = len(p.split())
-        if keep_parts and words + n > 70:
+        if keep_parts and words + n > 45:
             break
         keep_parts.append(p)
         words += n
-    line = " ".join(keep_parts)
-    counts = Counter(c.claimant for c in claims)
-    if counts:
-        top = [f"{name} ({n})" for name, n in counts.most_common(2)]
-        line += " Most-cited sources in the text: " + " and ".join(top) + "."
-    return line or _title(a)
+    if not keep_parts:
+        keep_parts = [_full_stop(_title(a))]
+        words = len(keep_parts[0].split())
+    sources = _sources_sentence(actors, claims, max(8, 68 - words))
+    return " ".join([*keep_parts, sources]).strip()
 
 
 def _outlook(a: Analysis) -> list[str]:
@@ -404,7 +466,7 @@ def synthesize_findings(text: str, findings: Extraction) -> Synthesis:
     )
     return Synthesis(
         title=_title(a),
-        bottom_line=_bottom_line(a, findings.actors, findings.claims),
+        bottom_line=_bottom_line(a, [findings.actors[i] for i in key_actors], findings.claims),
         outlook=_outlook(a),
         gaps=_gaps(findings.claims, findings.developments, findings.actors),
         key_actors=key_actors,

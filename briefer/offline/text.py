@@ -21,6 +21,9 @@ _ABBREV = words(
     "messrs hon adm cmdr maj pte cpl brig"
 )
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
+# A line ending in a closing quote is still a heading when no punctuation precedes the mark:
+# 'Inquiry hears of a control room "flying blind"'.
+_QUOTED_END = re.compile(r"[^.!?,:;][\"”’]$")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ def blocks(text: str) -> list[Block]:
         lead = m.start() + (len(m.group()) - len(m.group().lstrip()))
         words = word_count(line)
         heading = words <= 20 and not _TERMINAL.search(line)
+        if not out and words <= 20 and _QUOTED_END.search(line) and line.count(". ") == 0:
+            heading = True
         if not out and words <= 20 and line.endswith(("?", "!")) and line.count(". ") == 0:
             heading = True
         out.append(Block(len(out), lead, lead + len(line), heading))
