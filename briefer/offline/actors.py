@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefer.offline import lexicon as lx
-from briefer.offline.text import QuoteSpan, Sentence
+from briefer.offline.text import QuoteSpan, Sentence, dateline_end
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w\-&’']*")
 _APPOSITIVE = re.compile(
@@ -43,6 +43,7 @@ _POST_CUES = lx.words(
 )
 _TRAILING_TITLES = frozenset(("MP", "MEP", "MSP", "QC", "Jr", "Sr", "II", "III"))
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_IRREGULAR_PLURALS = frozenset(("children", "people", "women", "men"))
 
 
 @dataclass
@@ -119,6 +120,43 @@ def _connector_ok(words: list[str], connectors: list[str], nxt: str) -> bool:
     return has_head
 
 
+def _plural_possessive(word: str) -> bool:
+    """ "Dockworkers'", "Children's": a possessive that can sit inside an organisation name."""
+    stem = _strip_possessive(word)
+    return (word[-1:] in ("'", "’") and stem.endswith("s")) or stem.lower() in _IRREGULAR_PLURALS
+
+
+def _org_word_next(text: str, toks: list[_Tok], j: int) -> bool:
+    return (
+        j + 1 < len(toks)
+        and text[toks[j].end : toks[j + 1].start] == " "
+        and (toks[j + 1].word in lx.ORG_SUFFIXES or toks[j + 1].word in lx.ORG_HEADS)
+    )
+
+
+def _and_org(text: str, toks: list[_Tok], chain: list[int], conns: list[str], k: int) -> bool:
+    """ "Harbour and Dockworkers' Union": "and" inside a name that ends in an org suffix."""
+    if conns != ["and"]:
+        return False
+    before = " ".join(toks[c].word for c in chain)
+    if before in lx.COUNTRIES or before in lx.CAPITALS or before in lx.PLACES:
+        return False
+    if any(toks[c].word in lx.ORG_SUFFIXES or toks[c].word in lx.COMPANY_SUFFIXES for c in chain):
+        return False  # "the Union and Labour Party": two names
+    for step in range(4):
+        i = k + step
+        if i >= len(toks) or not _cap(toks[i].word):
+            return False
+        if step and text[toks[i - 1].end : toks[i].start] != " ":
+            return False
+        word = _strip_possessive(toks[i].word)
+        if word in lx.ORG_SUFFIXES and toks[i].word == word:
+            return True
+        if _POSSESSIVE.search(toks[i].word) and not _plural_possessive(toks[i].word):
+            return False
+    return False
+
+
 def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
     """Index runs of capitalised tokens, joined through organisation connectors."""
     out: list[list[int]] = []
@@ -131,7 +169,11 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
         j = i
         while j + 1 < n:
             cur = toks[j]
-            if _POSSESSIVE.search(cur.word) and not _acronym(cur.word):
+            if (
+                _POSSESSIVE.search(cur.word)
+                and not _acronym(cur.word)
+                and not (_plural_possessive(cur.word) and _org_word_next(text, toks, j))
+            ):
                 break
             gap = text[cur.end : toks[j + 1].start]
             dotted = gap == ". " and (cur.word in lx.HONORIFICS or len(cur.word) == 1)
@@ -153,7 +195,10 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
                 and k < n
                 and _cap(toks[k].word)
                 and text[toks[k - 1].end : toks[k].start] == " "
-                and _connector_ok([toks[c].word for c in chain], conns, toks[k].word)
+                and (
+                    _connector_ok([toks[c].word for c in chain], conns, toks[k].word)
+                    or _and_org(text, toks, chain, conns, k)
+                )
             ):
                 chain.extend(range(j + 1, k + 1))
                 j = k
@@ -319,7 +364,7 @@ class MentionFinder:
         elif app_role and hint == "company":
             role = role or app_role
             cue = cue or "company"
-        first_pos = sent.start
+        first_pos = dateline_end(text, sent.start, sent.end)
         while first_pos < sent.end and not text[first_pos].isalnum():
             first_pos += 1
         initial = start <= first_pos or toks[idx[0]].start == first_pos
@@ -427,18 +472,19 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
         if m.acronym_of:
             e.add_alias(m.acronym_of)
     full = [ents[k] for k in order if not k.startswith("state:")]
+    places = place_words(mentions, text)
     for m in sorted(single, key=lambda m: m.start):
         s = m.surface
         target: Entity | None = None
         people = [e for e in full if len(e.name.split()) > 1 and _surname_match(s, e)]
-        titled = m.honorific or (m.person and m.role is not None)
-        if len(people) == 1 and (titled or people[0].person or _first_name(people[0])):
+        has_title = bool(m.honorific) or (m.person and m.role is not None)
+        if len(people) == 1 and (has_title or people[0].person or _first_name(people[0])):
             target = people[0]
         if target is None:
             acr = [e for e in full if s in e.aliases or (len(s) >= 2 and _acr_match(s, e.name))]
             if len(acr) == 1:
                 target = acr[0]
-        if target is None and not m.honorific:
+        if target is None and not m.honorific and s not in places and not _generic(s, text):
             firsts = [
                 e
                 for e in full
@@ -446,6 +492,12 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
             ]
             if len(firsts) == 1:
                 target = firsts[0]
+        if target is None and _speaks(m, text):
+            # "Pirell said": the surname of the one full name that is not an organisation.
+            plain = [e for e in people if _plain_name(e.name)]
+            if len(people) == 1 and plain:
+                target = plain[0]
+                target.person = True
         if target is None and m.honorific:
             chinese = [e for e in full if len(e.name.split()) == 2 and e.name.split()[0] == s]
             if len(chinese) == 1:
@@ -477,6 +529,20 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
                 other.add_alias(short.name)
                 del ents[k]
                 break
+    # "Dockworkers' Union" is the tail of "Harbour and Dockworkers' Union".
+    for k in keys:
+        short = ents.get(k)
+        if short is None or len(short.name.split()) < 2:
+            continue
+        longer = [
+            e
+            for k2, e in ents.items()
+            if e is not short and not k2.startswith("state:") and e.name.endswith(" and " + k)
+        ]
+        if len(longer) == 1:
+            longer[0].mentions.extend(short.mentions)
+            longer[0].add_alias(short.name)
+            del ents[k]
     out = [ents[k] for k in order if k in ents]
     for e in out:
         if e.person and len(e.name.split()) == 1:
@@ -487,9 +553,83 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
                 e.name = titled
         if e.kind != "state":
             e.kind = _kind(e, [_strip_possessive(w) for w in e.name.split()])
+        if e.name in places and e.kind == "organisation" and not e.person:
+            e.kind = places[e.name]
+        words = e.name.split()
+        if len(words) > 1 and _strip_possessive(words[-1]) in lx.DOC_HEADS and not e.person:
+            e.kind = "document"
         if e.kind == "person" and e.role is None:
             e.role = next((m.role for m in e.mentions if m.role), None)
     return out
+
+
+_PLACE_NOUNS = lx.words(
+    "province region state county district city town village capital port coast valley "
+    "border delta basin island islands peninsula area municipality"
+)
+_PLACE_NOUN_ALT = "|".join(sorted(_PLACE_NOUNS))
+_DEMONYM_ENDINGS = ("i", "ian", "n", "ese", "ish")
+
+
+def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
+    """One-word names the text uses as places ("in Valmora", "Westmarch province",
+    "University of Valmora"), or as states (it has a demonym: "Arvesh", "Arveshi"), so they
+    are never an organisation's short form. Maps each to "place" or "state"."""
+    singles = {m.surface for m in mentions if " " not in m.surface}
+    multi = {m.surface for m in mentions if " " in m.surface}
+    out: dict[str, str] = {}
+    first_of: dict[str, set[str]] = {}
+    for name in multi:
+        words = name.split()
+        first_of.setdefault(words[0], set()).add(name)
+        if len(words) >= 3 and words[-2] == "of" and words[0] not in lx.TITLES:
+            out[_strip_possessive(words[-1])] = "place"
+    for w, names in first_of.items():
+        if len(names) >= 3:
+            out[w] = "place"
+    for w in singles | set(first_of):
+        if w in lx.COUNTRIES or not w.isalpha() or _acronym(w):
+            continue
+        if any(re.search(rf"\b{re.escape(w + end)}\b", text) for end in _DEMONYM_ENDINGS):
+            out[w] = "state"
+        elif re.search(rf"\b{re.escape(w)}(?:['’]s)?\s+(?:{_PLACE_NOUN_ALT})\b", text):
+            out[w] = "place"
+    for m in mentions:
+        if " " not in m.surface and m.locative and m.surface in first_of:
+            out.setdefault(m.surface, "place")
+    return out
+
+
+def _generic(word: str, text: str) -> bool:
+    """A one-word org head ("Port", "Union", "Company") also written in lower case: no alias."""
+    generic = word in lx.ORG_SUFFIXES or word in lx.ORG_HEADS or word in lx.COMPANY_SUFFIXES
+    return (generic or word in lx.PLACE_HEADS) and (
+        re.search(rf"\b{word.lower()}\b", text) is not None
+    )
+
+
+_SPEECH_AFTER = re.compile(r"\s(?:said|says|told|added|wrote|insisted|argued|recalled)\b")
+
+
+def _speaks(m: Mention, text: str) -> bool:
+    return _SPEECH_AFTER.match(text, m.end) is not None
+
+
+def _plain_name(name: str) -> bool:
+    """Two or three capitalised words and nothing that makes it an organisation or a place."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(
+        not w[:1].isupper()
+        or w in lx.ORG_SUFFIXES
+        or w in lx.COMPANY_SUFFIXES
+        or w in lx.ORG_HEADS
+        or w in lx.PLACE_HEADS
+        or w in lx.DEMONYMS
+        or w in lx.COUNTRIES
+        or w in lx.PLACES
+        or _acronym(w)
+        for w in words
+    )
 
 
 def _first_name(e: Entity) -> bool:
@@ -511,6 +651,8 @@ def is_place(e: Entity) -> bool:
     """Cities, regions, seas and the like: never actors, only a development's `where`."""
     if e.kind == "state":
         return False
+    if e.kind == "place":
+        return e.claimant == 0
     words = e.name.split()
     if e.name in lx.PLACES or e.name in lx.MULTIWORD_PLACES:
         return True

@@ -33,6 +33,7 @@ _PARTICIPLES = lx.words(
     "explaining accusing"
 )
 _PRONOUNS_PERSON = frozenset(("he", "she"))
+_INSTITUTIONS = lx.words("ministry department agency government court board force")
 _SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
 _QUANT = lx.words(
     "the a an some many most other several all few two three four both certain senior leading top"
@@ -210,7 +211,7 @@ class ClaimFinder:
             i = next(k for k, w in enumerate(lower) if w in lx.GROUP_NOUNS)
             keep = [x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT]
             return self._group(" ".join(keep))
-        others = [e for m, e in found if e.kind != "person"]
+        others = [e for m, e in found if e.kind not in ("person", "place")]
         if others:
             return others[-1]
         for i, w in enumerate(lower):
@@ -221,8 +222,31 @@ class ClaimFinder:
                 if keep:
                     return self._group(" ".join(keep))
         if last in lx.DESCRIPTIONS and len(words) <= 4:
-            return self._describe(last, a)
+            return self._institution(last, words, a) or self._describe(last, a)
         return None
+
+    def _institution(self, head: str, words: list[tuple[str, int, int]], a: int) -> Entity | None:
+        """ "the health ministry", "the ministry": an actor whose name holds the head word,
+        else a collective named by the phrase; never whichever organisation came last."""
+        if head not in _INSTITUTIONS:
+            return None
+        mods = [w for w, _, _ in words[:-1] if w.lower() not in _QUANT]
+        if any(w[:1].isupper() for w in mods):
+            return None  # "the Russian government": named, resolved as before
+        if head == "government" and not mods:
+            return None  # "the government": the state, as before
+        low = [w.lower() for w in mods]
+        cands = [
+            e
+            for e in [*self.entities, *self.groups.values()]
+            if head in e.name.lower().split()
+            and all(m in e.name.lower() for m in low)
+            and e.first <= a
+        ]
+        if cands:
+            return max(cands, key=lambda e: e.first)
+        name = " ".join([*low, head])
+        return self._group(name[:1].upper() + name[1:])
 
     def _spokes(
         self,
@@ -310,6 +334,9 @@ class ClaimFinder:
             states = [e for e in self.entities if e.kind == "state"]
             if states:
                 return max(states, key=lambda e: len(e.mentions))
+            if head == "government":
+                named = [e for e in self.entities if "Government" in e.name.split()]
+                return named[0] if len(named) == 1 else self._group("Government")
         return self._last_mention(a, kinds)
 
     def _pronoun_person(self, a: int, sent: Sentence) -> Entity | None:

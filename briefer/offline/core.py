@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention, MentionFinder, group_mentions, is_place, keep
 from briefer.offline.claims import ClaimFinder, RawClaim, hedge
-from briefer.offline.text import Block, QuoteSpan, Sentence, blocks, quote_spans, sentences
+from briefer.offline.text import (
+    DATELINE,
+    Block,
+    QuoteSpan,
+    Sentence,
+    blocks,
+    quote_spans,
+    sentences,
+)
 from briefer.schema import Actor, Claim, Development, Draft, Extraction, Synthesis
 
 _M = (
@@ -52,12 +60,6 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _CAPTION = re.compile(r"\((?:[^)]*\b(?:via|Reuters|AP|AFP|Getty|Photo|photo|Image|file)\b[^)]*)\)$")
 _SPLIT_CLAUSE = re.compile(r",\s|\s[-–—]\s|;\s")
-# "VALMORA, March 7 - ", "LONDON (Reuters) - ", "NEW YORK, Jan. 5, 2024 (AP) — ".
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,30}\))?"
-    r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
-)
 _RULES = "[rules] "
 _QUOTE_CHARS = '“”"'
 _NO_OUTLOOK = "The offline engine does not forecast; run with a model for an outlook."
@@ -108,7 +110,8 @@ def analyse(text: str) -> Analysis:
     mentions: list[Mention] = []
     for s in sents:
         mentions.extend(finder.find(s))
-    entities = group_mentions(mentions, text)
+    # Laws, treaties, plans and reports are talked about; they are not actors.
+    entities = [e for e in group_mentions(mentions, text) if e.kind != "document"]
     owner = {id(m): e for e in entities for m in e.mentions}
     claims = ClaimFinder(text, sents, quotes, entities, owner, mentions).run()
     for c in claims:
@@ -237,7 +240,8 @@ def _stance(e: Entity, claims: list[RawClaim]) -> str | None:
 
 
 def _actor(e: Entity, claims: list[RawClaim]) -> Actor:
-    kind = e.kind if e.kind in ("person", "organisation", "state", "company", "group") else "group"
+    kinds = ("person", "organisation", "state", "company", "group")
+    kind = e.kind if e.kind in kinds else "organisation" if e.kind == "place" else "group"
     aliases = [a for a in e.aliases if a != e.name]
     return Actor(
         name=e.name,
@@ -309,7 +313,7 @@ def _prominence(text: str, actor: Actor, claims: list[Claim], headline: str | No
 
 def strip_dateline(sentence: str) -> str:
     """The sentence without a leading wire dateline ("VALMORA, March 7 - ")."""
-    m = _DATELINE.match(sentence)
+    m = DATELINE.match(sentence)
     if m and len(_WORD.findall(sentence[m.end() :])) >= 5:
         return sentence[m.end() :]
     return sentence

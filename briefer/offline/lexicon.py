@@ -172,7 +172,15 @@ MULTIWORD_PLACES = frozenset(
 PLACE_HEADS = words(
     "Sea Ocean River Lake Mountains Mountain Island Islands Bay Gulf Valley Desert Region "
     "Province County Road Street Avenue Square Bridge Field Dome Stadium Airport Port Canal "
-    "Strait Peninsula Coast Hall Park Village Town City District Street"
+    "Strait Peninsula Coast Hall Park Village Town City District Street Dam Reservoir Corridor "
+    "Pipeline Tunnel Substation Quay Wharf Crossing Breakwater Motorway Highway"
+)
+
+# Last words that make a capitalised chain a document, law or plan: talked about, never an actor.
+DOC_HEADS = words(
+    "Act Acts Treaty Treaties Agreement Accord Accords Convention Protocol Charter Directive "
+    "Regulation Regulations Bill Law Code Constitution Amendment Declaration Plan Strategy "
+    "Report Memorandum Pact Doctrine Manifesto Framework Statute Ordinance Decree"
 )
 
 DEMONYMS = words(

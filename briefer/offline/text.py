@@ -26,6 +26,20 @@ _TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
 _QUOTED_END = re.compile(r"[^.!?,:;][\"”’]$")
 
 
+# "VALMORA, March 7 - ", "LONDON (Reuters) - ", "NEW YORK, Jan. 5, 2024 (AP) — ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,30}\))?"
+    r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
+)
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the words start after a wire dateline opening text[start:end] (else start)."""
+    m = DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
 @dataclass(frozen=True)
 class Block:
     """One line of the source: a paragraph, a heading, a caption or a byline."""
