@@ -7,6 +7,7 @@ domain errors become one line on stderr and an exit code.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -338,7 +339,12 @@ def handled() -> Iterator[None]:
 
 
 def brief_main() -> None:
-    brief_app()
+    try:
+        brief_app()
+    finally:
+        # Nothing is left to free at exit; skip the interpreter's last full collection over
+        # every object the SDK and pydantic made (0.1 to 0.3 s of a short run).
+        gc.freeze()
 
 
 def tools_main() -> None:

@@ -7,6 +7,7 @@ that talks to a model.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from typing import Any, TypeVar
@@ -41,11 +42,18 @@ def strict_schema(model: type[BaseModel]) -> JsonDict:
     defaults are dropped, descriptions kept. `$defs` references stay as references unless a
     reference carries sibling keys (strict mode forbids that), in which case it is inlined.
     """
+    fixed: JsonDict = json.loads(_strict_schema_json(model))
+    return fixed
+
+
+@functools.cache
+def _strict_schema_json(model: type[BaseModel]) -> str:
+    """Built once per model class: every request needs it twice (cache key and body)."""
     root = copy.deepcopy(model.model_json_schema())
     fixed: JsonDict = _strict(root, root)
     if fixed.get("type") != "object":
         raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
-    return fixed
+    return json.dumps(fixed)
 
 
 def _strict(node: Any, root: JsonDict) -> Any:
