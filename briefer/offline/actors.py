@@ -612,7 +612,9 @@ _SPEECH_AFTER = re.compile(r"\s(?:said|says|told|added|wrote|insisted|argued|rec
 
 
 def _speaks(m: Mention, text: str) -> bool:
-    return _SPEECH_AFTER.match(text, m.end) is not None
+    """ "Pirell said" (but not "the Courier said": a surname takes no article)."""
+    the = re.search(r"\b(?:the|The)\s+$", text[max(0, m.start - 5) : m.start])
+    return the is None and _SPEECH_AFTER.match(text, m.end) is not None
 
 
 def _plain_name(name: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention
-from briefer.offline.text import QuoteSpan, Sentence, is_abbrev
+from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 
 _VERB_WORDS = sorted(lx.CLAIM_VERBS | {"continued", "asked"}, key=len, reverse=True)
 _VERB = re.compile(r"\b([Aa]ccording to|pointed out|" + "|".join(_VERB_WORDS) + r")\b")
@@ -335,8 +335,8 @@ class ClaimFinder:
             if states:
                 return max(states, key=lambda e: len(e.mentions))
             if head == "government":
-                named = [e for e in self.entities if "Government" in e.name.split()]
-                return named[0] if len(named) == 1 else self._group("Government")
+                gov = [e for e in self.entities if "Government" in e.name.split()]
+                return gov[0] if len(gov) == 1 else self._group("Government")
         return self._last_mention(a, kinds)
 
     def _pronoun_person(self, a: int, sent: Sentence) -> Entity | None:
@@ -645,6 +645,7 @@ def hedge(quote: str) -> str | None:
 
 def _plain(quote: str) -> str:
     s = quote.strip().strip('"“”').strip()
+    s = s[dateline_end(s, 0, len(s)) :]
     s = re.sub(r"[\"“”]", "", s).strip(" ,")
     if s and s[-1] not in ".!?":
         s += "."

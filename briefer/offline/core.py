@@ -140,7 +140,7 @@ def analyse(text: str) -> Analysis:
         ((m, owner[id(m)]) for m in mentions if id(m) in owner and id(owner[id(m)]) in kept_ids),
         key=lambda p: p[0].start,
     )
-    devs = _developments(text, sents, quotes, all_mentions)
+    devs = _developments(text, sents, quotes, all_mentions, lead)
     return Analysis(text, bl, sents, quotes, headline, kept, all_mentions, claims, devs, score)
 
 
@@ -185,8 +185,10 @@ def _developments(
     sents: list[Sentence],
     quotes: list[QuoteSpan],
     mentions: list[tuple[Mention, Entity]],
+    lead_sents: list[Sentence],
 ) -> list[Dev]:
     out: list[Dev] = []
+    lead = {s.index for s in lead_sents}
     for s in sents:
         if _quoted_sentence(s, quotes):
             continue
@@ -194,12 +196,13 @@ def _developments(
         words = [w.lower() for w in _WORD.findall(raw)]
         if len(words) < 5:
             continue
-        when = _time(raw)
+        body = strip_dateline(raw)  # "VALMORA, March 7 - ": the filing date, not the event's
+        when = _time(body) or _time(raw)
         event = any(w in lx.EVENT_VERBS for w in words)
         inside = [(m, e) for m, e in mentions if s.start <= m.start < s.end]
-        if not inside:
+        if not inside and s.index not in lead:
             continue
-        actorish = any(e.kind != "state" for _, e in inside) or inside[0][0].initial
+        actorish = not inside or any(e.kind != "state" for _, e in inside) or inside[0][0].initial
         if not (when and (event or _PAST.search(raw))) and not (event and actorish):
             continue
         names = list(dict.fromkeys(e.name for _, e in inside))
@@ -210,9 +213,9 @@ def _developments(
             ):
                 where = m.surface
                 break
-        start = s.start
+        start = s.start + len(s.text) - len(s.text.lstrip()) + len(raw) - len(body)
         end = s.start + len(s.text.rstrip())
-        out.append(Dev(start, end, when, _short(raw), where, names))
+        out.append(Dev(start, end, when, _short(body), where, names))
     # places not kept as actors still make a `where`
     return out
 
@@ -225,21 +228,90 @@ def _place_in(text: str) -> str | None:
     return None
 
 
-def _stance(e: Entity, claims: list[RawClaim]) -> str | None:
+_DENIAL_OBJECT = re.compile(
+    r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|refuted)\s+"
+    r"((?:[\w’'\-]+\s+){0,6}?that\s+)?([^.;:]+)"
+)
+_ANAPHORIC = re.compile(
+    r"^(?:that|this|those|these|it|them|the (?:account|claims?|accusations?|allegations?|"
+    r"suggestions?|report|figures?|characterisation|characterization|idea|charge|criticism))\b"
+    r"(?:\s+\w+){0,2}$",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+_ASSESS_WORDS = re.compile(
+    r"\b(?:not|never|no|cannot|can't|won't|will|would|must|should|only|too|more|less|"
+    r"worst|best|serious|safe|unsafe|true|false|wrong)\b",
+    re.IGNORECASE,
+)
+
+
+def _words_cut(text: str, n: int) -> str:
+    words = re.sub(r"[\"“”]", "", text).split()
+    out = " ".join(words[:n]).rstrip(",;:.")
+    return out + ("…" if len(words) > n else "")
+
+
+def _denial_object(quote: str, denial: bool = True) -> str | None:
+    """What a sentence denies ("denied that X" -> "X"), unless it only points back; outside
+    a denial claim only "denied ... that X" counts ("rejected an offer" denies nothing)."""
+    m = _DENIAL_OBJECT.search(re.sub(r"[\"“”]", "", quote))
+    if not m or (not denial and not m.group(1)):
+        return None
+    obj = m.group(2).strip().rstrip(",")
+    obj = re.split(r",\s(?:and|but|saying|adding)\s|\s(?:and|but)\s(?=he|she|they|it)\b", obj)[0]
+    if len(obj.split()) < 3 or _ANAPHORIC.match(obj):
+        return None
+    return obj
+
+
+def substance(statement: str, quote: str, kind: str, direct: bool) -> float:
+    """How much a claim says: direct words, numbers, denials and judgements over procedure."""
+    n = len(statement.split())
+    score = 3.0 if direct else 0.0
+    score += 1.5 if _NUMBER.search(statement) else 0.0
+    score += 1.0 if kind in ("denial", "assessment") else 0.0
+    score += 0.5 if _ASSESS_WORDS.search(statement) else 0.0
+    if kind == "denial" and _denial_object(quote) is None and not direct:
+        score -= 3.0  # "X rejected that account."
+    if direct and quote[:1].islower():
+        score -= 1.5  # a fragment quoted inside a reported sentence
+    if n < 7:
+        score -= 2.0
+    elif n > 45:
+        score -= 1.0
+    return score
+
+
+def _stance(e: Entity, claims: list[RawClaim], text: str) -> str | None:
+    """A short phrase from the actor's own statements: what it denies, or its strongest line."""
     mine = [c for c in claims if c.claimant is e]
     if not mine:
         return None
-    denial = next((c for c in mine if c.kind == "denial"), None)
-    if denial:
-        words = denial.statement.split()
-        return "denied: " + " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
-    verbs = list(dict.fromkeys(c.verb for c in mine if c.verb not in ("continued",)))
     n = len(mine)
-    label = f"{n} attributed statement{'s' if n != 1 else ''} in the text"
-    return f"{label} ({', '.join(verbs[:3])})" if verbs else label
+    label = f"{n} statements" if n > 1 else "1 statement"
+    for c in mine:
+        obj = _denial_object(text[c.start : c.end], c.kind == "denial")
+        if obj:
+            return f"{label}; denies {_words_cut(obj, 8)}"
+    names = {w for n in [e.name, *e.aliases] for w in n.split() if w[:1].isupper()}
+    own = [c for c in mine if not names & set(_WORD.findall(c.statement))]
+    if not own:
+        verbs = list(dict.fromkeys(c.verb for c in mine if c.verb != "continued"))
+        return f"{label} ({', '.join(verbs[:3])})" if verbs else label
+    best = max(
+        own,
+        key=lambda c: (substance(c.statement, text[c.start : c.end], c.kind, c.direct), -c.start),
+    )
+    first = best.statement
+    for m in re.finditer(r"(?<=[.;!?])\s|,\s(?:but|and|while|which)\s", best.statement):
+        if len(best.statement[: m.start()].split()) >= 6:
+            first = best.statement[: m.start()]
+            break
+    return f"{label}: “{_words_cut(first, 9)}”"
 
 
-def _actor(e: Entity, claims: list[RawClaim]) -> Actor:
+def _actor(e: Entity, claims: list[RawClaim], text: str) -> Actor:
     kinds = ("person", "organisation", "state", "company", "group")
     kind = e.kind if e.kind in kinds else "organisation" if e.kind == "place" else "group"
     aliases = [a for a in e.aliases if a != e.name]
@@ -248,7 +320,7 @@ def _actor(e: Entity, claims: list[RawClaim]) -> Actor:
         aliases=aliases,
         kind=kind,
         role=e.role,
-        stance=_stance(e, claims),
+        stance=_stance(e, claims, text),
     )
 
 
@@ -277,7 +349,7 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> Extractio
     devs = [d for d in a.devs if start <= d.start < end]
     present = {id(e) for m, e in a.mentions if start <= m.start < end}
     present |= {id(c.claimant) for c in claims}
-    actors = [_actor(e, a.claims) for e in a.entities if id(e) in present]
+    actors = [_actor(e, a.claims, text) for e in a.entities if id(e) in present]
     return Extraction(
         actors=actors,
         claims=[_claim(c, text) for c in claims],
@@ -387,21 +459,29 @@ def _bottom_line(a: Analysis, actors: list[Actor], claims: list[Claim]) -> str:
 
 
 def _outlook(a: Analysis) -> list[str]:
-    by_start = {c.start: c for c in a.claims}
-    out: list[str] = []
+    """Forward-looking sentences from the text, attributed like claims; attributed ones first."""
+    found: list[tuple[bool, int, str]] = []
     for s in a.sents:
         if a.blocks[s.block].heading or not _FUTURE.search(s.text):
             continue
-        raw = s.text.strip()
-        claim = by_start.get(s.start)
-        if claim is None:
-            claim = next((c for c in a.claims if c.start <= s.start < c.end), None)
-        who = f" ({claim.claimant.name})" if claim else " (unattributed)"
-        inner = raw.strip(_QUOTE_CHARS)
-        out.append(f"“{inner}”{who}")
-        if len(out) >= 4:
-            break
-    return out or [_NO_OUTLOOK]
+        lo, hi = s.start, s.start + len(s.text.rstrip())
+        best: RawClaim | None = None
+        overlap = 0
+        for c in a.claims:
+            o = min(hi, c.end) - max(lo, c.start)
+            if o > overlap:
+                best, overlap = c, o
+        if best is not None and best.direct:
+            lo, hi = max(lo, best.start), min(hi, best.end)
+        inner = a.text[lo:hi].strip().strip(_QUOTE_CHARS + " ,")
+        if best is not None and not best.direct:
+            inner = strip_dateline(inner)
+        if best is not None and best.direct and not _FUTURE.search(inner):
+            continue
+        who = f" ({best.claimant.name})" if best is not None else " (unattributed)"
+        found.append((best is None, s.start, f"“{_full_stop(inner)}”{who}"))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [t[2] for t in found[:4]] or [_NO_OUTLOOK]
 
 
 def _gaps(claims: list[Claim], devs: list[Development], actors: list[Actor]) -> list[str]:
@@ -415,8 +495,9 @@ def _gaps(claims: list[Claim], devs: list[Development], actors: list[Actor]) -> 
         collective = [c for c in claims if kinds.get(c.claimant) == "group"]
         if collective:
             names = ", ".join(dict.fromkeys(c.claimant for c in collective))
+            verb = "rests" if len(collective) == 1 else "rest"
             out.append(
-                _RULES + f"{len(collective)} of {n} claims rest on unnamed or collective "
+                _RULES + f"{len(collective)} of {n} claims {verb} on unnamed or collective "
                 f"sources ({names})."
             )
         counts = Counter(c.claimant for c in claims)
@@ -428,22 +509,56 @@ def _gaps(claims: list[Claim], devs: list[Development], actors: list[Actor]) -> 
             )
         single = [k for k, v in counts.items() if v == 1]
         if len(counts) > 1 and single:
-            out.append(
-                _RULES
-                + f"{len(single)} claimant(s) are cited once only: "
-                + ", ".join(single[:5])
-                + ("..." if len(single) > 5 else "")
-                + "."
-            )
+            shown = single[:4]
+            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+            if len(single) == 1:
+                line = f"One source is cited only once: {listed}."
+            elif len(single) > len(shown):
+                line = f"{len(single)} sources are cited only once, among them {listed}."
+            else:
+                line = f"{len(single)} sources are cited only once: {listed}."
+            out.append(_RULES + line)
         hedged = [c for c in claims if c.hedging]
         if hedged:
-            out.append(_RULES + f"{len(hedged)} of {n} claims are hedged in the source's words.")
+            verb = "is" if len(hedged) == 1 else "are"
+            out.append(_RULES + f"{len(hedged)} of {n} claims {verb} hedged in the source's words.")
     undated = [d for d in devs if not d.when]
     if devs and undated:
-        out.append(_RULES + f"{len(undated)} of {len(devs)} developments carry no date or time.")
+        verb = "carries" if len(undated) == 1 else "carry"
+        out.append(_RULES + f"{len(undated)} of {len(devs)} developments {verb} no date or time.")
     if not devs:
         out.append(_RULES + "No dated developments found in the text.")
     out.append(_RULES + "Produced without a model: no assessment of reliability or of context.")
+    return out
+
+
+def _rank_claims(claims: list[Claim], prominence: dict[str, float], direct: set[str]) -> list[int]:
+    """Round-robin over claimants by prominence (named sources before collective ones), each
+    claimant's most substantive claim first, so the page opens with the distinct main voices."""
+    per: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        per.setdefault(c.claimant, []).append(i)
+
+    def weight(c: Claim) -> float:
+        w = substance(c.statement, c.quote, c.kind, c.quote in direct)
+        surname = c.claimant.split()[-1] if c.claimant else ""
+        if surname and surname in c.quote.split():
+            w -= 1.5  # "Korvel, who met both sides, said ...": the attribution, not the point
+        return w
+
+    for idx in per.values():
+        idx.sort(key=lambda i: (-weight(claims[i]), i))
+    order = sorted(
+        per,
+        key=lambda n: (-prominence.get(n, 0.0), min(per[n])),
+    )
+    out: list[int] = []
+    depth = 0
+    while len(out) < len(claims):
+        for name in order:
+            if depth < len(per[name]):
+                out.append(per[name][depth])
+        depth += 1
     return out
 
 
@@ -456,10 +571,8 @@ def synthesize_findings(text: str, findings: Extraction) -> Synthesis:
     for i, x in enumerate(findings.actors):
         for al in x.aliases:
             by_name.setdefault(al, scores[i])
-    key_claims = sorted(
-        range(len(findings.claims)),
-        key=lambda i: (-by_name.get(findings.claims[i].claimant, 0.0), i),
-    )
+    direct = {text[c.start : c.end] for c in a.claims if c.direct}
+    key_claims = _rank_claims(findings.claims, by_name, direct)
     key_devs = sorted(
         range(len(findings.developments)),
         key=lambda i: (

@@ -284,7 +284,8 @@ ORG_SUFFIXES = words(
     "Journal Chronicle Mirror Guardian Telegraph Gazette Tribune Press Radio Television TV "
     "Reuters Democrats Republicans Conservatives Liberals Greens Socialists Unionists "
     "Administration Yard Programme Program Institution Guard Guards Brigade Corps Command "
-    "Laboratory Lab Club Team Supplement Review Magazine Agency Secretariat Mission"
+    "Laboratory Lab Club Team Supplement Review Magazine Agency Secretariat Mission Courier "
+    "Bulletin Dispatch Record Examiner Inquirer Sentinel Advertiser Monitor"
 )
 # A chain headed by one of these takes "of/for/the/and" inside it ("Bank of China").
 ORG_HEADS = words(
