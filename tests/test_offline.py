@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import re
 import subprocess
 import sys
 import time
@@ -260,3 +261,118 @@ def test_corpus_targets() -> None:
     assert row["right_claimant"] >= 60
     assert row["verbatim"] == 100
     assert row["junk_actors"] < 5
+
+
+# --- brief quality: invented articles, one rule each ------------------------------------
+
+WIRE = (
+    "\n\n".join(
+        (
+            'Ferry line halts crossings as crews strike over "unsafe rosters"',
+            "BRELLAN, May 4 - Ferry crossings between Brellan and the Oskar islands stopped on "
+            "Monday as deck crews walked out in a dispute over rosters, and the government "
+            "warned it could bring in navy crews if the stoppage lasted into next week.",
+            "About 900 members of the Deckhands and Stewards' Union joined the strike, the "
+            "union said. Union secretary Mila Torven told reporters outside the terminal that "
+            '"our people are working eighteen-hour shifts." Torven said the rosters had been '
+            "changed without notice.",
+            "Gorran Ferries chief executive Paul Destry rejected that account. "
+            '"We have hired 40 extra crew since January," Mr. Destry said. He denied claims '
+            "that the company planned to sell its two oldest vessels.",
+            "The Maritime Safety Act allows inspectors to stop a sailing at short notice. The "
+            "Brellan Chamber of Trade estimated on Tuesday that the strike cost local firms "
+            "about 2 million crowns a day. The Port Authority said berths would stay open.",
+            "Hotels in Brellan reported cancellations. The University of Brellan and the "
+            "Brellan Maritime College closed their island campuses.",
+            'Island shop owner Tessa Rook said the cafes were empty. "If the boats do not '
+            'run by Friday, we will have to close for the season," Rook said.',
+        )
+    )
+    + "\n"
+)
+
+
+@pytest.fixture(scope="module")
+def wire() -> Draft:
+    return _draft(WIRE)
+
+
+def test_bottom_line_is_the_lead_without_dateline_plus_sources(wire: Draft) -> None:
+    bl = wire.bottom_line
+    assert bl.startswith("Ferry crossings between Brellan")
+    assert "BRELLAN" not in bl and "May 4 -" not in bl
+    assert "Main sources:" in bl and "Paul Destry" in bl
+    assert "Ferry line halts" not in bl  # the headline is the title, not repeated
+    assert len(bl.split()) <= 70
+    # every sentence ends in punctuation: nothing glued on
+    assert all(part.rstrip()[-1] in '.!?”"' for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", bl))
+
+
+def test_quoted_headline_is_the_title(wire: Draft) -> None:
+    assert wire.title == 'Ferry line halts crossings as crews strike over "unsafe rosters"'
+
+
+def test_laws_places_and_split_names_are_not_actors(wire: Draft) -> None:
+    names = {a.name for a in wire.actors}
+    aliases = {al for a in wire.actors for al in a.aliases}
+    assert "Maritime Safety Act" not in names
+    assert "Brellan" not in names and "Brellan" not in aliases
+    assert "Deckhands and Stewards' Union" in names
+    assert not names & {"Deckhands", "Stewards", "Union", "Port"}
+    assert not aliases & {"Port", "Union", "Company", "Brellan"}
+    chamber = next(a for a in wire.actors if a.name == "Brellan Chamber of Trade")
+    assert chamber.aliases == []
+
+
+def test_surname_that_speaks_joins_its_full_name(wire: Draft) -> None:
+    rook = next(a for a in wire.actors if a.name == "Tessa Rook")
+    assert rook.kind == "person" and "Rook" in rook.aliases
+    assert "Rook" not in {a.name for a in wire.actors}
+
+
+def test_outlook_quote_is_attributed(wire: Draft) -> None:
+    hit = [o for o in wire.outlook if "close for the season" in o]
+    assert hit and hit[0].endswith("(Tessa Rook)")
+
+
+def test_claims_open_with_distinct_voices(wire: Draft) -> None:
+    first = [c.claimant for c in wire.claims[:3]]
+    assert len(set(first)) == 3
+    destry = [c for c in wire.claims if c.claimant == "Paul Destry"]
+    assert destry[0].quote == "We have hired 40 extra crew since January"  # not "rejected that"
+
+
+def test_stance_is_short_and_from_the_text(wire: Draft) -> None:
+    destry = next(a for a in wire.actors if a.name == "Paul Destry")
+    assert destry.stance is not None
+    assert destry.stance.startswith("3 statements; denies the company planned to sell")
+    for a in wire.actors:
+        if a.stance:
+            assert len(a.stance.split()) <= 13, a.stance
+            assert "rejected that account" not in a.stance
+
+
+def test_development_drops_the_dateline(wire: Draft) -> None:
+    text = from_bytes(WIRE.encode(), "t.txt").text
+    first = wire.developments[0]
+    assert first.what.startswith("Ferry crossings between Brellan")
+    assert first.when == "on Monday"
+    assert first.evidence in text and not first.evidence.startswith("BRELLAN")
+
+
+def test_gaps_are_whole_sentences(wire: Draft) -> None:
+    for g in wire.gaps:
+        body = g.removeprefix("[rules] ")
+        assert (body[:1].isupper() or body[:1].isdigit()) and body.endswith("."), g
+        assert not body.endswith("...."), g
+        assert "(s)" not in body
+
+
+def test_health_ministry_is_not_the_last_named_organisation() -> None:
+    d = _draft(
+        "Clinic row\n\nThe Harlow Relief Fund paid for the new clinic in March. The regional "
+        "health ministry said on Friday that the clinic would open in June.\n"
+    )
+    c = next(c for c in d.claims if "would open in June" in c.quote)
+    assert c.claimant != "Harlow Relief Fund"
+    assert "ministry" in c.claimant.lower()

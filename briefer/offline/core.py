@@ -494,7 +494,8 @@ def _gaps(claims: list[Claim], devs: list[Development], actors: list[Actor]) -> 
     else:
         collective = [c for c in claims if kinds.get(c.claimant) == "group"]
         if collective:
-            names = ", ".join(dict.fromkeys(c.claimant for c in collective))
+            distinct = list(dict.fromkeys(c.claimant for c in collective))
+            names = ", ".join(distinct[:4]) + (", ..." if len(distinct) > 4 else "")
             verb = "rests" if len(collective) == 1 else "rest"
             out.append(
                 _RULES + f"{len(collective)} of {n} claims {verb} on unnamed or collective "
