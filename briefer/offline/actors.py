@@ -7,6 +7,7 @@ city, then kept only with enough evidence that they name something real.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -567,7 +568,17 @@ _PLACE_NOUNS = lx.words(
     "province region state county district city town village capital port coast valley "
     "border delta basin island islands peninsula area municipality"
 )
-_PLACE_NOUN_ALT = "|".join(sorted(_PLACE_NOUNS))
+_BEFORE_PLACE_NOUN = re.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:" + "|".join(sorted(_PLACE_NOUNS)) + r")\b"
+)
+_TOKENS = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=8)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(_TOKENS.findall(text))
+
+
 _DEMONYM_ENDINGS = ("i", "ian", "n", "ese", "ish")
 
 
@@ -587,12 +598,14 @@ def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
     for w, names in first_of.items():
         if len(names) >= 3:
             out[w] = "place"
+    tokens = _tokens(text)
+    before_place_noun = {m.group(1) for m in _BEFORE_PLACE_NOUN.finditer(text)}
     for w in singles | set(first_of):
         if w in lx.COUNTRIES or not w.isalpha() or _acronym(w):
             continue
-        if any(re.search(rf"\b{re.escape(w + end)}\b", text) for end in _DEMONYM_ENDINGS):
+        if any(w + end in tokens for end in _DEMONYM_ENDINGS):
             out[w] = "state"
-        elif re.search(rf"\b{re.escape(w)}(?:['’]s)?\s+(?:{_PLACE_NOUN_ALT})\b", text):
+        elif w in before_place_noun:
             out[w] = "place"
     for m in mentions:
         if " " not in m.surface and m.locative and m.surface in first_of:
@@ -603,9 +616,7 @@ def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
 def _generic(word: str, text: str) -> bool:
     """A one-word org head ("Port", "Union", "Company") also written in lower case: no alias."""
     generic = word in lx.ORG_SUFFIXES or word in lx.ORG_HEADS or word in lx.COMPANY_SUFFIXES
-    return (generic or word in lx.PLACE_HEADS) and (
-        re.search(rf"\b{word.lower()}\b", text) is not None
-    )
+    return (generic or word in lx.PLACE_HEADS) and word.lower() in _tokens(text)
 
 
 _SPEECH_AFTER = re.compile(r"\s(?:said|says|told|added|wrote|insisted|argued|recalled)\b")
