@@ -70,7 +70,7 @@ def test_committed_brief_is_a_whole_verified_memo(article: Path) -> None:
     assert f"Source: examples/{article.name} · " in memo
     assert "· engine offline · 2026-01-01\n" in memo
     assert re.findall(r"^## (.+)$", memo, re.M) == list(SECTIONS)
-    found = re.search(r"^(\d+)/(\d+) quotes verified · 0 calls", memo, re.M)
+    found = re.search(r"^(\d+)/(\d+) quotes verified · engine offline", memo, re.M)
     assert found, "footer missing"
     verified, total = int(found.group(1)), int(found.group(2))
     assert total > 0 and verified == total  # the offline engine quotes verbatim
