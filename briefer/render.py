@@ -67,6 +67,7 @@ _EVIDENCE_WORDS = 25
 _NAME_WORDS = 12  # names and claimants
 _SHORT_WORDS = 8  # aliases, hedging words, when, where: a few words each, or a model's slip
 _TITLE_WORDS = 20
+_BOTTOM_LINE_WORDS = 70  # two or three sentences are the point of the memo: trimmed last
 _BLANK_RUNS = re.compile(r"\n{3,}")  # brief text holds no newlines, so only the template's
 _MAX_ALIASES = 3
 
@@ -252,6 +253,9 @@ def _context(
     shown = plan.shown
 
     name_words, short_words = min(n, _NAME_WORDS), min(n, _SHORT_WORDS)
+    # The bottom line keeps its sentences while items are dropped; only the last-resort
+    # steps (fields under 25 words) shorten it.
+    bottom_words = max(_BOTTOM_LINE_WORDS, 2 * n) if n >= _FIELD_WORDS[1] else 2 * n
 
     def clip_opt(text: str | None, words: int = n) -> str | None:
         return clip(text, words) if text else text
@@ -300,7 +304,7 @@ def _context(
     usage = brief.usage
     return {
         "title": clip(brief.title, _TITLE_WORDS) or f"Brief: {brief.source.path}",
-        "bottom_line": clip(brief.bottom_line, 2 * n),
+        "bottom_line": clip(brief.bottom_line, bottom_words),
         "source": brief.source,
         "usage": usage,
         "engine_label": f"model {usage.model}" if usage.model else f"engine {usage.engine}",

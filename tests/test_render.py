@@ -706,3 +706,14 @@ def test_template_ships_inside_the_package(tmp_path: Any, monkeypatch: pytest.Mo
 
 def test_environment_is_built_once() -> None:
     assert render_module._environment() is render_module._environment()
+
+
+def test_bottom_line_keeps_its_sentences_while_items_are_dropped() -> None:
+    sentences = " ".join(f"Sentence {i} says something of weight here." for i in range(9))
+    assert 60 <= count_words(sentences) <= 70
+    brief = huge_brief()
+    brief = brief.model_copy(update={"bottom_line": sentences})
+    memo = render(brief)
+    assert count_words(memo) <= 600
+    assert "*+" in memo  # items were dropped to fit the page...
+    assert sentences in memo  # ...but the bottom line was not cut
