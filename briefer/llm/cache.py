@@ -135,20 +135,39 @@ class ResponseCache:
                 raise CacheError(
                     f"cannot create the cache folder {self.path.parent}: {exc}"
                 ) from None
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn = self._open()
+                break
+            except sqlite3.OperationalError as exc:
+                # Switching a new file to WAL needs an exclusive lock, and SQLite does not
+                # always call the busy handler for it: two processes creating the cache at
+                # once see "database is locked". Back off and try again.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise self._error("open", exc) from None
+                time.sleep(0.02)
+            except sqlite3.Error as exc:
+                raise self._error("open", exc) from None
+        self._conn = conn
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            timeout=_BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
         try:
-            conn = sqlite3.connect(
-                self.path,
-                timeout=_BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise self._error("open", exc) from None
-        self._conn = conn
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _error(self, action: str, exc: sqlite3.Error) -> CacheError:
