@@ -147,7 +147,7 @@ def test_timeout_is_one_line_exit_1(tmp_path: Path) -> None:
     lines = stderr_lines(result.stderr)
     assert len(lines) == 1, result.stderr
     assert lines[0] == f"brief: error: no answer from {server.base_url} within 0.5s (see --timeout)"
-    assert elapsed < 2.5
+    assert elapsed < 3.0  # the server answers after 3 s: we did not wait for it
     assert result.stdout == ""
 
 
