@@ -6,6 +6,7 @@ chunk of a long document sees the same actors and names them the same way.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -89,12 +90,28 @@ class Analysis:
     score: dict[int, float]
 
 
-def _quoted_sentence(s: Sentence, quotes: list[QuoteSpan]) -> bool:
-    """Whether a sentence sits inside (or opens with) a quotation."""
-    for q in quotes:
-        if q.open <= s.start and (q.close if q.close is not None else q.end) >= s.end - 2:
+def _quote_end(q: QuoteSpan) -> int:
+    return q.close if q.close is not None else q.end
+
+
+def _quoted_sentence(
+    s: Sentence, quotes: list[QuoteSpan], opens: list[int] | None = None, reach: int = 0
+) -> bool:
+    """Whether a sentence sits inside (or opens with) a quotation.
+
+    With `opens` (the quotes' sorted opening offsets, `quotes` in that order) and `reach`
+    (the longest quote), only quotes that open close enough before the sentence are looked
+    at: a long document is then linear, not quadratic.
+    """
+    if s.text.lstrip()[:1] in '"“':
+        return True
+    candidates = quotes if opens is None else quotes[: bisect.bisect_right(opens, s.start)]
+    for q in reversed(candidates):
+        if opens is not None and s.start - q.open > reach:
+            break
+        if q.open <= s.start and _quote_end(q) >= s.end - 2:
             return True
-    return s.text.lstrip()[:1] in '"“'
+    return False
 
 
 @functools.lru_cache(maxsize=32)
@@ -189,8 +206,13 @@ def _developments(
 ) -> list[Dev]:
     out: list[Dev] = []
     lead = {s.index for s in lead_sents}
+    quotes = sorted(quotes, key=lambda q: q.open)
+    opens = [q.open for q in quotes]
+    reach = max((_quote_end(q) - q.open for q in quotes), default=0)
+    mentions = sorted(mentions, key=lambda pair: pair[0].start)
+    starts = [m.start for m, _ in mentions]
     for s in sents:
-        if _quoted_sentence(s, quotes):
+        if _quoted_sentence(s, quotes, opens, reach):
             continue
         raw = s.text.strip()
         words = [w.lower() for w in _WORD.findall(raw)]
@@ -199,7 +221,7 @@ def _developments(
         body = strip_dateline(raw)  # "VALMORA, March 7 - ": the filing date, not the event's
         when = _time(body) or _time(raw)
         event = any(w in lx.EVENT_VERBS for w in words)
-        inside = [(m, e) for m, e in mentions if s.start <= m.start < s.end]
+        inside = mentions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         if not inside and s.index not in lead:
             continue
         actorish = not inside or any(e.kind != "state" for _, e in inside) or inside[0][0].initial
