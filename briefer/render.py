@@ -348,8 +348,11 @@ def one_line(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", " ".join(text.split())).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def md(text: str) -> str:
     """Escape text for inline Markdown anywhere on a line, including at its start.
+
+    Cached: fitting a memo to the page renders it several times over the same strings.
 
     Backslash-escapes the characters that start inline markup (emphasis, code, links,
     strikethrough, table pipes), turns `<`/`>` into entities so no HTML tag or autolink can
