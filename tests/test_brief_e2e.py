@@ -13,15 +13,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openai_server import RECORDINGS, OpenAIServer, requested_schema
+from test_cli import script
 
 E2E = RECORDINGS / "e2e"
 VELDMARK = RECORDINGS / "articles" / "veldmark.txt"
@@ -52,16 +51,6 @@ ALTERED = (
 
 
 # -- running brief --------------------------------------------------------------------------
-
-
-def script(name: str) -> str:
-    beside = Path(sys.executable).parent / name
-    if beside.exists():
-        return str(beside)
-    found = shutil.which(name)
-    if found is None:
-        pytest.skip(f"console script {name!r} is not installed")
-    return found
 
 
 @dataclass
