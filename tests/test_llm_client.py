@@ -589,3 +589,18 @@ def test_scrub_removes_keys_and_bearer_tokens() -> None:
     out = scrub(text, [CANARY])
     assert "canary" not in out and "abc.def" not in out and "ABCDEFGH" not in out
     assert "canar*" not in out
+
+
+def test_an_unreadable_cache_warns_once_and_asks_the_model(
+    openai_server: OpenAIServer, veldmark_article: str, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "responses.sqlite3"
+    damaged.write_bytes(b"this is not a SQLite database, just bytes " * 100)
+    warnings: list[str] = []
+    c = client(openai_server, cache=ResponseCache(damaged), warn=warnings.append)
+    first = run(ask(c, draft_request(veldmark_article)))
+    second = run(ask(c, draft_request(veldmark_article, "Other system.")))
+    assert not first.cached and not second.cached
+    assert len(openai_server.chat_requests) == 2
+    assert len(warnings) == 1
+    assert "cannot be read from the cache" in warnings[0] and "delete it" in warnings[0]

@@ -205,7 +205,12 @@ class OpenAIClient:
     def _from_cache(self, key: str, request: LLMRequest[T]) -> LLMResponse[T] | None:
         if self.cache is None or self.refresh:
             return None
-        hit = self.cache.get(key)
+        try:
+            hit = self.cache.get(key)
+        except CacheError as exc:
+            # A damaged or unreadable cache must not stop the run: ask the model instead.
+            self._cache_trouble("answers cannot be read from the cache (asking the model)", exc)
+            return None
         if hit is None or not isinstance(hit.get("raw"), str):
             return None
         try:
@@ -238,12 +243,13 @@ class OpenAIClient:
         try:
             self.cache.put(key, value)
         except CacheError as exc:
-            if not self._cache_warned:
-                self._cache_warned = True
-                self._warn(
-                    "answers are not being cached (a re-run will ask again): "
-                    + one_line(scrub(str(exc), self._secrets))
-                )
+            self._cache_trouble("answers are not being cached (a re-run will ask again)", exc)
+
+    def _cache_trouble(self, what: str, exc: CacheError) -> None:
+        """One warning per run for any cache failure; the run itself goes on."""
+        if not self._cache_warned:
+            self._cache_warned = True
+            self._warn(f"{what}: " + one_line(scrub(str(exc), self._secrets)))
 
     # -- the wire ---------------------------------------------------------------------
     def _wire_messages(self, request: LLMRequest[Any]) -> tuple[Message, ...]:
