@@ -6,7 +6,9 @@ character offsets; quotes are checked and paragraphs cited against that same tex
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -15,67 +17,79 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
-from briefer.errors import InputError
+from briefer.errors import ConfigError, InputError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 STDIN_NAME = "<stdin>"
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 
-# C0/C1 controls other than tab and newline, plus the BOM and other invisible format marks
-# that only get in the way of matching quotes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]")
+# C0/C1 controls other than tab and newline, plus the BOM and invisible format marks (zero
+# width space, word joiner, soft hyphen) that only get in the way of matching quotes.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\u200b\u2060\u00ad]")
+# Characters that end a line in some convention; all become "\n" (form feed: a page break,
+# so a paragraph break).
+_LINE_ENDS = str.maketrans({"\x0b": "\n", "\x0c": "\n\n", "\x85": "\n", "\u2028": "\n"})
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_NEWLINES = re.compile(r"\n+")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked before UTF-16: same prefix
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
 class Document:
-    """A normalised article with its paragraph boundaries."""
+    """A normalised article with its paragraph boundaries (character offsets into `text`)."""
 
     name: str
     text: str
     sha256: str
     paragraphs: tuple[tuple[int, int], ...] = field(repr=False)
 
-    @property
+    @cached_property
     def words(self) -> int:
         return count_words(self.text)
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [start for start, _end in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> int:
-        """1-based number of the paragraph holding `offset` (the nearest one before a gap)."""
-        number = 1
-        for i, (start, _end) in enumerate(self.paragraphs, 1):
-            if start > offset:
-                break
-            number = i
-        return number
+        """1-based number of the paragraph holding `offset` (the one before, in a gap).
+
+        Offsets before the first paragraph give 1 and past the end the last, so a citation
+        is always a real paragraph number.
+        """
+        return max(1, bisect.bisect_right(self._paragraph_starts, offset))
 
 
 def count_words(text: str) -> int:
+    """Words as a reader counts them: hyphenated and apostrophe words count once."""
     return len(_WORD.findall(text))
 
 
 def normalize(text: str) -> str:
-    """NFC, Unix line endings, no stray controls, no trailing spaces, no leading blank lines."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _CONTROL.sub("", text)
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text.strip("\n")
+    """NFC, Unix line endings, no stray controls, no trailing spaces, no leading blank lines.
+
+    Quotes from a model are matched against this text, so invisible differences (composed
+    vs decomposed accents, CRLF, zero-width marks) must not exist in it.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text.translate(_LINE_ENDS))
+    text = unicodedata.normalize("NFC", text)  # after removals, so marks they split compose
+    # Line by line, not a regex: a lookahead after a long space run would go quadratic.
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 def split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Paragraphs are blocks between blank lines; with no blank line at all, each line."""
-    if _BLANK_LINES.search(text):
-        separators = list(_BLANK_LINES.finditer(text))
-    else:
-        separators = list(re.finditer(r"\n+", text))
+    pattern = _BLANK_LINES if _BLANK_LINES.search(text) else _NEWLINES
     spans: list[tuple[int, int]] = []
     start = 0
-    for sep in separators:
+    for sep in pattern.finditer(text):
         if sep.start() > start:
             spans.append((start, sep.start()))
         start = sep.end()
@@ -85,25 +99,35 @@ def split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error."""
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM; anything else is an error."""
+    skipped = 0
     if data.startswith(codecs.BOM_UTF8):
-        encoding, data = "utf-8", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, skipped = "utf-8", len(codecs.BOM_UTF8)
+    elif data.startswith(_UTF32_BOMS):
+        encoding = "utf-32"
+    elif data.startswith(_UTF16_BOMS):
         encoding = "utf-16"
     else:
         encoding = "utf-8"
         if b"\x00" in data:
-            raise InputError(f"{name}: binary data (NUL bytes), not a text file")
+            hint = ""
+            if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+                hint = "; if it is UTF-16 text, save it as UTF-8"
+            raise InputError(f"{name}: binary data (NUL bytes), not a text file{hint}")
     try:
-        return data.decode(encoding)
+        text = data[skipped:].decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{name}: not valid {encoding.upper()} at byte {exc.start}; "
-            "convert it first, e.g. iconv -f latin1 -t utf-8"
+            f"{name}: not valid {encoding.upper()} at byte {exc.start + skipped}; "
+            "convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8"
         ) from None
+    if "\x00" in text:
+        raise InputError(f"{name}: binary data (NUL characters), not a text file")
+    return text
 
 
 def from_bytes(data: bytes, name: str) -> Document:
+    """Decode, normalise and check raw bytes; `sha256` is of the bytes as given."""
     text = normalize(decode(data, name))
     if not text.strip():
         raise InputError(f"{name}: empty, nothing to brief")
@@ -116,57 +140,111 @@ def from_bytes(data: bytes, name: str) -> Document:
 
 
 def _read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    """Read at most the limit (plus one byte, to tell "too large" from "exactly full")."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        block = stream.read(max_bytes + 1 - size)
+        if not block:
+            break
+        chunks.append(block)
+        size += len(block)
+    if size > max_bytes:
         raise InputError(f"{name}: larger than the {_human(max_bytes)} limit (see --max-bytes)")
-    return data
+    return b"".join(chunks)
 
 
 def _human(n: int) -> str:
     return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
+def _shown(path: str) -> str:
+    """The path as it goes into a one-line message: control characters escaped."""
+    return path if path.isprintable() else repr(path)
+
+
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file (or stdin for "-") as a Document, or raise InputError with one line."""
+    """Read one file (or stdin for "-") as a Document, or raise InputError with one line.
+
+    The file is opened non-blocking and checked with fstat before any read, so a FIFO or a
+    device is refused without blocking, a huge file without reading it, and nothing can swap
+    the path between the check and the read.
+    """
+    if max_bytes < 1:
+        raise ConfigError("--max-bytes must be at least 1")
     if path == "-":
-        return from_bytes(_read_limited(sys.stdin.buffer, STDIN_NAME, max_bytes), STDIN_NAME)
+        return _read_stdin(max_bytes)
+    name = _shown(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        info = os.stat(path)
+        _check_file(os.stat(path), name, max_bytes)  # refuse devices before opening them
+        fd = os.open(path, flags)
+        with open(fd, "rb") as fh:
+            _check_file(os.fstat(fd), name, max_bytes)  # the file we opened is the one checked
+            data = _read_limited(fh, name, max_bytes)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory; pass the files in it") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{name}: cannot read ({_reason(exc)})") from None
+    return from_bytes(data, name)
+
+
+def _check_file(info: os.stat_result, name: str, max_bytes: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a directory; pass the files in it")
+        raise InputError(f"{name}: is a directory; pass the files in it")
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: not a regular file")
+        raise InputError(f"{name}: not a regular file")
     if info.st_size > max_bytes:
-        raise InputError(f"{path}: larger than the {_human(max_bytes)} limit (see --max-bytes)")
+        raise InputError(
+            f"{name}: {_human(info.st_size)}, larger than the {_human(max_bytes)} limit "
+            "(see --max-bytes)"
+        )
+
+
+def _read_stdin(max_bytes: int) -> Document:
+    stream = sys.stdin
+    if stream is None or not hasattr(stream, "buffer"):
+        raise InputError(f"{STDIN_NAME}: no standard input to read")
+    if stream.isatty():
+        raise InputError(f"{STDIN_NAME}: is a terminal; pipe an article in or pass a file")
     try:
-        with open(path, "rb") as fh:
-            data = _read_limited(fh, path, max_bytes)
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        data = _read_limited(stream.buffer, STDIN_NAME, max_bytes)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return from_bytes(data, path)
+        raise InputError(f"{STDIN_NAME}: cannot read ({_reason(exc)})") from None
+    return from_bytes(data, STDIN_NAME)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Folders become the text files in them, sorted; other paths pass through unchanged."""
+    """Folders become the text files in them, sorted; other paths pass through unchanged.
+
+    Hidden files and folders (a leading dot) are skipped: they are tool state, not articles.
+    """
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in {".txt", ".md", ".markdown", ".text"}
-            )
+            try:
+                found = sorted(
+                    str(f)
+                    for f in p.rglob("*")
+                    if f.suffix.lower() in TEXT_SUFFIXES
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and f.is_file()
+                )
+            except OSError as exc:
+                raise InputError(f"{_shown(raw)}: cannot list ({_reason(exc)})") from None
             if not found:
-                raise InputError(f"{raw}: folder holds no .txt or .md files")
+                raise InputError(f"{_shown(raw)}: folder holds no .txt or .md files")
             out.extend(found)
         else:
             out.append(raw)
