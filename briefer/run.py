@@ -27,7 +27,7 @@ from briefer.errors import (
     InputError,
     OutputError,
 )
-from briefer.schema import Brief
+from briefer.schema import Brief, Usage
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ class Outcome:
 @dataclass
 class Batch:
     outcomes: list[Outcome] = field(default_factory=list)
+    usage: Usage | None = None
+    """What the model endpoint was asked for this run, failed files included."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -122,21 +124,22 @@ def write_atomic(path: Path, text: str) -> None:
 
 def make_engines(
     settings: Settings, options: RunOptions
-) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]]]:
-    """A factory of per-document engines sharing one client, and how to close it."""
+) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]], Usage | None]:
+    """A factory of per-document engines sharing one client, how to close it, and the
+    client's running totals (every HTTP answer, also those of files that then failed)."""
     if settings.wants_offline:
         from briefer.offline import OfflineEngine
 
         async def nothing() -> None:
             return None
 
-        return OfflineEngine, nothing
+        return OfflineEngine, nothing, None
     from briefer.llm.engine import LLMEngine, make_client
     from briefer.prompts import Prompts
 
     prompts = Prompts(options.prompts)
     client = make_client(settings, options.use_cache, options.refresh, options.record)
-    return (lambda: LLMEngine(client, prompts, settings)), client.aclose
+    return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
 
 
 def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
@@ -193,7 +196,7 @@ def main(settings: Settings, options: RunOptions) -> int:
             "(rules, no model). Set the key or pass --mock to silence this."
         )
     today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
-    asyncio.run(_brief_all(plans, settings, options, out_dir, today, single))
+    batch.usage = asyncio.run(_brief_all(plans, settings, options, out_dir, today, single))
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options) for o in batch.outcomes if o.brief]
@@ -216,8 +219,8 @@ async def _brief_all(
     out_dir: Path | None,
     today: str,
     single: bool,
-) -> None:
-    new_engine, close = make_engines(settings, options)
+) -> Usage | None:
+    new_engine, close, usage = make_engines(settings, options)
     progress = _Progress(len(plans)) if not single else None
     try:
 
@@ -243,6 +246,7 @@ async def _brief_all(
         if progress is not None:
             progress.close()
         await close()
+    return usage
 
 
 class _Progress:
@@ -281,17 +285,18 @@ class _Progress:
 
 
 def _summary(batch: Batch, settings: Settings) -> None:
-    """One closing line of counts; each failure already had its own line as it happened."""
+    """One closing line of counts; each failure already had its own line as it happened.
+
+    Calls, tokens and cost are the endpoint's totals, so money spent on a file that then
+    failed (a truncated answer, a failed repair) is counted too.
+    """
     from briefer.estimate import cost
 
     done = [o for o in batch.outcomes if o.brief]
-    calls = sum(o.brief.usage.calls for o in done if o.brief)
-    hits = sum(o.brief.usage.cache_hits for o in done if o.brief)
-    tokens = sum(
-        o.brief.usage.prompt_tokens + o.brief.usage.completion_tokens for o in done if o.brief
-    )
-    prompt = sum(o.brief.usage.prompt_tokens for o in done if o.brief)
-    spent = None if settings.wants_offline else cost(settings, prompt, tokens - prompt)
+    u = batch.usage or Usage(engine="offline", model=None)
+    calls, hits, prompt = u.calls, u.cache_hits, u.prompt_tokens
+    tokens = u.prompt_tokens + u.completion_tokens
+    spent = None if batch.usage is None else cost(settings, prompt, tokens - prompt)
     money = "" if spent is None else f" · ${spent:,.4f}"
     say(
         f"{len(done)} briefed, {len(batch.failed)} failed · {calls} calls · "

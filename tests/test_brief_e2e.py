@@ -351,3 +351,29 @@ def test_json_modes_reach_the_server(
     assert '"bottom_line"' in req.text
     assert footer(run.out).startswith("8/8 quotes verified · 1 call")
     assert "## Claims\n1. The union offered every compromise" in run.out
+
+
+def test_batch_summary_counts_the_calls_of_failed_files(
+    server: OpenAIServer, tmp_path: Path
+) -> None:
+    article = VELDMARK.read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(article, encoding="utf-8")
+    server.queue(server.truncated())  # the first call is cut off; the second is answered
+    out = brief(
+        server,
+        tmp_path,
+        "--no-cache",
+        "--concurrency",
+        "1",
+        "-o",
+        str(tmp_path / "out"),
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+    )
+    assert out.code == 1
+    assert len(server.chat_requests) == 2
+    summary = out.err.strip().splitlines()[-1]
+    # Both calls were paid for, though only one file got its brief.
+    assert summary.startswith("brief: 1 briefed, 1 failed · 2 calls · 0 cache hits"), summary
+    assert len(list((tmp_path / "out").glob("*.brief.md"))) == 1
