@@ -122,6 +122,14 @@ def write_atomic(path: Path, text: str) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
+def join_memos(texts: list[str], fmt: str) -> str:
+    """Several memos on one stream: Markdown memos between rules, JSON briefs as one array
+    (so the stream stays parseable)."""
+    if fmt == "json" and len(texts) > 1:
+        return "[\n" + ",\n".join(t.rstrip("\n") for t in texts) + "\n]\n"
+    return "\n---\n\n".join(texts)
+
+
 def make_engines(
     settings: Settings, options: RunOptions
 ) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]], Usage | None]:
@@ -203,7 +211,7 @@ def main(settings: Settings, options: RunOptions) -> int:
         if options.output is not None and texts:
             write_atomic(options.output, texts[0])
         else:
-            sys.stdout.write("\n---\n\n".join(texts))
+            sys.stdout.write(join_memos(texts, options.fmt))
             sys.stdout.flush()
     if not single:
         _summary(batch, settings)

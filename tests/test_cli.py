@@ -427,3 +427,13 @@ def test_output_to_a_fifo_writes_into_it(tmp_path: Path, article: Path) -> None:
         if reader.poll() is None:
             reader.kill()
             reader.wait()
+
+
+def test_several_inputs_on_stdout(tmp_path: Path) -> None:
+    files = [str(p) for p in EXAMPLES[:2]]
+    as_json = run(tmp_path, "--mock", "--format", "json", *files)
+    assert as_json.returncode == 0, as_json.stderr
+    briefs = json.loads(as_json.stdout)  # one parseable array, not concatenated objects
+    assert [b["source"]["path"] for b in briefs] == files
+    memos = run(tmp_path, "--mock", *files)
+    assert memos.stdout.count("## Bottom line") == 2
