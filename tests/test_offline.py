@@ -376,3 +376,62 @@ def test_health_ministry_is_not_the_last_named_organisation() -> None:
     c = next(c for c in d.claims if "would open in June" in c.quote)
     assert c.claimant != "Harlow Relief Fund"
     assert "ministry" in c.claimant.lower()
+
+
+def test_opinion_piece_writer_owns_the_stance() -> None:
+    text = (
+        "Can Cities Keep Their Trams?\n\n"
+        "Light rail looks cheap on paper, but is it worth the upheaval, asks transport "
+        "columnist Mara Quell.\n\n"
+        "Several towns have opened new tram lines in the past decade. "
+        "We should stop pretending that every town needs one of these systems. "
+        "Councils would be better off spending the money on buses instead.\n"
+    )
+    d = _draft(text)
+    mine = _by_claimant(d.claims, "Mara Quell")
+    quotes = " ".join(c.quote for c in mine)
+    assert "We should stop pretending" in quotes
+    assert "Councils would be better off" in quotes
+    assert "Several towns have opened" not in quotes
+
+
+def test_inverted_say_and_findings_with_that() -> None:
+    text = (
+        "Fares rise again\n\n"
+        "Ticket prices will climb sharply next spring, say transport economists.\n\n"
+        "Regular users have found that the cheapest fares vanish within hours. "
+        "Inspectors found a broken gate at the station on Monday.\n"
+    )
+    d = _draft(text)
+    by = {c.quote[:20]: c.claimant for c in d.claims}
+    assert by.get("Ticket prices will c") == "transport economists"
+    assert by.get("Regular users have f") == "Regular users"
+    assert not any(c.quote.startswith("Inspectors found a broken") for c in d.claims)
+
+
+def test_appositive_title_does_not_steal_the_speaker() -> None:
+    text = (
+        "Ferry service cut\n\n"
+        "President Alma Ruiz opened the new terminal at Port Lessing on Monday. "
+        "Tomas Elbe, Brightwater president, speculated that the route might close by winter.\n"
+    )
+    d = _draft(text)
+    spec = [c for c in d.claims if "route might close" in c.quote]
+    assert spec and spec[0].claimant == "Tomas Elbe"
+
+
+def test_collective_that_opens_the_lead_is_an_actor() -> None:
+    text = (
+        "Bank funds vanish\n\n"
+        "Three senior officials at a regional savings bank have reportedly fled after deposits "
+        "went missing from vaults in Orrin.\n\n"
+        "The bank said it was cooperating with investigators.\n"
+    )
+    names = [a.name for a in _draft(text).actors]
+    assert "Three senior officials" in names
+    text2 = (
+        "Tram fares\n\nThe city opened its third tram line on Monday after years of delay. "
+        "The mayor cut the ribbon at the depot.\n\n"
+        "Many commuters have begun walking to work across the city.\n"
+    )
+    assert "Commuters" not in [a.name for a in _draft(text2).actors]

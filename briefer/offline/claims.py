@@ -18,7 +18,7 @@ from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 
 # Any lower-case word, then a set lookup: a 250-verb alternation costs ~3 ms to compile at
 # import (paid by every `brief --mock` run) and is no faster to search.
-_VERB_WORDS = lx.CLAIM_VERBS | {"continued", "asked"}
+_VERB_WORDS = lx.CLAIM_VERBS | {"continued", "asked", "asks"} | lx.FINDING_VERBS
 _VERB = re.compile(r"\b([Aa]ccording to|pointed out|[a-z]+)\b")
 _AUX = lx.words(
     "has have had is are was were will would also later previously already now still then "
@@ -43,7 +43,18 @@ _QUANT = lx.words(
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although|which|who|whom|where|when)\b"
 )
-_INVERTED = frozenset(("said", "says", "added", "adds", "asked", "told", "continued", "insisted"))
+_INVERTED = lx.words(
+    "said says say added adds asked asks told continued insisted writes wrote argues warns"
+)
+_CLOSING_AGENT = re.compile(
+    r"(?:\s+[a-z][\w\-]*){0,3}(?:\s+[A-Z][\w.\-’']*){1,3}[.!?]?[\"'”’)]*\s*"
+)
+# Inverted verbs that, in the opening sentence, name the writer of an opinion piece.
+_BYLINE_VERBS = frozenset(("asks", "writes", "argues"))
+# In an opinion piece, the writer's own stance: a modal, a "we", a "need to".
+_OPINION = re.compile(
+    r"\b(?:we|us|our|should|must|would|could|will not|won't|need to|needs to)\b", re.IGNORECASE
+)
 _PASSIVE = lx.words(
     "branded criticised criticized reported accused described condemned attacked warned "
     "dismissed rejected denied"
@@ -109,6 +120,7 @@ class ClaimFinder:
         self.groups: dict[str, Entity] = {}
         self.speaker: _Speaker | None = None
         self.last_direct: tuple[Entity, int] | None = None
+        self.author: Entity | None = None
         self.sent_starts = [s.start for s in sents]
 
     # ---- helpers -------------------------------------------------------------------------
@@ -420,6 +432,10 @@ class ClaimFinder:
             commas = [i for i, ch in enumerate(seg) if ch == ","]
             if len(commas) >= 2:
                 a2 = lo + commas[-2]
+                named = self._mentions_in(max(lo, a2 - 60), a2)
+                if named and named[-1][1].kind == "person" and named[-1][0].end == a2:
+                    # "Ann Roe, Acme president, said": the name, not whoever else is a president.
+                    return named[-1][1]
                 between = self.resolve(a2 + 1, lo + commas[-1], sent)
                 if between is not None and between.kind == "person":
                     return between
@@ -477,6 +493,8 @@ class ClaimFinder:
                 continue
             if verb in ("called", "calls") and not after.startswith((" for", " on")):
                 continue
+            if verb in lx.FINDING_VERBS and not after.startswith(" tha"):
+                continue
             if (verb in _RAISING and after.startswith(" to ")) or (
                 verb == "said" and after == " to "
             ):
@@ -502,7 +520,9 @@ class ClaimFinder:
                 re.search(r"[,\"”]\s*$", before) is not None or m.start() == sent.start
             )
             lead_words = len(_WORD.findall(self.text[sent.start : m.start()]))
-            first = inverted and (not before.rstrip().endswith(",") or lead_words <= 2)
+            # "..., asks columnist Ann Roe.": the agent closes the sentence.
+            closing = _CLOSING_AGENT.fullmatch(self.text, m.end(), sent.end) is not None
+            first = inverted and (not before.rstrip().endswith(",") or lead_words <= 2 or closing)
             if first:
                 e = self._agent_after(sent, m.end())
             if e is None:
@@ -596,8 +616,13 @@ class ClaimFinder:
                     continue
                 found = self.attribute(item, item.start, item.end)
                 if found is None:
+                    opinion = self._opinion(item)
+                    if opinion is not None:
+                        out.append(opinion)
                     continue
                 entity, verb, vs, ve = found
+                if item.index <= 1 and verb in _BYLINE_VERBS and entity.kind == "person":
+                    self.author = entity
                 self._note(entity, vs, item.index)
                 start, end = item.start, item.end
                 quote = self.text[start:end].rstrip()
@@ -614,6 +639,24 @@ class ClaimFinder:
                     )
                 )
         return out
+
+    def _opinion(self, sent: Sentence) -> RawClaim | None:
+        """In an opinion piece ("..., writes analyst Ann Roe"), the writer's stance."""
+        if self.author is None or not _OPINION.search(sent.text) or self._quoted(sent.start):
+            return None
+        quote = sent.text.rstrip()
+        if len(_WORD.findall(quote)) < 6:
+            return None
+        return RawClaim(
+            sent.start,
+            sent.start + len(quote),
+            self.author,
+            "writes",
+            "assessment",
+            _plain(quote),
+            False,
+            sent.index,
+        )
 
     def _note(self, e: Entity, pos: int, sidx: int, verb: str = "") -> None:
         person_like = e.kind == "person" or self._spoke_near(pos)

@@ -21,6 +21,7 @@ from briefer.offline.text import (
     QuoteSpan,
     Sentence,
     blocks,
+    dateline_end,
     quote_spans,
     sentences,
 )
@@ -142,6 +143,14 @@ def analyse(text: str) -> Analysis:
             kept_ids.add(id(c.claimant))
     lead = _lead_sentences(bl, sents)
     lead_end = lead[-1].end if lead else 0
+    lead_groups = _lead_groups(text, lead, finder_groups(claims))
+    for e in lead_groups:
+        if e.mentions:
+            mentions.append(e.mentions[-1])
+            owner[id(e.mentions[-1])] = e
+        if id(e) not in kept_ids:
+            kept.append(e)
+            kept_ids.add(id(e))
     score: dict[int, float] = {}
     for e in kept:
         points = float(len([m for m in e.mentions if not m.quoted])) + 3.0 * e.claimant
@@ -159,6 +168,54 @@ def analyse(text: str) -> Analysis:
     )
     devs = _developments(text, sents, quotes, all_mentions, lead)
     return Analysis(text, bl, sents, quotes, headline, kept, all_mentions, claims, devs, score)
+
+
+def finder_groups(claims: list[RawClaim]) -> dict[str, Entity]:
+    return {c.claimant.name.lower(): c.claimant for c in claims if c.claimant.kind == "group"}
+
+
+_GROUP_PREPS = lx.words("at of from in for with")
+_NUMERALS = lx.words("two three four five six seven eight nine ten dozens hundreds thousands")
+_GROUP_DETERMINERS = lx.words("the some many most several other these those all both")
+_SUBJECT_VERBS = lx.words(
+    "have has had are were will would could can may might say said warn warned began begun"
+)
+
+
+def _lead_groups(text: str, lead: list[Sentence], known: dict[str, Entity]) -> list[Entity]:
+    """ "Virus writers have begun ...": a collective that opens a lead sentence and acts."""
+    out: list[Entity] = []
+    for s in lead:
+        start = dateline_end(text, s.start, s.end)
+        words = _WORD.findall(text[start : s.end])[:5]
+        while words and words[0].lower() in _GROUP_DETERMINERS:
+            words.pop(0)
+        for i, w in enumerate(words[:3]):
+            if w.lower() not in lx.GROUP_NOUNS:
+                continue
+            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+            head = words[: i + 1]
+            acts = nxt in _SUBJECT_VERBS or nxt in lx.EVENT_VERBS
+            if nxt in _GROUP_PREPS:
+                # "Two senior officials at a state bank have ...": the verb after the phrase.
+                tail = re.split(r"[,;:]", text[start : s.end], maxsplit=1)[0]
+                acts = any(w.lower() in _SUBJECT_VERBS for w in _WORD.findall(tail)[i + 2 : 14])
+            numeral = head[0].lower() in _NUMERALS
+            if (
+                acts
+                and all(x.islower() for x in head[1:])
+                and (numeral or head[0] not in lx.COMMON_CAPS or head[0].lower() in lx.GROUP_NOUNS)
+            ):
+                name = " ".join(head)
+                name = name[:1].upper() + name[1:]
+                e = known.get(name.lower()) or Entity(name=name, kind="group", forced=True)
+                known[name.lower()] = e
+                at = text.find(head[0], start, s.end)
+                end = text.find(head[-1], at, s.end) + len(head[-1])
+                e.mentions.append(Mention(name, at, end, s.index, initial=True, quoted=False))
+                out.append(e)
+            break
+    return out
 
 
 def _lead_sentences(bl: list[Block], sents: list[Sentence]) -> list[Sentence]:

@@ -225,7 +225,8 @@ TITLE_NOUNS = words(
     "correspondent lawyer founder adviser advisor official officer envoy member candidate "
     "manager owner host presenter researcher scientist expert dealer trader diplomat "
     "negotiator commissioner inspector investigator campaigner activist mp mep msp "
-    "politburo chief-executive ceo cfo boss coach captain player author analyst"
+    "politburo chief-executive ceo cfo boss coach captain player author analyst columnist "
+    "commentator blogger reporter journalist critic"
 )
 # Lowercase nouns that, as the subject of a claim verb, make a collective claimant.
 GROUP_NOUNS = words(
@@ -237,7 +238,10 @@ GROUP_NOUNS = words(
     "insurers unions teachers parents charities groups organisations observers forecasters "
     "strategists creditors shareholders voters residents officers leaders members "
     "prosecutors investigators judges governments agencies companies firms banks "
-    "security-researchers"
+    "security-researchers users readers viewers customers consumers journalists reporters "
+    "workers employees students hackers patients farmers drivers pilots engineers developers "
+    "staff writers gangs criminals scammers fraudsters unionists delegates negotiators "
+    "lenders borrowers landlords tenants"
 )
 # Definite descriptions resolved to an earlier actor of a kind ("the club said").
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
@@ -363,6 +367,8 @@ ASSERT_VERBS = words(
     "commented comments declared declares promised promises vowed vows recalled recalls "
     "speculated speculates blamed blames cautioned cautions remarked"
 )
+# Verbs that attribute a finding only when a "that" clause follows ("users have found that").
+FINDING_VERBS = words("found find finds shown show shows showed discovered")
 CLAIM_VERBS = DENIAL_VERBS | ASSESSMENT_VERBS | REPORT_VERBS | ASSERT_VERBS
 # Verbs too weak to attribute unless a named or collective actor is their subject.
 WEAK_CLAIM_VERBS = words(
