@@ -168,8 +168,6 @@ def main(settings: Settings, options: RunOptions) -> int:
         inputs = source.expand_inputs(inputs)
     if inputs.count("-") > 1:
         raise InputError("'-' (stdin) can be given only once")
-    if options.output is not None and out_dir is None and options.output.is_dir():
-        out_dir = options.output
     single = len(inputs) == 1
 
     batch = Batch()
