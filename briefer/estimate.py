@@ -81,15 +81,19 @@ def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
     out.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     totals = [0, 0, 0, 0, 0, 0]
     total_cost: float | None = 0.0
+    depth = 0  # a batch runs its files side by side: as deep as its deepest file
     for p in plans:
         e = estimate(p, settings)
         row = [p.doc.words, p.tokens or 0, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
+        totals[4] = max(
+            totals[4] - e.round_trips, e.round_trips
+        )  # a batch is as deep as its deepest
         total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
         cells = " | ".join(f"{v:,}" for v in row)
         out.write(f"| {p.doc.name} | {cells} | {_money(e.cost)} |\n")
     if len(plans) > 1:
-        totals[4] = max((estimate(p, settings).round_trips for p in plans), default=0)
+        totals[4] = depth
         cells = " | ".join(f"{v:,}" for v in totals)
         out.write(f"| total ({len(plans)} files) | {cells} | {_money(total_cost)} |\n")
     if not settings.wants_offline and price(settings) is None:
