@@ -86,9 +86,7 @@ def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
         e = estimate(p, settings)
         row = [p.doc.words, p.tokens or 0, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-        totals[4] = max(
-            totals[4] - e.round_trips, e.round_trips
-        )  # a batch is as deep as its deepest
+        depth = max(depth, e.round_trips)
         total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
         cells = " | ".join(f"{v:,}" for v in row)
         out.write(f"| {p.doc.name} | {cells} | {_money(e.cost)} |\n")
