@@ -33,4 +33,9 @@ class Engine(Protocol):
         """Title, bottom line, outlook, gaps and rankings over the merged findings."""
         ...
 
+    async def settle(self) -> None:
+        """Return when no call of this engine's is about to leave, so CPU work that can
+        wait does not delay one."""
+        ...
+
     async def aclose(self) -> None: ...

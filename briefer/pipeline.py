@@ -7,13 +7,16 @@ one `synthesize` call: two round trips, whatever the length.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from briefer.chunking import Chunk, count_tokens, split
 from briefer.engine import Engine
+from briefer.errors import BrieferError
 from briefer.schema import (
     Actor,
     Brief,
@@ -44,8 +47,8 @@ class Plan:
 
     doc: Document
     chunks: list[Chunk]
-    tokens: int | None
-    """None when the run needs no token counts (the offline engine reads the whole text)."""
+    counted: bool = True
+    """False when the run needs no token counts (the offline engine reads the whole text)."""
 
     @property
     def calls(self) -> int:
@@ -54,6 +57,14 @@ class Plan:
     @property
     def round_trips(self) -> int:
         return 1 if len(self.chunks) <= 1 else 2
+
+    @functools.cached_property
+    def tokens(self) -> int | None:
+        """The document's cl100k count, counted on first use: a one-chunk article is sent
+        without it, and `run` counts it while the model works."""
+        if not self.counted:
+            return None
+        return self.chunks[0].tokens if len(self.chunks) == 1 else count_tokens(self.doc.text)
 
 
 def plan(doc: Document, chunk_tokens: int, overlap: int, tokenize: bool = True) -> Plan:
@@ -64,10 +75,8 @@ def plan(doc: Document, chunk_tokens: int, overlap: int, tokenize: bool = True) 
     """
     if not tokenize:
         whole = Chunk(0, 0, len(doc.text), 0, len(doc.text), doc.text, 0)
-        return Plan(doc, [whole], None)
-    chunks = split(doc.text, chunk_tokens, overlap)
-    tokens = chunks[0].tokens if len(chunks) == 1 else count_tokens(doc.text)
-    return Plan(doc, chunks, tokens)
+        return Plan(doc, [whole], counted=False)
+    return Plan(doc, split(doc.text, chunk_tokens, overlap))
 
 
 def name_key(name: str) -> str:
@@ -234,13 +243,26 @@ def _chronicle(
     return top + [d for d in developments if _quote_key(d.evidence) not in wanted]
 
 
+async def _meanwhile(engine: Engine, asked: asyncio.Future[Any], the_plan: Plan) -> None:
+    """Count the document's tokens once its calls have left, while the model works.
+
+    If the calls fail at once, the error is the one that counts: `run` awaits them next.
+    """
+    await engine.settle()
+    if not asked.done():
+        with contextlib.suppress(BrieferError):  # raised again where the count is used
+            _ = the_plan.tokens
+
+
 async def run(
     doc: Document, engine: Engine, the_plan: Plan, today: str, max_items: int = 8
 ) -> Brief:
     """Make the verified brief of one planned document."""
     chunks = the_plan.chunks
     if len(chunks) == 1:
-        draft = await engine.draft(doc, chunks[0])
+        asked = asyncio.ensure_future(engine.draft(doc, chunks[0]))
+        await _meanwhile(engine, asked, the_plan)
+        draft = await asked
         findings = merge(
             [Extraction(actors=draft.actors, claims=draft.claims, developments=draft.developments)]
         )
@@ -254,9 +276,11 @@ async def run(
             key_developments=[],
         )
     else:
-        parts = await asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
-        findings = merge(parts)
+        asked_all = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
+        await _meanwhile(engine, asked_all, the_plan)
+        findings = merge(await asked_all)
         synthesis = await engine.synthesize(doc, findings)
+    await engine.settle()
     claims, developments = check(doc, findings)
     return Brief(
         title=synthesis.title,

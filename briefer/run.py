@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import os
 import sys
 import tempfile
@@ -28,6 +29,9 @@ from briefer.errors import (
     OutputError,
 )
 from briefer.schema import Brief, Usage
+
+Job = pipeline.Plan | Callable[[], pipeline.Plan]
+"""A planned document, or how to read and plan it when its turn comes."""
 
 
 @dataclass(frozen=True)
@@ -170,31 +174,43 @@ def main(settings: Settings, options: RunOptions) -> int:
         raise InputError("'-' (stdin) can be given only once")
     single = len(inputs) == 1
 
+    tokenize = options.dry_run or not settings.wants_offline
+
+    def plan_of(name: str) -> pipeline.Plan:
+        doc = source.read_path(name, settings.max_bytes)
+        return pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize)
+
     batch = Batch()
-    plans: list[tuple[Outcome, pipeline.Plan]] = []
+    jobs: list[tuple[Outcome, Job]] = []
+    # A batch reads and plans each file as its turn comes, so the first calls leave while
+    # the rest are still being read; a cost check or a dry run needs every plan first.
+    upfront = (
+        single or options.dry_run or (options.max_cost is not None and not settings.wants_offline)
+    )
     for name in inputs:
         outcome = Outcome(name if name != "-" else source.STDIN_NAME)
         batch.outcomes.append(outcome)
+        if not upfront:
+            jobs.append((outcome, functools.partial(plan_of, name)))
+            continue
         try:
-            doc = source.read_path(name, settings.max_bytes)
-            tokenize = options.dry_run or not settings.wants_offline
-            the_plan = pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize)
-            plans.append((outcome, the_plan))
+            jobs.append((outcome, plan_of(name)))
         except BrieferError as exc:
             if single:
                 raise
             outcome.error = exc
             say(f"error: {exc}")
+    plans = [job for _, job in jobs if isinstance(job, pipeline.Plan)]
 
     if options.dry_run:
         from briefer.estimate import print_plan
 
-        print_plan([p for _, p in plans], settings)
+        print_plan(plans, settings)
         return batch.exit_code()
     if options.max_cost is not None and not settings.wants_offline:
         from briefer.estimate import check_budget
 
-        check_budget([p for _, p in plans], settings, options.max_cost)
+        check_budget(plans, settings, options.max_cost)
 
     if settings.wants_offline and not settings.mock:
         say(
@@ -202,7 +218,7 @@ def main(settings: Settings, options: RunOptions) -> int:
             "(rules, no model). Set the key or pass --mock to silence this."
         )
     today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
-    batch.usage = asyncio.run(_brief_all(plans, settings, options, out_dir, today, single))
+    batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single))
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options) for o in batch.outcomes if o.brief]
@@ -219,7 +235,7 @@ def main(settings: Settings, options: RunOptions) -> int:
 
 
 async def _brief_all(
-    plans: list[tuple[Outcome, pipeline.Plan]],
+    jobs: list[tuple[Outcome, Job]],
     settings: Settings,
     options: RunOptions,
     out_dir: Path | None,
@@ -227,27 +243,40 @@ async def _brief_all(
     single: bool,
 ) -> Usage | None:
     new_engine, close, usage = make_engines(settings, options)
-    progress = _Progress(len(plans)) if not single else None
+    progress = _Progress(len(jobs)) if not single else None
+    # Files are admitted as many at a time as calls may run: each is read, planned and
+    # sent before the next is read, so the first calls leave at once and reading the rest
+    # overlaps the waits instead of delaying every call.
+    admit = asyncio.Semaphore(2 * settings.concurrency)
     try:
 
-        async def one(outcome: Outcome, the_plan: pipeline.Plan) -> None:
+        async def one(outcome: Outcome, job: Job) -> None:
+            label = ""  # errors reading a file name it themselves
             try:
                 engine = new_engine()
-                outcome.brief = await pipeline.run(
-                    the_plan.doc, engine, the_plan, today, settings.max_items
-                )
+                async with admit:
+                    if isinstance(job, pipeline.Plan):
+                        the_plan = job
+                    else:  # read once the calls that can leave now have left
+                        await engine.settle()
+                        the_plan = job()
+                    label = f"{outcome.name}: "
+                    outcome.brief = await pipeline.run(
+                        the_plan.doc, engine, the_plan, today, settings.max_items
+                    )
                 if out_dir is not None:
+                    await engine.settle()
                     path = out_dir / memo_name(outcome.name, options.fmt)
                     write_atomic(path, render_one(outcome.brief, settings, options))
                     outcome.written = path
             except BrieferError as exc:
                 outcome.error = exc
                 if progress is not None:
-                    progress.say(f"error: {outcome.name}: {exc}")
+                    progress.say(f"error: {label}{exc}")
             if progress is not None:
                 progress.advance()
 
-        await asyncio.gather(*(one(o, p) for o, p in plans))
+        await asyncio.gather(*(one(o, j) for o, j in jobs))
     finally:
         if progress is not None:
             progress.close()

@@ -397,6 +397,32 @@ def test_concurrency_is_bounded(openai_server: OpenAIServer, veldmark_article: s
     assert c.usage.calls == 6
 
 
+def test_settle_returns_once_the_requests_are_sent_not_answered(
+    openai_server: OpenAIServer, veldmark_article: str
+) -> None:
+    """Work that can wait runs while the model works: settle() returns when the calls that
+    hold a slot have written their requests, long before the slow answers come back."""
+    openai_server.queue(*(openai_server.slow(1.0) for _ in range(3)))
+    c = client(openai_server, concurrency=2)
+
+    async def three() -> tuple[int, int, int, int]:
+        requests = [draft_request(veldmark_article, f"system {i}") for i in range(3)]
+        calls = [asyncio.ensure_future(c.complete(r)) for r in requests]
+        await asyncio.sleep(0)
+        preparing = c.preparing  # both slots taken, nothing written yet
+        await c.settle()
+        after, done = c.preparing, sum(t.done() for t in calls)
+        await asyncio.sleep(0.3)
+        seen = len(openai_server.chat_requests)
+        await asyncio.gather(*calls)
+        await c.aclose()
+        return preparing, after, done, seen
+
+    preparing, after, done, seen = run(three())
+    assert (preparing, after, done) == (2, 0, 0)
+    assert seen == 2  # the third call waits for a slot
+
+
 # -- the API key goes nowhere --------------------------------------------------------------
 def test_canary_key_appears_in_no_cache_recording_or_error(
     openai_server: OpenAIServer, veldmark_article: str, tmp_path: Path

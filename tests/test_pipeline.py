@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from briefer import pipeline
-from briefer.chunking import Chunk
+from briefer.chunking import Chunk, count_tokens
 from briefer.schema import (
     Actor,
     Claim,
@@ -112,6 +112,9 @@ class FakeEngine:
         self.seen.append(findings)
         return self.synthesis
 
+    async def settle(self) -> None:
+        return None
+
     async def aclose(self) -> None:
         return None
 
@@ -183,3 +186,15 @@ def test_surname_rule_is_for_people_only() -> None:
     ]
     # "Valmora" is an alias of the chamber; "Reyes" is ambiguous and stays as written.
     assert [c.claimant for c in merged.claims] == ["Valmora Chamber of Commerce", "Reyes"]
+
+
+def test_a_short_plan_counts_its_tokens_only_when_asked() -> None:
+    """A one-chunk article leaves without its token count; the count is made on first use
+    (`run` makes it while the model works) and is the exact cl100k count."""
+    doc = from_bytes(b"The council voted on Monday. The mayor said it would appeal.", "t.txt")
+    the_plan = pipeline.plan(doc, chunk_tokens=6000, overlap=0)
+    assert the_plan.chunks[0]._tokens is None
+    assert "tokens" not in the_plan.__dict__
+    assert the_plan.tokens == count_tokens(doc.text) == the_plan.chunks[0].tokens
+    offline = pipeline.plan(doc, chunk_tokens=6000, overlap=0, tokenize=False)
+    assert offline.tokens is None

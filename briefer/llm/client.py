@@ -9,6 +9,7 @@ miss, so a fully cached run never pays for importing it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import json
 import logging
@@ -55,6 +56,17 @@ __all__ = ["LLMRequest", "LLMResponse", "Message", "OpenAIClient"]
 
 T = TypeVar("T", bound=BaseModel)
 log = logging.getLogger("briefer.llm")
+
+_TICKET: contextvars.ContextVar[_Ticket | None] = contextvars.ContextVar(
+    "briefer_llm_ticket", default=None
+)
+"""The call the running task is making, so the transport's request hook can mark it sent."""
+
+
+@dataclass
+class _Ticket:
+    sent: bool = False
+
 
 NO_KEY_PLACEHOLDER = "not-needed"
 """Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
@@ -129,6 +141,8 @@ class OpenAIClient:
         self._sdk: AsyncOpenAI | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
+        self._preparing = 0
+        self._quiet: asyncio.Event | None = None
 
     def __repr__(self) -> str:  # never shows the key
         return f"OpenAIClient(endpoint={self.endpoint!r}, json_mode={self.json_mode!r})"
@@ -194,6 +208,22 @@ class OpenAIClient:
             repaired=repaired,
             key=key,
         )
+
+    @property
+    def preparing(self) -> int:
+        """Calls that hold a slot and have not yet written their request."""
+        return self._preparing
+
+    async def settle(self) -> None:
+        """Return once no call holds a slot without having handed its request over.
+
+        Work that can wait (reading the next file, checking quotes, rendering a memo) awaits
+        this first, so it runs while the model works instead of delaying a call that could
+        be on its way. One event-loop turn at least, so calls just woken get to start.
+        """
+        await asyncio.sleep(0)
+        while self._preparing and self._quiet is not None:
+            await self._quiet.wait()
 
     async def aclose(self) -> None:
         """Close the SDK's connection pool (the cache belongs to whoever made it)."""
@@ -299,17 +329,40 @@ class OpenAIClient:
                 raise EngineError(
                     "no API key: set OPENAI_API_KEY, or --base-url for a local server"
                 )
-            from openai import AsyncOpenAI
+            from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
             self._sdk = AsyncOpenAI(
                 base_url=self.base_url,
                 api_key=self._api_key or NO_KEY_PLACEHOLDER,
                 max_retries=self.max_retries,
                 timeout=self.timeout,
+                http_client=DefaultAsyncHttpxClient(event_hooks={"request": [self._on_request]}),
             )
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.concurrency)
+            self._preparing = 0
+            self._quiet = asyncio.Event()
+            self._quiet.set()
         return self._sdk
+
+    async def _on_request(self, request: object) -> None:
+        """The transport's request hook: ask its connection to say when the body is out."""
+        extensions = getattr(request, "extensions", None)
+        if isinstance(extensions, dict):
+            extensions["trace"] = self._trace
+
+    async def _trace(self, event: str, _info: object) -> None:
+        """httpcore's trace callback; the call counts as sent once its body is written."""
+        if event.endswith("send_request_body.complete"):
+            self._handed_over(_TICKET.get())
+
+    def _handed_over(self, ticket: _Ticket | None) -> None:
+        if ticket is None or ticket.sent:
+            return  # a retry of a call already counted, or a request not ours
+        ticket.sent = True
+        self._preparing -= 1
+        if not self._preparing and self._quiet is not None:
+            self._quiet.set()
 
     async def _ask(self, request: LLMRequest[Any], messages: tuple[Message, ...]) -> _Answer:
         """One chat completion (the SDK retries inside); raises EngineError on failure."""
@@ -317,6 +370,11 @@ class OpenAIClient:
         assert self._semaphore is not None
         params = self._params(request, messages)
         async with self._semaphore:
+            ticket = _Ticket()
+            reset = _TICKET.set(ticket)
+            self._preparing += 1
+            assert self._quiet is not None
+            self._quiet.clear()
             try:
                 raw = await sdk.chat.completions.with_raw_response.create(**params)
                 text = raw.text
@@ -332,6 +390,9 @@ class OpenAIClient:
                     json_mode=self.json_mode,
                     secrets=self._secrets,
                 ) from None
+            finally:
+                _TICKET.reset(reset)
+                self._handed_over(ticket)
         answer = self._read(text, request.model)
         self.usage.calls += 1
         self.usage.prompt_tokens += answer.prompt_tokens

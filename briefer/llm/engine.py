@@ -124,6 +124,9 @@ class LLMEngine:
             limit=self.settings.max_items,
         )
 
+    async def settle(self) -> None:
+        await self.client.settle()
+
     async def aclose(self) -> None:
         return None
 

@@ -46,5 +46,8 @@ class OfflineEngine:
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
         return synthesize_findings(doc.text, findings)
 
+    async def settle(self) -> None:
+        return None
+
     async def aclose(self) -> None:
         return None
