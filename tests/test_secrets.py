@@ -85,6 +85,31 @@ def test_canary_key_stays_out_of_cache_recordings_and_output(tmp_path: Path, can
     _assert_nowhere(canary, texts, cache, rec, out, tmp_path / "json")
 
 
+def test_a_key_in_another_variable_is_never_swapped_for_openai_api_key(
+    tmp_path: Path, canary: str
+) -> None:
+    """With --api-key-env naming an unset variable, a local endpoint gets no key at all, not
+    the OpenAI key that happens to be in OPENAI_API_KEY."""
+    write_articles(tmp_path / "in", 1)
+    env = clean_env(tmp_path, OPENAI_API_KEY=canary)
+    with briefing_server() as server:
+        result = run_brief(
+            [
+                str(tmp_path / "in" / "a000.txt"),
+                "--base-url",
+                server.base_url,
+                "--api-key-env",
+                "BRIEFER_TEST_UNSET_KEY",
+                "--no-cache",
+            ],
+            env,
+        )
+        assert result.returncode == 0, result.stderr
+        sent = [_sent_key(req) for req in server.chat_requests]
+    assert sent and canary not in sent
+    _assert_nowhere(canary, [result.stdout, result.stderr])
+
+
 def _echo_in_error(status: int) -> Step:
     def respond(req: SeenRequest) -> Reply:
         key = _sent_key(req)

@@ -121,7 +121,9 @@ class OpenAIClient:
             raise ConfigError("max retries must be 0 or more")
         if timeout <= 0:
             raise ConfigError("timeout must be positive")
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_ENDPOINT).strip()
+        # No fallback to OPENAI_API_KEY or OPENAI_BASE_URL here: the settings chose the key
+        # (--api-key-env), and a key from elsewhere must never go to the endpoint unasked.
+        self.base_url = (base_url or DEFAULT_ENDPOINT).strip()
         self.endpoint = normalise_endpoint(self.base_url)
         self.json_mode: JsonMode = json_mode
         self.max_retries = max_retries
@@ -135,7 +137,7 @@ class OpenAIClient:
         self.usage = Usage(engine="llm", model=None)
         self.saved_prompt_tokens = 0
         self.saved_completion_tokens = 0
-        self._api_key = api_key or os.environ.get("OPENAI_API_KEY") or None
+        self._api_key = api_key or None
         url_password = urlsplit(self.base_url).password
         self._secrets = tuple(s for s in (self._api_key, url_password) if s)
         self._sdk: AsyncOpenAI | None = None
