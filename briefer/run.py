@@ -168,8 +168,7 @@ def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
 def main(settings: Settings, options: RunOptions) -> int:
     inputs = list(options.files)
     out_dir = output_dir(options, inputs)
-    if out_dir is not None:
-        inputs = source.expand_inputs(inputs)
+    inputs = source.expand_inputs(inputs)
     if inputs.count("-") > 1:
         raise InputError("'-' (stdin) can be given only once")
     single = len(inputs) == 1

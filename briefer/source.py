@@ -26,6 +26,8 @@ from briefer.errors import ConfigError, InputError
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MEMO_SUFFIX = ".brief.md"
+"""How briefer names the Markdown memos it writes into a folder."""
 
 # C0/C1 controls other than tab and newline, plus the BOM and invisible format marks (zero
 # width space, word joiner, soft hyphen) that only get in the way of matching quotes.
@@ -228,6 +230,8 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
     """Folders become the text files in them, sorted; other paths pass through unchanged.
 
     Hidden files and folders (a leading dot) are skipped: they are tool state, not articles.
+    So are briefer's own memos (`*.brief.md`), so briefing a folder twice, or one that holds
+    memos beside their articles, never briefs a brief.
     """
     out: list[str] = []
     for raw in paths:
@@ -238,13 +242,16 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
                     str(f)
                     for f in p.rglob("*")
                     if f.suffix.lower() in TEXT_SUFFIXES
+                    and not f.name.lower().endswith(MEMO_SUFFIX)
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                     and f.is_file()
                 )
             except OSError as exc:
                 raise InputError(f"{_shown(raw)}: cannot list ({_reason(exc)})") from None
             if not found:
-                raise InputError(f"{_shown(raw)}: folder holds no .txt or .md files")
+                raise InputError(
+                    f"{_shown(raw)}: folder holds no .txt or .md files (other than memos)"
+                )
             out.extend(found)
         else:
             out.append(raw)

@@ -116,7 +116,7 @@ def _unreadable(tmp: Path) -> str:
 BAD_INPUTS = {
     # name: (how to make it in tmp, words the message must hold)
     "missing": (lambda tmp: "nope.txt", ["nope.txt", "no such file"]),
-    "directory": (lambda tmp: (tmp / "folder").mkdir() or "folder", ["is a directory"]),
+    "empty folder": (lambda tmp: (tmp / "folder").mkdir() or "folder", ["holds no .txt"]),
     "empty": (lambda tmp: _write(tmp, "empty.txt", b""), ["empty"]),
     "whitespace": (lambda tmp: _write(tmp, "ws.txt", b"  \n\t\n\r\n   \n"), ["empty"]),
     "nul bytes": (lambda tmp: _write(tmp, "bin.txt", b"Hello\x00world\x00" * 20), ["binary"]),
@@ -437,3 +437,26 @@ def test_several_inputs_on_stdout(tmp_path: Path) -> None:
     assert [b["source"]["path"] for b in briefs] == files
     memos = run(tmp_path, "--mock", *files)
     assert memos.stdout.count("## Bottom line") == 2
+
+
+def test_a_folder_without_o_is_briefed_and_estimated_but_its_memos_are_not(
+    tmp_path: Path,
+) -> None:
+    """A folder is an input like several files: memos on stdout without -o, a plan for the
+    whole folder with --dry-run; the `*.brief.md` memos briefer wrote there are skipped."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for example in EXAMPLES[:2]:
+        shutil.copy(example, folder / example.name)
+    first = run(tmp_path, "--mock", str(folder), "-o", str(folder))
+    assert first.returncode == 0, first.stderr
+    assert len(list(folder.glob("*.brief.md"))) == 2
+    again = run(tmp_path, "--mock", "--format", "json", str(folder))
+    assert again.returncode == 0, again.stderr
+    assert sorted(Path(b["source"]["path"]).name for b in json.loads(again.stdout)) == sorted(
+        e.name for e in EXAMPLES[:2]
+    )
+    plan = run(tmp_path, "--dry-run", "--base-url", "http://127.0.0.1:9/v1", str(folder))
+    assert plan.returncode == 0, plan.stderr
+    assert all(e.name in plan.stdout for e in EXAMPLES[:2])
+    assert ".brief.md" not in plan.stdout

@@ -438,6 +438,7 @@ def test_expand_inputs(tmp_path: Path) -> None:
     (tmp_path / ".git" / "d.txt").write_text("d")
     (tmp_path / ".hidden.txt").write_text("h")
     (tmp_path / "dir.txt").mkdir()
+    (tmp_path / "b.brief.md").write_text("a memo briefer wrote")
     expanded = expand_inputs([str(tmp_path), "-", "missing.txt"])
     assert expanded == [
         str(tmp_path / "a.TXT"),
@@ -450,5 +451,6 @@ def test_expand_inputs(tmp_path: Path) -> None:
 
 def test_expand_inputs_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "old.brief.md").write_text("a memo, not an article")
     with pytest.raises(InputError, match=r"folder holds no \.txt or \.md files"):
         expand_inputs([str(tmp_path)])
