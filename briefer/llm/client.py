@@ -9,6 +9,7 @@ miss, so a fully cached run never pays for importing it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import dataclasses
 import json
@@ -67,6 +68,9 @@ _TICKET: contextvars.ContextVar[_Ticket | None] = contextvars.ContextVar(
 class _Ticket:
     sent: bool = False
 
+
+SETTLE_LIMIT = 0.25
+"""Seconds `settle` waits at most for calls to write their requests."""
 
 NO_KEY_PLACEHOLDER = "not-needed"
 """Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
@@ -217,15 +221,18 @@ class OpenAIClient:
         return self._preparing
 
     async def settle(self) -> None:
-        """Return once no call holds a slot without having handed its request over.
+        """Return once no call holds a slot without having written its request.
 
         Work that can wait (reading the next file, checking quotes, rendering a memo) awaits
         this first, so it runs while the model works instead of delaying a call that could
-        be on its way. One event-loop turn at least, so calls just woken get to start.
+        be on its way. One event-loop turn at least, so calls just woken get to start; never
+        longer than SETTLE_LIMIT, so a slow upload or a busy batch cannot starve that work.
         """
         await asyncio.sleep(0)
-        while self._preparing and self._quiet is not None:
-            await self._quiet.wait()
+        if self._preparing and self._quiet is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SETTLE_LIMIT):
+                    await self._quiet.wait()
 
     async def aclose(self) -> None:
         """Close the SDK's connection pool (the cache belongs to whoever made it)."""
