@@ -79,14 +79,13 @@ def say(message: str) -> None:
     print(f"brief: {message}", file=sys.stderr)
 
 
-def output_dir(options: RunOptions, inputs: list[str]) -> Path | None:
-    """The folder memos go to, when -o names one (or must, for several inputs)."""
+def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path | None:
+    """The folder memos go to, when -o names one, or must: several inputs, or one given
+    input that stands for several (a folder or a pattern), however many it matched."""
     out = options.output
     if out is None:
         return None
-    if out.is_dir() or str(out).endswith(os.sep) or len(inputs) > 1:
-        return out
-    if any(p != "-" and Path(p).is_dir() for p in inputs):
+    if out.is_dir() or str(out).endswith(os.sep) or len(inputs) > 1 or inputs != given:
         return out
     return None
 
@@ -166,9 +165,9 @@ def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
 
 
 def main(settings: Settings, options: RunOptions) -> int:
-    inputs = list(options.files)
-    out_dir = output_dir(options, inputs)
-    inputs = source.expand_inputs(inputs)
+    given = list(options.files)
+    inputs = source.expand_inputs(given)
+    out_dir = output_dir(options, given, inputs)
     if inputs.count("-") > 1:
         raise InputError("'-' (stdin) can be given only once")
     single = len(inputs) == 1

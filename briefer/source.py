@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import errno
+import glob
 import hashlib
 import os
 import re
@@ -28,6 +29,7 @@ STDIN_NAME = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MEMO_SUFFIX = ".brief.md"
 """How briefer names the Markdown memos it writes into a folder."""
+_GLOB_MAGIC = re.compile(r"[*?[]")
 
 # C0/C1 controls other than tab and newline, plus the BOM and invisible format marks (zero
 # width space, word joiner, soft hyphen) that only get in the way of matching quotes.
@@ -227,7 +229,8 @@ def _reason(exc: OSError) -> str:
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Folders become the text files in them, sorted; other paths pass through unchanged.
+    """Folders become the text files in them, sorted; so do glob patterns ("a/**/*.txt")
+    that name no file themselves; other paths pass through unchanged.
 
     Hidden files and folders (a leading dot) are skipped: they are tool state, not articles.
     So are briefer's own memos (`*.brief.md`), so briefing a folder twice, or one that holds
@@ -253,6 +256,16 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
                     f"{_shown(raw)}: folder holds no .txt or .md files (other than memos)"
                 )
             out.extend(found)
+        elif raw != "-" and _GLOB_MAGIC.search(raw) and not p.exists():
+            # A pattern the shell left alone (quoted, or a shell that does not expand).
+            matches = sorted(
+                f
+                for f in glob.glob(raw, recursive=True)
+                if not f.lower().endswith(MEMO_SUFFIX) and Path(f).is_file()
+            )
+            if not matches:
+                raise InputError(f"{_shown(raw)}: no file matches")
+            out.extend(matches)
         else:
             out.append(raw)
     return out

@@ -460,3 +460,21 @@ def test_a_folder_without_o_is_briefed_and_estimated_but_its_memos_are_not(
     assert plan.returncode == 0, plan.stderr
     assert all(e.name in plan.stdout for e in EXAMPLES[:2])
     assert ".brief.md" not in plan.stdout
+
+
+def test_a_quoted_pattern_is_a_batch_even_into_a_new_output_name(tmp_path: Path) -> None:
+    """`-o NAME` with a pattern makes NAME a folder of memos, one per match, never one file
+    holding the first memo only."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for example in EXAMPLES[:2]:
+        shutil.copy(example, folder / example.name)
+    out = tmp_path / "memos"
+    result = run(tmp_path, "--mock", str(folder / "*.txt"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        e.name.replace(".txt", ".brief.md") for e in EXAMPLES[:2]
+    )
+    missing = run(tmp_path, "--mock", str(folder / "*.pdf"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip().endswith("no file matches")

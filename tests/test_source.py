@@ -449,6 +449,23 @@ def test_expand_inputs(tmp_path: Path) -> None:
     ]
 
 
+def test_expand_inputs_globs_the_shell_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.txt", "a.brief.md", "sub/c.txt", "notes.log"):
+        (tmp_path / name).write_text("x")
+    assert expand_inputs([str(tmp_path / "*.txt")]) == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+    ]
+    assert expand_inputs([str(tmp_path / "**" / "*.txt")])[-1] == str(tmp_path / "sub" / "c.txt")
+    for nothing in ("*.pdf", "*.md"):  # briefer's own memos never count as a match
+        with pytest.raises(InputError, match="no file matches"):
+            expand_inputs([str(tmp_path / nothing)])
+    odd = tmp_path / "[draft].txt"  # a real file whose name looks like a pattern
+    odd.write_text("x")
+    assert expand_inputs([str(odd)]) == [str(odd)]
+
+
 def test_expand_inputs_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / "old.brief.md").write_text("a memo, not an article")
