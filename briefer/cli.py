@@ -52,7 +52,7 @@ def brief(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="Articles to brief (.txt or .md); '-' reads stdin.",
+            help="Articles (.txt, .md), folders of them or quoted patterns; '-' is stdin.",
             metavar="FILE",
             show_default=False,
         ),
