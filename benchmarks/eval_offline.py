@@ -26,7 +26,8 @@ Definitions (all case-insensitive):
 - Claims in gold (informational, a precision proxy): emitted claims whose quote overlaps
   some gold claim's quote; the gold is not exhaustive, so extras are listed with --verbose.
 - Developments captured (informational): gold developments whose evidence overlaps some
-  emitted development's evidence by the quote rule above.
+  emitted development's evidence by the quote rule above. Developments in gold (a precision
+  proxy, like claims in gold): emitted developments that overlap some gold development.
 
 Development set: seed/ and bbc/ business-* and politics-*; held out: bbc/tech-*.
 """
@@ -147,6 +148,8 @@ class Score:
     supported_claims: int = 0
     devs_total: int = 0
     devs_found: int = 0
+    devs_emitted: int = 0
+    devs_supported: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -168,6 +171,7 @@ class Score:
             "unmatched_actors": pct(self.unmatched, self.actors),
             "junk_actors": pct(self.junk, self.actors),
             "developments_captured": pct(self.devs_found, self.devs_total),
+            "development_precision": pct(self.devs_supported, self.devs_emitted),
         }
 
 
@@ -230,6 +234,12 @@ def score_file(path: Path, gold: dict[str, Any]) -> Score:
     for gd in gold["developments"]:
         s.devs_total += 1
         s.devs_found += any(quotes_overlap(x.evidence, gd["evidence"]) for x in d.developments)
+    for dv in d.developments:
+        s.devs_emitted += 1
+        if any(quotes_overlap(dv.evidence, gd["evidence"]) for gd in gold["developments"]):
+            s.devs_supported += 1
+        else:
+            s.notes.append(f"extra development: {dv.evidence[:90]}")
     return s
 
 
@@ -288,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             f"actors {r['unmatched_actors']:.1f}% ({total.unmatched}/{total.actors}) | junk "
             f"{r['junk_actors']:.1f}% ({total.junk}/{total.actors}) | developments "
             f"{r['developments_captured']:.1f}% ({total.devs_found}/{total.devs_total}) | "
+            f"developments in gold {r['development_precision']:.1f}% "
+            f"({total.devs_supported}/{total.devs_emitted}) | "
             f"{1000 * total.seconds / len(files):.1f} ms/file"
         )
     print("targets: key actors >= 90, claims >= 70, right claimant >= 60, verbatim 100, junk < 5")

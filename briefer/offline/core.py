@@ -279,7 +279,7 @@ def _developments(
         when = _time(body) or _time(raw)
         event = any(w in lx.EVENT_VERBS for w in words)
         inside = mentions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
-        if not inside and s.index not in lead:
+        if not inside and s.index not in lead and not (when and event):
             continue
         actorish = not inside or any(e.kind != "state" for _, e in inside) or inside[0][0].initial
         if not (when and (event or _PAST.search(raw))) and not (event and actorish):
