@@ -435,3 +435,17 @@ def test_collective_that_opens_the_lead_is_an_actor() -> None:
         "Many commuters have begun walking to work across the city.\n"
     )
     assert "Commuters" not in [a.name for a in _draft(text2).actors]
+
+
+def test_appositive_roles_run_past_abbreviations_and_lose_their_who() -> None:
+    d = _draft(
+        "Hospital generators failed\n\n"
+        "Dr. Priya Mendel, chief medical officer at St. Aurel General Hospital, said the "
+        "third generator failed to start. Farah Nasseri, who until July was the company's "
+        "head of protection engineering, said the fault had been reported twice. Ivo Brandt, "
+        "who led the review, said nothing had changed.\n"
+    )
+    roles = {a.name: a.role for a in d.actors}
+    assert roles["Priya Mendel"] == "chief medical officer at St. Aurel General Hospital"
+    assert roles["Farah Nasseri"] == "the company's head of protection engineering (until July)"
+    assert not (roles.get("Ivo Brandt") or "").startswith("who")

@@ -12,12 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from briefer.offline import lexicon as lx
-from briefer.offline.text import QuoteSpan, Sentence, dateline_end
+from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w\-&’']*")
 _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)(?=,|\.(?:\s|$)|;|\s+said\b)"
 )
+_APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)(?=,|\.(?:\s|$)|;|\s+said\b)")
+# ", who until July was the company's head of X": the role is X; what comes between "who"
+# and the verb stays as a qualifier. "who led the inquiry" is no role at all.
+_WHO_IS = re.compile(r"who\s+(?:(.{1,40}?)\s+)?(?:is|was|has been|had been|remains)\s+(.+)", re.I)
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _NAME_PARTICLES = lx.words("de van von der al bin da du la le del di y")
 _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
@@ -241,7 +245,19 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     m = _APPOSITIVE.match(text, end, limit)
     if not m:
         return None, None
-    phrase = m.group(1).strip()
+    stop = m.end(1)
+    # "chief medical officer at St. Aurel General Hospital": an abbreviation's dot goes on.
+    while text.startswith(".", stop) and is_abbrev(text, stop):
+        more = _APPOSITIVE_MORE.match(text, stop + 1, limit)
+        if not more:
+            break
+        stop = more.end(1)
+    phrase = text[m.start(1) : stop].strip()
+    if phrase.lower().startswith("who "):
+        who = _WHO_IS.fullmatch(phrase)
+        if not who:
+            return None, None
+        phrase = who.group(2) + (f" ({who.group(1)})" if who.group(1) else "")
     words = phrase.lower().replace("'s", "").split()
     if not words or len(words) > 14:
         return None, None
