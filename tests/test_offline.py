@@ -449,3 +449,17 @@ def test_appositive_roles_run_past_abbreviations_and_lose_their_who() -> None:
     assert roles["Priya Mendel"] == "chief medical officer at St. Aurel General Hospital"
     assert roles["Farah Nasseri"] == "the company's head of protection engineering (until July)"
     assert not (roles.get("Ivo Brandt") or "").startswith("who")
+
+
+def test_guilds_saints_and_sentence_openers() -> None:
+    d = _draft(
+        "Grid inquiry\n\n"
+        "The Power Engineers' Guild said training had been cut. Staff at St. Aurel General "
+        "Hospital said the generator failed. Power was restored to the hospital on Monday, "
+        "and the power company said the guild was wrong.\n"
+    )
+    actors = {a.name: a for a in d.actors}
+    assert actors["Power Engineers' Guild"].kind == "organisation"
+    assert "Power" not in actors["Power Engineers' Guild"].aliases
+    assert actors["St. Aurel General Hospital"].kind == "organisation"
+    assert not any(a.name == "Hospital" for a in d.actors)

@@ -181,7 +181,11 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
             ):
                 break
             gap = text[cur.end : toks[j + 1].start]
-            dotted = gap == ". " and (cur.word in lx.HONORIFICS or len(cur.word) == 1)
+            dotted = gap == ". " and (
+                cur.word in lx.HONORIFICS
+                or len(cur.word) == 1
+                or (j == i and cur.word in lx.NAME_PREFIXES)
+            )
             if (gap == " " or dotted) and _cap(toks[j + 1].word):
                 chain.append(j + 1)
                 j += 1
@@ -323,7 +327,7 @@ class MentionFinder:
             idx, words = idx[1:], words[1:]
             person = True
         titles = [k for k, w in enumerate(words[:-1]) if w in lx.TITLES]
-        if titles:
+        if titles and _strip_possessive(words[-1]) not in lx.ORG_SUFFIXES:  # "... General Hospital"
             k = titles[-1]
             role = text[toks[idx[0]].start : toks[idx[k]].end]
             idx, words = idx[k + 1 :], words[k + 1 :]
@@ -501,7 +505,13 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
             acr = [e for e in full if s in e.aliases or (len(s) >= 2 and _acr_match(s, e.name))]
             if len(acr) == 1:
                 target = acr[0]
-        if target is None and not m.honorific and s not in places and not _generic(s, text):
+        if (
+            target is None
+            and not m.honorific
+            and s not in places
+            and not _generic(s, text)
+            and not _common_opener(s, m.start, text)
+        ):
             firsts = [
                 e
                 for e in full
@@ -633,6 +643,13 @@ def _generic(word: str, text: str) -> bool:
     """A one-word org head ("Port", "Union", "Company") also written in lower case: no alias."""
     generic = word in lx.ORG_SUFFIXES or word in lx.ORG_HEADS or word in lx.COMPANY_SUFFIXES
     return (generic or word in lx.PLACE_HEADS) and word.lower() in _tokens(text)
+
+
+def _common_opener(word: str, start: int, text: str) -> bool:
+    """ "Power was restored ...": a word capitalised only as a sentence's first, and written
+    in lower case elsewhere, is not the short form of "Power Engineers' Guild"."""
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return (not before or before[-1] in ".!?\n") and word.lower() in _tokens(text)
 
 
 _SPEECH_AFTER = re.compile(r"\s(?:said|says|told|added|wrote|insisted|argued|recalled)\b")

@@ -289,8 +289,11 @@ ORG_SUFFIXES = words(
     "Reuters Democrats Republicans Conservatives Liberals Greens Socialists Unionists "
     "Administration Yard Programme Program Institution Guard Guards Brigade Corps Command "
     "Laboratory Lab Club Team Supplement Review Magazine Agency Secretariat Mission Courier "
-    "Bulletin Dispatch Record Examiner Inquirer Sentinel Advertiser Monitor"
+    "Bulletin Dispatch Record Examiner Inquirer Sentinel Advertiser Monitor Guild Syndicate "
+    "Consortium Cooperative Co-operative Hospital Clinic Infirmary"
 )
+# Dotted place-name prefixes that start a name: "St. Aurel General Hospital", "Mt. Kenya".
+NAME_PREFIXES = words("St Mt Ft")
 # A chain headed by one of these takes "of/for/the/and" inside it ("Bank of China").
 ORG_HEADS = words(
     "Bank Department University Centre Center Ministry Foundation Institute Council Office "
