@@ -463,3 +463,37 @@ def test_guilds_saints_and_sentence_openers() -> None:
     assert "Power" not in actors["Power Engineers' Guild"].aliases
     assert actors["St. Aurel General Hospital"].kind == "organisation"
     assert not any(a.name == "Hospital" for a in d.actors)
+
+
+def test_statements_drop_the_audience_and_setting_before_that() -> None:
+    d = _draft(
+        "Inquiry hears of failures\n\n"
+        "Mayor Elias Prewitt told the inquiry on October 3 that the emergency plan had assumed "
+        "a short blackout. The Westmarch Consumer Council said last week that many households "
+        "were still waiting for payment. Union leader Tomas Reyes said the company that owns "
+        "the port had refused every offer.\n"
+    )
+    statements = {c.claimant: c.statement for c in d.claims}
+    assert statements["Elias Prewitt"] == "The emergency plan had assumed a short blackout."
+    assert statements["Westmarch Consumer Council"] == (
+        "Many households were still waiting for payment."
+    )
+    assert statements["Tomas Reyes"].startswith("The company that owns the port")
+
+
+def test_departments_newspaper_short_forms_and_it() -> None:
+    d = _draft(
+        "Grid company disclosed failure\n\n"
+        "The Westmarch Grid Company denied the report in the Hallbrook Courier. "
+        "Communications director Ottilie Brann said the control room had been overwhelmed. "
+        "The email was forwarded to the company's IT department. The Courier said it stood "
+        "by its reporting. The company said the outage had been caused by a transformer.\n"
+    )
+    actors = {a.name: a for a in d.actors}
+    assert not actors.keys() & {"Communications", "IT", "Courier"}
+    assert actors["Ottilie Brann"].role == "Communications director"
+    assert "Courier" in actors["Hallbrook Courier"].aliases
+    by = {c.quote: c.claimant for c in d.claims}
+    assert by["The company said the outage had been caused by a transformer."] == (
+        "Westmarch Grid Company"
+    )

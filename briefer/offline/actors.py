@@ -131,6 +131,16 @@ def _plural_possessive(word: str) -> bool:
     return (word[-1:] in ("'", "’") and stem.endswith("s")) or stem.lower() in _IRREGULAR_PLURALS
 
 
+def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
+    """ "Communications director Ottilie Brann": a lower-case title noun, then a name."""
+    return (
+        j + 2 < len(toks)
+        and toks[j + 1].word in lx.TITLE_NOUNS
+        and _cap(toks[j + 2].word)
+        and text[toks[j].end : toks[j + 2].start] == f" {toks[j + 1].word} "
+    )
+
+
 def _org_word_next(text: str, toks: list[_Tok], j: int) -> bool:
     return (
         j + 1 < len(toks)
@@ -338,6 +348,8 @@ class MentionFinder:
             person = person or (len(words) >= 2 and words[0] in lx.FIRST_NAMES)
         if not words:
             return None
+        if len(words) == 1 and words[0] in lx.DEPARTMENTS and _title_next(text, toks, idx[0]):
+            return None
         start, end = toks[idx[0]].start, toks[idx[-1]].end
         last = words[-1]
         possessive = bool(_POSSESSIVE.search(last)) and not _acronym(last)
@@ -519,6 +531,15 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
             ]
             if len(firsts) == 1:
                 target = firsts[0]
+        if target is None and s in lx.ORG_SUFFIXES and not _generic(s, text):
+            # "the Courier said": the one "Hallbrook Courier" of the article.
+            lasts = [
+                e
+                for e in full
+                if len(e.name.split()) > 1 and e.name.split()[-1] == s and not e.person
+            ]
+            if len(lasts) == 1:
+                target = lasts[0]
         if target is None and _speaks(m, text):
             # "Pirell said": the surname of the one full name that is not an organisation.
             plain = [e for e in people if _plain_name(e.name)]

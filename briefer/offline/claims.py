@@ -71,6 +71,15 @@ _ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
 _SAID_TAIL = re.compile(r",\s*[^,.;\"“”]{1,60}?\s+([a-z]+)\.?$")  # group 1 in _VERB_WORDS
 
 
+# What stands between the verb and "that" before the statement itself: "told the inquiry on
+# October 3 that ...", "said last week that ...", "said in its submission that ...". After
+# "said" only a setting may stand there: in "said the company that owns the port ..." the
+# "that" belongs to the statement.
+_TOLD = lx.words("told tells tell informed informs assured assures reminded warned")
+_TOLD_THAT = re.compile(r"^(?:[\w'’.\-]+\s+){0,7}?that\s+")
+_ADJUNCT_THAT = re.compile(
+    r"^(?:(?:on|in|at|during|last|this|earlier|later|late|to)\s[^,]{0,40}?\s+)?that\s+"
+)
 _STRIP_VERBS = lx.words(
     "said says say told claimed claims denied warned added insisted insists argued argues "
     "stated believes believe thinks think predicted predict predicts expects estimated "
@@ -718,7 +727,8 @@ def _statement(text: str, sent: Sentence, vs: int, ve: int, verb: str) -> str:
     if len(_WORD.findall(head)) <= 6 and "," not in head:
         rest = text[ve : sent.end].strip()
         if rest.startswith("that ") or verb in _STRIP_VERBS:
-            rest = re.sub(r"^(?:that|on \w+ that|to [\w ]{1,30}? that)\s+", "", rest)
+            lead_in = _TOLD_THAT if verb in _TOLD else _ADJUNCT_THAT
+            rest = lead_in.sub("", rest, count=1)
             if len(_WORD.findall(rest)) >= 4:
                 return _plain(rest)
     return _plain(s)

@@ -342,7 +342,14 @@ COMMON_CAPS = words(
 # Sentence-initial lowercase-able words we also refuse as one-word names.
 GENERIC_CAPS = words(
     "GMT BST EST UTC AM PM TV PC PCs CEO CFO AGM GDP BBC's Chapter Act Bill Article "
-    "Section Figure Table Internet Web Net"
+    "Section Figure Table Internet Web Net IT HR PR ICT CCTV"
+)
+# A department before a title is part of a role, not an actor: "Communications director
+# Ottilie Brann", "Marketing chief Ann Lee".
+DEPARTMENTS = words(
+    "Communications Marketing Sales Finance Operations Engineering Policy Research Legal "
+    "Technology Security Strategy Compliance Procurement Investor Relations Media Press "
+    "Public Affairs Corporate Editorial Sports Business Health Education Transport"
 )
 
 # Verbs that attribute speech or belief, by the claim kind they imply.
