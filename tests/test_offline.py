@@ -497,3 +497,12 @@ def test_departments_newspaper_short_forms_and_it() -> None:
     assert by["The company said the outage had been caused by a transformer."] == (
         "Westmarch Grid Company"
     )
+
+
+def test_role_before_a_name_keeps_its_lowercase_modifiers() -> None:
+    d = _draft(
+        "Ships wait\n\n"
+        '"Every day costs us money," Meridian Line regional director Pieter Haldane said.\n'
+    )
+    roles = {a.name: a.role for a in d.actors}
+    assert roles["Pieter Haldane"] == "Meridian Line regional director"

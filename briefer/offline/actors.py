@@ -40,7 +40,10 @@ _ORG_APPOSITIVE = lx.words(
 _LOWER_MODIFIERS = lx.words(
     "shadow deputy former acting vice senior chief foreign defence defense interior "
     "finance campaign environment environmental health trade home prime press security "
-    "party general national junior opposition education transport energy"
+    "party general national junior opposition education transport energy regional managing "
+    "international local technical medical political economic financial commercial marketing "
+    "operations research public policy editorial sales communications district global "
+    "executive legal"
 )
 _POST_CUES = lx.words(
     "newspaper agency company firm group bank fund paper broadcaster magazine website "
