@@ -506,3 +506,15 @@ def test_role_before_a_name_keeps_its_lowercase_modifiers() -> None:
     )
     roles = {a.name: a.role for a in d.actors}
     assert roles["Pieter Haldane"] == "Meridian Line regional director"
+
+
+def test_unknown_countries_from_their_ministers_and_professions_as_roles() -> None:
+    d = _draft(
+        "River dispute\n\n"
+        "The talks with Kessaly had failed, a spokesman for Kessaly said on Monday. Kessaly's "
+        "water resources minister will ask for arbitration. Dr. Ines Caldero, a hydrologist at "
+        "the National Water Institute, said salt water had reached the fields.\n"
+    )
+    actors = {a.name: a for a in d.actors}
+    assert actors["Kessaly"].kind == "state"
+    assert actors["Ines Caldero"].role == "hydrologist at the National Water Institute"

@@ -45,6 +45,8 @@ _LOWER_MODIFIERS = lx.words(
     "operations research public policy editorial sales communications district global "
     "executive legal"
 )
+# "a hydrologist at the National Water Institute", "a physician", "a columnist".
+_PROFESSION_ENDINGS = ("ologist", "ician", "ist", "ographer", "ographers")
 _POST_CUES = lx.words(
     "newspaper agency company firm group bank fund paper broadcaster magazine website "
     "airline carrier insurer"
@@ -279,7 +281,7 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     if not words or len(words) > 14:
         return None, None
     head = words[: min(len(words), 4)]
-    if any(w in lx.TITLE_NOUNS for w in head):
+    if any(w in lx.TITLE_NOUNS or w.endswith(_PROFESSION_ENDINGS) for w in head):
         return phrase, "person"
     if any(w in _ORG_APPOSITIVE for w in words[:6]):
         return phrase, "company"
@@ -621,6 +623,11 @@ _PLACE_NOUNS = lx.words(
 _BEFORE_PLACE_NOUN = re.compile(
     r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:" + "|".join(sorted(_PLACE_NOUNS)) + r")\b"
 )
+# Only a state (or a province) has these: "Kessaly's water resources minister".
+_STATE_CUE = re.compile(
+    r"\b([A-Z][a-z]+)['’]s\s+(?:[a-z]+\s+){0,3}?(?:minister|ministry|government|president|"
+    r"parliament|army|navy|embassy|ambassador|capital|prime minister|foreign minister)\b"
+)
 _TOKENS = re.compile(r"\w+")
 
 
@@ -650,10 +657,11 @@ def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
             out[w] = "place"
     tokens = _tokens(text)
     before_place_noun = {m.group(1) for m in _BEFORE_PLACE_NOUN.finditer(text)}
+    state_cued = {m.group(1) for m in _STATE_CUE.finditer(text)}
     for w in singles | set(first_of):
         if w in lx.COUNTRIES or not w.isalpha() or _acronym(w):
             continue
-        if any(w + end in tokens for end in _DEMONYM_ENDINGS):
+        if any(w + end in tokens for end in _DEMONYM_ENDINGS) or w in state_cued:
             out[w] = "state"
         elif w in before_place_noun:
             out[w] = "place"
