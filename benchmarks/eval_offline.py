@@ -219,12 +219,11 @@ def score_file(path: Path, gold: dict[str, Any]) -> Score:
             s.notes.append(
                 f"wrong claimant {hits[0].claimant!r} for {gc['claimant']!r}: {gc['quote'][:70]}"
             )
-    for c in d.claims:
-        s.emitted_claims += 1
-        if any(quotes_overlap(c.quote, gc["quote"]) for gc in gold["claims"]):
-            s.supported_claims += 1
-        else:
-            s.notes.append(f"extra claim ({c.claimant}): {c.quote[:90]}")
+    s.emitted_claims, s.supported_claims = _in_gold(
+        [(c.quote, f"extra claim ({c.claimant})") for c in d.claims],
+        [gc["quote"] for gc in gold["claims"]],
+        s.notes,
+    )
     for c in d.claims:
         s.quotes += 1
         s.verbatim += c.quote in text
@@ -234,13 +233,23 @@ def score_file(path: Path, gold: dict[str, Any]) -> Score:
     for gd in gold["developments"]:
         s.devs_total += 1
         s.devs_found += any(quotes_overlap(x.evidence, gd["evidence"]) for x in d.developments)
-    for dv in d.developments:
-        s.devs_emitted += 1
-        if any(quotes_overlap(dv.evidence, gd["evidence"]) for gd in gold["developments"]):
-            s.devs_supported += 1
-        else:
-            s.notes.append(f"extra development: {dv.evidence[:90]}")
+    s.devs_emitted, s.devs_supported = _in_gold(
+        [(dv.evidence, "extra development") for dv in d.developments],
+        [gd["evidence"] for gd in gold["developments"]],
+        s.notes,
+    )
     return s
+
+
+def _in_gold(emitted: list[tuple[str, str]], gold: list[str], notes: list[str]) -> tuple[int, int]:
+    """How many were emitted, and how many overlap some gold quote; the rest go to notes."""
+    supported = 0
+    for quote, label in emitted:
+        if any(quotes_overlap(quote, g) for g in gold):
+            supported += 1
+        else:
+            notes.append(f"{label}: {quote[:90]}")
+    return len(emitted), supported
 
 
 def evaluate(corpus: Path, only: str | None = None) -> dict[str, tuple[Score, dict[str, Score]]]:

@@ -14,7 +14,7 @@ import pytest
 
 from briefer.chunking import Chunk
 from briefer.offline import OfflineEngine, analyse, draft_text, extract_text
-from briefer.schema import Claim, Draft
+from briefer.schema import Actor, Claim, Draft
 from briefer.source import from_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +48,10 @@ ARTICLE = (
 
 def _draft(text: str) -> Draft:
     return draft_text(from_bytes(text.encode(), "t.txt").text)
+
+
+def _actors_of(text: str) -> dict[str, Actor]:
+    return {a.name: a for a in _draft(text).actors}
 
 
 def _by_claimant(claims: list[Claim], name: str) -> list[Claim]:
@@ -452,17 +456,16 @@ def test_appositive_roles_run_past_abbreviations_and_lose_their_who() -> None:
 
 
 def test_guilds_saints_and_sentence_openers() -> None:
-    d = _draft(
+    actors = _actors_of(
         "Grid inquiry\n\n"
         "The Power Engineers' Guild said training had been cut. Staff at St. Aurel General "
         "Hospital said the generator failed. Power was restored to the hospital on Monday, "
         "and the power company said the guild was wrong.\n"
     )
-    actors = {a.name: a for a in d.actors}
     assert actors["Power Engineers' Guild"].kind == "organisation"
     assert "Power" not in actors["Power Engineers' Guild"].aliases
     assert actors["St. Aurel General Hospital"].kind == "organisation"
-    assert not any(a.name == "Hospital" for a in d.actors)
+    assert "Hospital" not in actors
 
 
 def test_statements_drop_the_audience_and_setting_before_that() -> None:
@@ -509,12 +512,11 @@ def test_role_before_a_name_keeps_its_lowercase_modifiers() -> None:
 
 
 def test_unknown_countries_from_their_ministers_and_professions_as_roles() -> None:
-    d = _draft(
+    actors = _actors_of(
         "River dispute\n\n"
         "The talks with Kessaly had failed, a spokesman for Kessaly said on Monday. Kessaly's "
         "water resources minister will ask for arbitration. Dr. Ines Caldero, a hydrologist at "
         "the National Water Institute, said salt water had reached the fields.\n"
     )
-    actors = {a.name: a for a in d.actors}
     assert actors["Kessaly"].kind == "state"
     assert actors["Ines Caldero"].role == "hydrologist at the National Water Institute"
