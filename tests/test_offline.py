@@ -520,3 +520,14 @@ def test_unknown_countries_from_their_ministers_and_professions_as_roles() -> No
     )
     assert actors["Kessaly"].kind == "state"
     assert actors["Ines Caldero"].role == "hydrologist at the National Water Institute"
+
+
+def test_appositives_that_are_clauses_give_no_role_or_kind() -> None:
+    actors = _actors_of(
+        "Bank row\n\n"
+        "Last year, China's premier, Wen Jiabao, targeted bank lending practices in a series "
+        "of speeches. The EFF has allies in its fight with Apple, including Professor Tom "
+        "Goldstein. Apple said the leak had hurt it. Wen Jiabao said reform would continue.\n"
+    )
+    assert actors["Wen Jiabao"].kind == "person" and actors["Wen Jiabao"].role is None
+    assert actors["Apple"].kind != "person" and actors["Apple"].role is None

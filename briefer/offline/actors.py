@@ -45,6 +45,8 @@ _LOWER_MODIFIERS = lx.words(
     "operations research public policy editorial sales communications district global "
     "executive legal"
 )
+# ", including Professor Tom Goldstein": what follows is no description of the name.
+_CLAUSE_OPENERS = lx.words("including which whose where when while whom and but as like")
 # "a hydrologist at the National Water Institute", "a physician", "a columnist".
 _PROFESSION_ENDINGS = ("ologist", "ician", "ist", "ographer", "ographers")
 _POST_CUES = lx.words(
@@ -278,10 +280,14 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
             return None, None
         phrase = who.group(2) + (f" ({who.group(1)})" if who.group(1) else "")
     words = phrase.lower().replace("'s", "").split()
-    if not words or len(words) > 14:
+    if not words or len(words) > 14 or words[0] in _CLAUSE_OPENERS:
         return None, None
     head = words[: min(len(words), 4)]
-    if any(w in lx.TITLE_NOUNS or w.endswith(_PROFESSION_ENDINGS) for w in head):
+    titled = any(w in lx.TITLE_NOUNS or w.endswith(_PROFESSION_ENDINGS) for w in head)
+    article = re.search(r"\b(?:a|an|the)\s+$", text[m.start() : m.start(1)], re.I)
+    if not article and words[0].endswith("ed") and not titled:
+        return None, None  # ", targeted bank lending practices ...": a verb, not a role
+    if titled:
         return phrase, "person"
     if any(w in _ORG_APPOSITIVE for w in words[:6]):
         return phrase, "company"
