@@ -12,15 +12,23 @@ the recording format.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # `import openai_server` from any test file
 
 from openai_server import RECORDINGS, OpenAIServer
+
+# Property tests explore new examples on every local run; under CI they replay the same
+# ones, so a rare example found there is a bug report to reproduce, not a flaky build.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -115,6 +115,7 @@ SITES: list[Site] = [
 ]
 
 NEGATION_WORDS = {"not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without"}
+NEGATION_WORDS |= {"cannot", "nowhere", "noone"}  # as briefer.verify.NEGATIONS
 CONTRACTABLE = {"is", "was", "did", "does", "do", "has", "have", "could", "would", "should"}
 CONTRACTABLE |= {"are", "were", "had"}
 CONTRACTED = re.compile(r"^(\W*)(\w+)n[’']t(\W*)$", re.IGNORECASE)
