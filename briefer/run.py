@@ -92,11 +92,10 @@ def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path
 
 def memo_name(name: str, fmt: str) -> str:
     stem = "stdin" if name == source.STDIN_NAME else Path(name).name
-    for suffix in (".txt", ".md", ".markdown", ".text"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    return f"{stem}.brief.{'json' if fmt == 'json' else 'md'}"
+    suffix = Path(stem).suffix
+    if suffix.lower() in source.TEXT_SUFFIXES:
+        stem = stem[: -len(suffix)]
+    return stem + (".brief.json" if fmt == "json" else source.MEMO_SUFFIX)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -228,6 +228,10 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _is_memo(name: str) -> bool:
+    return name.lower().endswith(MEMO_SUFFIX)
+
+
 def expand_inputs(paths: Iterable[str]) -> list[str]:
     """Folders become the text files in them, sorted; so do glob patterns ("a/**/*.txt")
     that name no file themselves; other paths pass through unchanged.
@@ -245,7 +249,7 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
                     str(f)
                     for f in p.rglob("*")
                     if f.suffix.lower() in TEXT_SUFFIXES
-                    and not f.name.lower().endswith(MEMO_SUFFIX)
+                    and not _is_memo(f.name)
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                     and f.is_file()
                 )
@@ -259,9 +263,7 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
         elif raw != "-" and _GLOB_MAGIC.search(raw) and not p.exists():
             # A pattern the shell left alone (quoted, or a shell that does not expand).
             matches = sorted(
-                f
-                for f in glob.glob(raw, recursive=True)
-                if not f.lower().endswith(MEMO_SUFFIX) and Path(f).is_file()
+                f for f in glob.glob(raw, recursive=True) if not _is_memo(f) and Path(f).is_file()
             )
             if not matches:
                 raise InputError(f"{_shown(raw)}: no file matches")
