@@ -15,10 +15,9 @@ from briefer.offline import lexicon as lx
 from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w\-&’']*")
-_APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)(?=,|\.(?:\s|$)|;|\s+said\b)"
-)
-_APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)(?=,|\.(?:\s|$)|;|\s+said\b)")
+_PHRASE_END = r"(?=,|\.(?:\s|$)|;|\s+said\b)"
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)" + _PHRASE_END)
+_APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)" + _PHRASE_END)  # after "St."
 # ", who until July was the company's head of X": the role is X; what comes between "who"
 # and the verb stays as a qualifier. "who led the inquiry" is no role at all.
 _WHO_IS = re.compile(r"who\s+(?:(.{1,40}?)\s+)?(?:is|was|has been|had been|remains)\s+(.+)", re.I)
