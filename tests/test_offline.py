@@ -531,3 +531,15 @@ def test_appositives_that_are_clauses_give_no_role_or_kind() -> None:
     )
     assert actors["Wen Jiabao"].kind == "person" and actors["Wen Jiabao"].role is None
     assert actors["Apple"].kind != "person" and actors["Apple"].role is None
+
+
+def test_a_name_in_apposition_after_its_role_is_the_person_who_speaks() -> None:
+    d = _draft(
+        "Review opened\n\n"
+        "The prosecutor's office said it had opened a review. A spokesman for the office, "
+        'Lars Whitcombe, said the review was "at an early stage".\n'
+    )
+    lars = next(a for a in d.actors if a.name == "Lars Whitcombe")
+    assert (lars.kind, lars.role) == ("person", "spokesman for the office")
+    assert any(c.claimant == "Lars Whitcombe" and "early stage" in c.quote for c in d.claims)
+    assert not any(a.name == "office" for a in d.actors)

@@ -147,6 +147,22 @@ def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
     )
 
 
+@functools.cache
+def _role_then_name_pattern() -> re.Pattern[str]:
+    titles = "|".join(sorted(lx.TITLE_NOUNS, key=len, reverse=True))
+    return re.compile(
+        r"\b(?:[Aa]n?|[Tt]he)\s+((?:[\w'’\-]+\s+){0,3}?(?:" + titles + r")"
+        r"(?:\s+(?:for|of|at|to)\s+[^,.;]{1,60})?),\s*$"
+    )
+
+
+def _role_then_name(text: str, lo: int, start: int) -> str | None:
+    """ "A spokesman for the office, Lars Whitcombe, said": the role, when the name stands
+    in apposition right after it."""
+    m = _role_then_name_pattern().search(text, lo, start)
+    return m.group(1) if m else None
+
+
 def _org_word_next(text: str, toks: list[_Tok], j: int) -> bool:
     return (
         j + 1 < len(toks)
@@ -387,6 +403,9 @@ class MentionFinder:
         ):
             return None
         before_role, titled = _role_before(text, toks, idx[0])
+        if not titled and text.startswith(",", end):
+            before_role = _role_then_name(text, max(sent.start, start - 90), start)
+            titled = before_role is not None
         if titled:
             role = role or before_role
             person = True
