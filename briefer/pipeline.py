@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from briefer.chunking import Chunk, count_tokens, split
 from briefer.engine import Engine
@@ -243,15 +243,21 @@ def _chronicle(
     return top + [d for d in developments if _quote_key(d.evidence) not in wanted]
 
 
-async def _meanwhile(engine: Engine, asked: asyncio.Future[Any], the_plan: Plan) -> None:
-    """Count the document's tokens once its calls have left, while the model works.
+async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> T:
+    """The calls' answers; once their requests have left, the document's tokens are counted
+    while the model works.
 
-    If the calls fail at once, the error is the one that counts: `run` awaits them next.
+    If this run is cancelled or fails first, the calls are cancelled with it, so none is
+    left running against a closed client with nobody to hear how it ended.
     """
-    await engine.settle()
-    if not asked.done():
-        with contextlib.suppress(BrieferError):  # raised again where the count is used
-            _ = the_plan.tokens
+    try:
+        await engine.settle()
+        if not asked.done():
+            with contextlib.suppress(BrieferError):  # raised again where the count is used
+                _ = the_plan.tokens
+        return await asked
+    finally:
+        asked.cancel()  # a no-op once the answers are in
 
 
 async def run(
@@ -261,8 +267,7 @@ async def run(
     chunks = the_plan.chunks
     if len(chunks) == 1:
         asked = asyncio.ensure_future(engine.draft(doc, chunks[0]))
-        await _meanwhile(engine, asked, the_plan)
-        draft = await asked
+        draft = await _answers(engine, asked, the_plan)
         findings = merge(
             [Extraction(actors=draft.actors, claims=draft.claims, developments=draft.developments)]
         )
@@ -276,9 +281,9 @@ async def run(
             key_developments=[],
         )
     else:
-        asked_all = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
-        await _meanwhile(engine, asked_all, the_plan)
-        findings = merge(await asked_all)
+        each = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
+        parts = await _answers(engine, each, the_plan)
+        findings = merge(parts)
         synthesis = await engine.synthesize(doc, findings)
     await engine.settle()
     claims, developments = check(doc, findings)

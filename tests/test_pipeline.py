@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from briefer import pipeline
 from briefer.chunking import Chunk, count_tokens
 from briefer.schema import (
@@ -198,3 +200,48 @@ def test_a_short_plan_counts_its_tokens_only_when_asked() -> None:
     assert the_plan.tokens == count_tokens(doc.text) == the_plan.chunks[0].tokens
     offline = pipeline.plan(doc, chunk_tokens=6000, overlap=0, tokenize=False)
     assert offline.tokens is None
+
+
+class StuckEngine(FakeEngine):
+    """A model that never answers, and calls that never finish leaving."""
+
+    async def draft(self, doc: Document, chunk: Chunk) -> Draft:
+        await asyncio.sleep(30)
+        raise AssertionError("the call outlived its run")
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        await asyncio.sleep(30)
+        raise AssertionError("the call outlived its run")
+
+    async def settle(self) -> None:
+        await asyncio.sleep(30)
+
+
+def test_a_cancelled_run_leaves_no_call_running() -> None:
+    """Ctrl-C while a run waits for its calls to leave: the calls end with the run, rather
+    than fail later against a closed client with nobody to hear it."""
+    nothing = Synthesis(
+        title="",
+        bottom_line="",
+        outlook=[],
+        gaps=[],
+        key_actors=[],
+        key_claims=[],
+        key_developments=[],
+    )
+    engine = StuckEngine([], nothing)
+    short = from_bytes(b"Alpha said the bridge opened on Monday.", "s.txt")
+    long = from_bytes(("Alpha said the bridge opened on Monday. " * 40).encode(), "l.txt")
+
+    async def cancel_midway(doc: Document, chunk_tokens: int) -> list[asyncio.Task[object]]:
+        the_plan = pipeline.plan(doc, chunk_tokens=chunk_tokens, overlap=0)
+        run = asyncio.ensure_future(pipeline.run(doc, engine, the_plan, "2026-01-01"))
+        await asyncio.sleep(0.05)
+        run.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        await asyncio.sleep(0)
+        return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(cancel_midway(short, 6000)) == []
+    assert asyncio.run(cancel_midway(long, 64)) == []
