@@ -529,7 +529,8 @@ def test_appositives_that_are_clauses_give_no_role_or_kind() -> None:
         "of speeches. The EFF has allies in its fight with Apple, including Professor Tom "
         "Goldstein. Apple said the leak had hurt it. Wen Jiabao said reform would continue.\n"
     )
-    assert actors["Wen Jiabao"].kind == "person" and actors["Wen Jiabao"].role is None
+    # The role is the apposition before the name, not the clause after it.
+    assert (actors["Wen Jiabao"].kind, actors["Wen Jiabao"].role) == ("person", "China's premier")
     assert actors["Apple"].kind != "person" and actors["Apple"].role is None
 
 
@@ -543,3 +544,18 @@ def test_a_name_in_apposition_after_its_role_is_the_person_who_speaks() -> None:
     assert (lars.kind, lars.role) == ("person", "spokesman for the office")
     assert any(c.claimant == "Lars Whitcombe" and "early stage" in c.quote for c in d.claims)
     assert not any(a.name == "office" for a in d.actors)
+
+
+def test_roles_in_apposition_after_an_article_or_a_possessive() -> None:
+    roles = {
+        name: actor.role
+        for name, actor in _actors_of(
+            "Plant restart\n\n"
+            "Calder Point's station manager, Ivo Renholm, said the first restart failed. "
+            "The duty manager that afternoon, Mireille Santor, said she had acted at once. "
+            "Anneke Voss, a senior nurse on the intensive care unit, said the ward was hot.\n"
+        ).items()
+    }
+    assert roles["Ivo Renholm"] == "Calder Point's station manager"
+    assert roles["Mireille Santor"] == "duty manager that afternoon"
+    assert roles["Anneke Voss"] == "senior nurse on the intensive care unit"

@@ -42,7 +42,7 @@ _LOWER_MODIFIERS = lx.words(
     "party general national junior opposition education transport energy regional managing "
     "international local technical medical political economic financial commercial marketing "
     "operations research public policy editorial sales communications district global "
-    "executive legal"
+    "executive legal retired appeals"
 )
 # ", including Professor Tom Goldstein": what follows is no description of the name.
 _CLAUSE_OPENERS = lx.words("including which whose where when while whom and but as like")
@@ -150,9 +150,12 @@ def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
 @functools.cache
 def _role_then_name_pattern() -> re.Pattern[str]:
     titles = "|".join(sorted(lx.TITLE_NOUNS, key=len, reverse=True))
+    # "A spokesman for the office, ", "The duty manager that afternoon, ", "Calder Point's
+    # station manager, ": an article or a possessive name, then a title, then what it is of.
+    owner = r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s+"
     return re.compile(
-        r"\b(?:[Aa]n?|[Tt]he)\s+((?:[\w'’\-]+\s+){0,3}?(?:" + titles + r")"
-        r"(?:\s+(?:for|of|at|to)\s+[^,.;]{1,60})?),\s*$"
+        r"(?:\b(?:[Aa]n?|[Tt]he)\s+|\b(?=" + owner + r"))"
+        r"((?:" + owner + r")?(?:[\w'’\-]+\s+){0,3}?(?:" + titles + r")(?:\s+[^,.;]{1,60})?),\s*$"
     )
 
 

@@ -226,7 +226,8 @@ TITLE_NOUNS = words(
     "manager owner host presenter researcher scientist expert dealer trader diplomat "
     "negotiator commissioner inspector investigator campaigner activist mp mep msp "
     "politburo chief-executive ceo cfo boss coach captain player author analyst columnist "
-    "commentator blogger reporter journalist critic"
+    "commentator blogger reporter journalist critic supervisor nurse doctor surgeon engineer "
+    "operator driver pilot teacher farmer controller planner auditor counsel judge"
 )
 # Lowercase nouns that, as the subject of a claim verb, make a collective claimant.
 GROUP_NOUNS = words(
