@@ -559,3 +559,16 @@ def test_roles_in_apposition_after_an_article_or_a_possessive() -> None:
     assert roles["Ivo Renholm"] == "Calder Point's station manager"
     assert roles["Mireille Santor"] == "duty manager that afternoon"
     assert roles["Anneke Voss"] == "senior nurse on the intensive care unit"
+
+
+def test_a_described_minister_and_a_dateline_free_quote() -> None:
+    d = _draft(
+        "River dispute\n\n"
+        "NAROSSA, June 12 - Kessaly's water resources minister told a committee on Wednesday "
+        "that the dispute would go to arbitration.\n\n"
+        "Water Resources Minister Halima Serrat said the flows had fallen by 38%. Finance "
+        "Minister Ivo Brandt said the budget would cover the cost.\n"
+    )
+    claim = next(c for c in d.claims if "arbitration" in c.quote)
+    assert claim.claimant == "Halima Serrat"
+    assert claim.quote.startswith("Kessaly's water resources minister told")

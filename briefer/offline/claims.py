@@ -225,6 +225,10 @@ class ClaimFinder:
         people = [e for m, e in found if e.kind == "person"]
         if people:
             return people[0]
+        if last in lx.TITLE_NOUNS:
+            titled = self._titled_person(lower)
+            if titled is not None:
+                return titled
         if any(w in _SPOKES for w in lower):
             return self._spokes(words, found, a, sent)
         if last in lx.PERSON_DESCRIPTION_HEADS and (len(words) <= 4):
@@ -317,6 +321,21 @@ class ClaimFinder:
             return roles[0]
         if self.speaker and sent.index - self.speaker.sentence <= 3:
             return self.speaker.entity
+        return None
+
+    def _titled_person(self, lower: list[str]) -> Entity | None:
+        """ "Kessaly's water resources minister said": the one person whose role ends with
+        those words (two at least: "minister" alone fits every minister)."""
+        words = [w for w in lower if not w.endswith(("'s", "’s"))]
+        for n in range(min(len(words), 4), 1, -1):
+            tail = " " + " ".join(words[-n:])
+            hits = [
+                e
+                for e in self.entities
+                if e.kind == "person" and e.role and (" " + e.role.lower()).endswith(tail)
+            ]
+            if len(hits) == 1:
+                return hits[0]
         return None
 
     def _describe_person(self, head: str, a: int, sent: Sentence) -> Entity | None:

@@ -404,7 +404,8 @@ def _actor(e: Entity, claims: list[RawClaim], text: str) -> Actor:
 
 
 def _claim(c: RawClaim, text: str) -> Claim:
-    quote = text[c.start : c.end]
+    # "NAROSSA, June 12 - Kessaly's minister told ...": the dateline is no one's words.
+    quote = text[dateline_end(text, c.start, c.end) : c.end]
     return Claim(
         statement=c.statement,
         claimant=c.claimant.name,
