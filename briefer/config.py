@@ -62,7 +62,10 @@ class Settings:
             if f.name in {"api_key", "sources"}:
                 continue
             value = getattr(self, f.name)
-            rows.append((f.name, "" if value is None else str(value), self.sources[f.name]))
+            shown = "" if value is None else str(value)
+            if f.name == "base_url" and value:
+                shown = without_password(shown)
+            rows.append((f.name, shown, self.sources[f.name]))
         rows.append(
             (
                 "api_key",
@@ -72,6 +75,21 @@ class Settings:
         )
         rows.append(("cache path", str(self.cache_path), "derived"))
         return rows
+
+
+def without_password(url: str) -> str:
+    """`url` with the password of its user info (`http://user:pw@host`) shown as `***`."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        user_info, _, host = parts.netloc.rpartition("@")
+        user = user_info.split(":", 1)[0]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    except ValueError:
+        return "(not a URL)" if "@" in url else url
 
 
 ENV_NAMES: dict[str, str] = {

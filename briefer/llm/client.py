@@ -32,7 +32,7 @@ from briefer.llm.cache import (
     normalise_endpoint,
     request_key,
 )
-from briefer.llm.failures import engine_error, map_sdk_error, one_line, scrub
+from briefer.llm.failures import engine_error, map_sdk_error, one_line, redact, scrub
 from briefer.llm.structured import (
     AnswerError,
     parse_answer,
@@ -71,6 +71,11 @@ class _Ticket:
 
 SETTLE_LIMIT = 0.25
 """Seconds `settle` waits at most for calls to write their requests."""
+
+MAX_MODEL_NAME = 200
+"""Longest model name kept from an answer (a server may send anything there)."""
+MAX_TOKENS_REPORTED = 10**9
+"""Token counts a server reports above this (or below 0) are not believed: counted as 0."""
 
 NO_KEY_PLACEHOLDER = "not-needed"
 """Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
@@ -412,39 +417,36 @@ class OpenAIClient:
         return answer
 
     def _read(self, text: str, model: str) -> _Answer:
+        # A server may echo the key back (a proxy's debug output, a hostile endpoint), in
+        # clear or JSON-escaped, in any field: every string of the decoded body is redacted
+        # before anything is read from it, so the key cannot travel on into the cache, the
+        # recordings, the memo or an error message.
         try:
-            body = json.loads(text)
+            body = redact(json.loads(text), self._secrets)
             choice = body["choices"][0]
             message = choice.get("message") or {}
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            usage = body.get("usage") or {}
+            finish = str(choice.get("finish_reason") or "stop")
+            content = message.get("content")
+            refusal = message.get("refusal")
+            answered = body.get("model")
+            prompt_tokens = _int(usage.get("prompt_tokens"))
+            completion_tokens = _int(usage.get("completion_tokens"))
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
             raise engine_error(
                 f"{self.endpoint} sent something that is not a chat completion for {model}: "
-                f"{one_line(text, 80)!r}",
+                f"{one_line(scrub(text[:10_000], self._secrets), 80)!r}",
                 self._secrets,
             ) from None
-        usage = body.get("usage") or {}
-        # A server may echo the key back (a proxy's debug output, a hostile endpoint): it
-        # must not travel on into the cache, the memo or an error message.
-        content = self._redact(message.get("content"))
-        refusal = self._redact(message.get("refusal"))
         return _Answer(
             body=body,
             content=content if isinstance(content, str) else "",
             refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
-            finish_reason=str(choice.get("finish_reason") or "stop"),
-            prompt_tokens=_int(usage.get("prompt_tokens")),
-            completion_tokens=_int(usage.get("completion_tokens")),
-            model=body.get("model") if isinstance(body.get("model"), str) else None,
+            finish_reason=finish[:40],
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            model=answered[:MAX_MODEL_NAME] if isinstance(answered, str) else None,
         )
-
-    def _redact(self, value: object) -> object:
-        """`value` with the exact secrets replaced (key-like words in an article stay)."""
-        if not isinstance(value, str):
-            return value
-        for secret in self._secrets:
-            if len(secret) >= 8:
-                value = value.replace(secret, "[redacted]")
-        return value
 
     def _check_finish(self, answer: _Answer, request: LLMRequest[Any]) -> None:
         """Truncated and refused answers are errors, never parsed or repaired."""
@@ -514,4 +516,8 @@ def _repair_prompt(problem: AnswerError) -> str:
 
 
 def _int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    """A token count as reported, or 0 when it is no count at all or not a credible one (a
+    hostile 10**400 must not overflow the cost sum)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 <= value <= MAX_TOKENS_REPORTED else 0
+    return 0

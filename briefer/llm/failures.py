@@ -7,6 +7,7 @@ change; the key never appears in it.
 
 from __future__ import annotations
 
+import functools
 import re
 import socket
 import ssl
@@ -20,13 +21,75 @@ _BEARER = re.compile(r"(?i)\bbearer\s+\S+")
 MAX_LINE = 300
 
 
-def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """`text` without the given secrets, API-key-like tokens or bearer tokens."""
+REDACTED = "[redacted]"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.lru_cache(maxsize=16)
+def _secret_pattern(secret: str) -> re.Pattern[str]:
+    """`secret` in clear or with any of its characters written as a JSON escape (`\\u0073`,
+    `\\/`), at any depth of backslashes: a server can send the key inside a JSON answer
+    that is itself a JSON string."""
+    parts = []
+    for ch in secret:
+        code = f"{ord(ch):04x}"
+        hexes = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in code)
+        alternatives = [re.escape(ch), rf"\\+u{hexes}"]
+        if ch in '/"\\':
+            alternatives.append(rf"\\+{re.escape(ch)}")
+        parts.append("(?:" + "|".join(alternatives) + ")")
+    return re.compile("".join(parts))
+
+
+def _without(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
-        if secret and len(secret) >= 8:
-            text = text.replace(secret, "[redacted]")
+        text = text.replace(secret, REDACTED)
+        if "\\" in text:
+            text = _secret_pattern(secret).sub(REDACTED, text)
+    return text
+
+
+def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """`text` without the given secrets (in clear or JSON-escaped), API-key-like tokens or
+    bearer tokens. Scrub before cutting: a cut key is no longer found whole."""
+    text = _without(text, [s for s in secrets if s and len(s) >= 8])
     text = _KEYLIKE.sub(r"\1-[redacted]", text)
     return _BEARER.sub("Bearer [redacted]", text)
+
+
+def redact(value: Any, secrets: Iterable[str | None]) -> Any:
+    """A decoded JSON value with every string (keys too) scrubbed of `secrets` and made
+    encodable (a lone surrogate becomes U+FFFD). Iterative: a deep value cannot overflow
+    the stack."""
+    wanted = tuple(s for s in secrets if s and len(s) >= 8)
+
+    def clean(text: str) -> str:
+        return _SURROGATE.sub("\ufffd", _without(text, wanted))
+
+    if isinstance(value, str):
+        return clean(value)
+    if not isinstance(value, dict | list):
+        return value
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while stack:
+        node, parent, slot = stack.pop()
+        if isinstance(node, str):
+            parent[slot] = clean(node)
+        elif isinstance(node, dict):
+            copy: dict[str, Any] = {}
+            parent[slot] = copy
+            for k, v in node.items():
+                key = clean(k)
+                copy[key] = None
+                stack.append((v, copy, key))
+        elif isinstance(node, list):
+            items: list[Any] = [None] * len(node)
+            parent[slot] = items
+            stack.extend((v, items, i) for i, v in enumerate(node))
+        else:
+            parent[slot] = node
+    return root[0]
 
 
 def one_line(text: str, limit: int = MAX_LINE) -> str:
