@@ -70,6 +70,14 @@ def brief(
     strict: Annotated[
         bool, typer.Option(help="Drop claims whose quote is not found in the source.")
     ] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="One brief over all inputs: shared actors, corroborated and contradicting "
+            "claims, one timeline.",
+        ),
+    ] = False,
     max_items: Annotated[
         int | None,
         typer.Option(help="Most items per memo section [default: 8]."),
@@ -196,6 +204,7 @@ def brief(
             use_cache=not no_cache,
             refresh=refresh,
             record=record,
+            merge=merge,
         )
         code = run.main(settings, options)
     raise typer.Exit(code)

@@ -6,11 +6,16 @@ The pipeline calls `draft` for a one-chunk document (one call does everything), 
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from briefer.chunking import Chunk
-from briefer.schema import Draft, Extraction, Synthesis, Usage
+from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
+
+if TYPE_CHECKING:
+    from briefer.identity import MergedActor
+    from briefer.merge import FlatClaim, SourceFindings
 
 
 class Engine(Protocol):
@@ -31,6 +36,16 @@ class Engine(Protocol):
 
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
         """Title, bottom line, outlook, gaps and rankings over the merged findings."""
+        ...
+
+    async def synthesize_sources(
+        self,
+        sources: Sequence[SourceFindings],
+        claims: Sequence[FlatClaim],
+        actors: Sequence[MergedActor],
+    ) -> SourcesSynthesis:
+        """Title, bottom line, outlook, gaps, and which claims of different sources are the
+        same or clash, over the findings of several sources (`brief --merge`)."""
         ...
 
     async def settle(self) -> None:

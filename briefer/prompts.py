@@ -16,7 +16,14 @@ from briefer.errors import ConfigError
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATE_NAMES = ("system.j2", "_article.j2", "single.j2", "extract.j2", "synthesize.j2")
+TEMPLATE_NAMES = (
+    "system.j2",
+    "_article.j2",
+    "single.j2",
+    "extract.j2",
+    "synthesize.j2",
+    "synthesize_sources.j2",
+)
 
 
 def default_dir() -> Path:

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import jinja2
 
 from briefer.errors import ConfigError
-from briefer.schema import Brief, CheckedClaim, CheckedDevelopment
+from briefer.schema import Brief, CheckedClaim, CheckedDevelopment, ClaimSource
 from briefer.source import count_words
 
 Format = Literal["markdown", "json"]
@@ -46,6 +46,11 @@ _CLAIM_KEYS = ("statement", "claimant", "quote", "kind", "hedging", "verified", 
 _DEVELOPMENT_KEYS = ("when", "what", "where", "actors", "evidence", "verified", "paragraph")
 _SOURCE_KEYS = ("path", "sha256", "words", "tokens", "chunks")
 _USAGE_KEYS = ("engine", "model", "calls", "cache_hits", "prompt_tokens", "completion_tokens")
+# A brief over several sources (`--merge`) adds these; a single-source brief has none of them.
+_MERGED_SOURCE_KEYS = (*_SOURCE_KEYS, "title", "outlet", "date")
+_CLAIM_SOURCE_KEYS = ("source", "claimant", "quote", "verified", "paragraph")
+MERGED_EXTRA_WORDS = 200
+"""Words the one-page budget grows by for each source past the first (their quotes)."""
 
 _SECTIONS = ("actors", "claims", "developments", "outlook", "gaps")
 _NOUNS = {
@@ -70,6 +75,7 @@ _TITLE_WORDS = 20
 _BOTTOM_LINE_WORDS = 70  # two or three sentences are the point of the memo: trimmed last
 _BLANK_RUNS = re.compile(r"\n{3,}")  # brief text holds no newlines, so only the template's
 _MAX_ALIASES = 3
+_MAX_CONTRADICTIONS = 6
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ def _render_json(brief: Brief, strict: bool) -> str:
     it wrong, and the explicit keys keep the interface stable (schema_version 1).
     """
     claims, developments, _ = _kept(brief, strict)
+    if brief.sources is not None:
+        return _json_dump(_merged_json(brief, claims, developments))
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "title": brief.title,
@@ -138,7 +146,52 @@ def _render_json(brief: Brief, strict: bool) -> str:
         "usage": _pick(brief.usage, _USAGE_KEYS),
         "date": brief.date,
     }
+    return _json_dump(data)
+
+
+def _json_dump(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _merged_json(
+    brief: Brief, claims: list[CheckedClaim], developments: list[CheckedDevelopment]
+) -> dict[str, Any]:
+    """Today's keys, and the sources each item comes from: `sources`, `actors[].sources`,
+    `claims[].sources`, `contradictions` (claim indices) and `developments[].sources`."""
+    actor_sources = brief.actor_sources or [[] for _ in brief.actors]
+    new_index = {id(c): i for i, c in enumerate(claims)}
+    contradictions = []
+    for c in brief.contradictions or []:
+        kept = [new_index.get(id(brief.claims[k])) for k in c.claims if 0 <= k < len(brief.claims)]
+        if len(kept) == len(c.claims) and all(k is not None for k in kept):
+            contradictions.append({"claims": kept, "sources": list(c.sources), "note": c.note})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": brief.title,
+        "bottom_line": brief.bottom_line,
+        "actors": [
+            {**_pick(a, _ACTOR_KEYS), "sources": list(srcs)}
+            for a, srcs in zip(brief.actors, actor_sources, strict=True)
+        ],
+        "claims": [
+            {
+                **_pick(c, _CLAIM_KEYS),
+                "sources": [_pick(x, _CLAIM_SOURCE_KEYS) for x in c.sources or []],
+            }
+            for c in claims
+        ],
+        "contradictions": contradictions,
+        "developments": [
+            {**_pick(d, _DEVELOPMENT_KEYS), "date": d.date, "sources": list(d.sources or [])}
+            for d in developments
+        ],
+        "outlook": list(brief.outlook),
+        "gaps": list(brief.gaps),
+        "source": _pick(brief.source, _SOURCE_KEYS),
+        "sources": [_pick(x, _MERGED_SOURCE_KEYS) for x in brief.sources or []],
+        "usage": _pick(brief.usage, _USAGE_KEYS),
+        "date": brief.date,
+    }
 
 
 def _pick(model: Any, keys: Sequence[str]) -> dict[str, Any]:
@@ -199,11 +252,12 @@ def _render_markdown(brief: Brief, limits: Limits, strict: bool) -> str:
         field_words=_FIELD_WORDS[0],
     )
     template = _environment().get_template(MEMO_TEMPLATE)
+    budget = limits.words + MERGED_EXTRA_WORDS * max(0, len(brief.sources or []) - 1)
     memo = ""
     for plan in _plans(start):
         ctx = _context(brief, claims, developments, totals, plan, dropped, strict)
         memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
-        if count_words(memo) <= limits.words:
+        if count_words(memo) <= budget:
             break
     return memo
 
@@ -271,6 +325,20 @@ def _context(
         )
         for a in brief.actors[: shown["actors"]]
     ]
+
+    def source_views(c: CheckedClaim) -> list[ClaimSource] | None:
+        if c.sources is None:
+            return None
+        return [
+            x.model_copy(
+                update={
+                    "claimant": clip(x.claimant, name_words),
+                    "quote": clip(x.quote, plan.quote_words),
+                }
+            )
+            for x in c.sources
+        ]
+
     claim_views = [
         c.model_copy(
             update={
@@ -278,6 +346,7 @@ def _context(
                 "claimant": clip(c.claimant, name_words),
                 "quote": clip(c.quote, plan.quote_words),
                 "hedging": clip_opt(c.hedging, short_words),
+                "sources": source_views(c),
             }
         )
         for c in claims[: shown["claims"]]
@@ -300,7 +369,19 @@ def _context(
     def section(name: str, items: Sequence[Any], dropped: int = 0) -> _Section:
         return _Section(items, totals[name] - len(items), dropped, _NOUNS[name])
 
-    marks = [c.verified for c in claim_views] + [d.verified for d in development_views]
+    contradiction_views = []
+    position = {id(c): i for i, c in enumerate(claims)}
+    for x in (brief.contradictions or [])[:_MAX_CONTRADICTIONS]:
+        sides = [brief.claims[k] for k in x.claims if 0 <= k < len(brief.claims)]
+        if len(sides) == len(x.claims) and all(id(c) in position for c in sides):
+            views = []
+            for c, src in zip(sides, x.sources, strict=False):
+                entries = [e for e in source_views(c) or [] if e.source == src]
+                views.append((position[id(c)] + 1, entries[:1]))
+            contradiction_views.append({"note": clip(x.note, n), "sides": views})
+    marks = [x.verified for c in claim_views for x in (c.sources if c.sources else [c])] + [
+        d.verified for d in development_views
+    ]
     usage = brief.usage
     return {
         "title": clip(brief.title, _TITLE_WORDS) or f"Brief: {brief.source.path}",
@@ -318,7 +399,17 @@ def _context(
         "quotes": len(marks),
         "strict": strict,
         "dropped": sum(dropped),
+        "sources": brief.sources,
+        "actor_sources": (brief.actor_sources or [])[: shown["actors"]],
+        "contradictions": contradiction_views,
+        "unnamed": _unnamed,
     }
+
+
+def _unnamed(claimant: str) -> bool:
+    from briefer.merge import unnamed
+
+    return unnamed(claimant)
 
 
 def clip(text: str, words: int) -> str:

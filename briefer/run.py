@@ -46,6 +46,8 @@ class RunOptions:
     use_cache: bool = True
     refresh: bool = False
     record: Path | None = None
+    merge: bool = False
+    """One brief over all inputs (`--merge`) instead of one per input."""
 
 
 @dataclass
@@ -169,6 +171,8 @@ def main(settings: Settings, options: RunOptions) -> int:
     out_dir = output_dir(options, given, inputs)
     if inputs.count("-") > 1:
         raise InputError("'-' (stdin) can be given only once")
+    if options.merge:
+        return _main_merged(settings, options, inputs)
     single = len(inputs) == 1
 
     tokenize = options.dry_run or not settings.wants_offline
@@ -209,11 +213,7 @@ def main(settings: Settings, options: RunOptions) -> int:
 
         check_budget(plans, settings, options.max_cost)
 
-    if settings.wants_offline and not settings.mock:
-        say(
-            f"no {settings.api_key_env} or --base-url set: using the offline engine "
-            "(rules, no model). Set the key or pass --mock to silence this."
-        )
+    _offline_notice(settings)
     today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
     batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single))
 
@@ -229,6 +229,70 @@ def main(settings: Settings, options: RunOptions) -> int:
     if single and batch.failed and batch.failed[0].error:
         raise batch.failed[0].error
     return batch.exit_code()
+
+
+def _offline_notice(settings: Settings) -> None:
+    if settings.wants_offline and not settings.mock:
+        say(
+            f"no {settings.api_key_env} or --base-url set: using the offline engine "
+            "(rules, no model). Set the key or pass --mock to silence this."
+        )
+
+
+MERGED_NAME = "merged"
+
+
+def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> int:
+    """`--merge`: one brief over every input. An input that cannot be read gets one line on
+    stderr and the others are still briefed; the exit code then says it failed."""
+    tokenize = options.dry_run or not settings.wants_offline
+    plans: list[pipeline.Plan] = []
+    failed: list[BrieferError] = []
+    for name in inputs:
+        try:
+            doc = source.read_path(name, settings.max_bytes)
+            plans.append(pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize))
+        except BrieferError as exc:
+            if len(inputs) == 1:
+                raise
+            failed.append(exc)
+            say(f"error: {exc}")
+    if not plans:
+        raise failed[0]
+    if options.dry_run:
+        from briefer.estimate import print_plan
+
+        print_plan(plans, settings)
+        return EXIT_USAGE if failed else EXIT_OK
+    if options.max_cost is not None and not settings.wants_offline:
+        from briefer.estimate import check_budget
+
+        check_budget(plans, settings, options.max_cost)
+    _offline_notice(settings)
+    today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
+    brief = asyncio.run(_brief_merged(plans, settings, options, today))
+    text = render_one(brief, settings, options)
+    out = options.output
+    if out is not None and (out.is_dir() or str(out).endswith(os.sep)):
+        out = out / memo_name(MERGED_NAME, options.fmt)
+    if out is not None:
+        write_atomic(out, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+async def _brief_merged(
+    plans: list[pipeline.Plan], settings: Settings, options: RunOptions, today: str
+) -> Brief:
+    from briefer import merge
+
+    new_engine, close, _usage = make_engines(settings, options)
+    try:
+        return await merge.run(plans, new_engine(), today, settings.max_items)
+    finally:
+        await close()
 
 
 async def _brief_all(

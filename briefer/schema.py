@@ -65,6 +65,32 @@ class Synthesis(_Model):
     )
 
 
+class ClaimGroup(_Model):
+    claims: list[int] = Field(description="Numbers of claims from different sources.")
+
+
+class ClaimClash(_Model):
+    claims: list[int] = Field(description="The numbers of the two claims.")
+    sources: list[int] = Field(description="The source number of each claim, in order.")
+    note: str = Field(description="What they disagree on, in a few words.")
+
+
+class SourcesSynthesis(_Model):
+    """What the one reduce call writes over the findings of several sources."""
+
+    title: str
+    bottom_line: str = Field(description="Two or three sentences over all sources.")
+    outlook: list[str] = Field(description="What to watch next.")
+    gaps: list[str] = Field(description="What the sources leave open or cannot support.")
+    same_claims: list[ClaimGroup] = Field(
+        description="Claims from different sources that state the same thing."
+    )
+    contradictions: list[ClaimClash] = Field(
+        description="Pairs of claims from different sources that cannot both hold."
+    )
+    key_claims: list[int] = Field(description="Numbers of claims, most important first.")
+
+
 class Draft(_Model):
     """A whole brief from one call (a one-chunk article), lists most important first."""
 
@@ -77,14 +103,36 @@ class Draft(_Model):
     gaps: list[str]
 
 
+class ClaimSource(_Model):
+    """One source's wording of a claim in a brief over several sources."""
+
+    source: int = Field(description="Index into Brief.sources.")
+    claimant: str
+    quote: str
+    verified: bool
+    paragraph: int | None
+
+
 class CheckedClaim(Claim):
     verified: bool
     paragraph: int | None
+    sources: list[ClaimSource] | None = None
+    """Set in a brief over several sources: every source that carries the claim."""
 
 
 class CheckedDevelopment(Development):
     verified: bool
     paragraph: int | None
+    sources: list[int] | None = None
+    """Set in a brief over several sources: indices into Brief.sources."""
+    date: str | None = None
+    """Set in a brief over several sources: `when` resolved to a day (ISO), if it can be."""
+
+
+class Contradiction(_Model):
+    claims: list[int] = Field(description="Indices into Brief.claims.")
+    sources: list[int] = Field(description="The source of each side, in the same order.")
+    note: str
 
 
 class SourceInfo(_Model):
@@ -93,6 +141,14 @@ class SourceInfo(_Model):
     words: int
     tokens: int | None
     chunks: int
+
+
+class SourceEntry(SourceInfo):
+    """One source of a brief over several sources."""
+
+    title: str | None
+    outlet: str | None
+    date: str | None = Field(description="The source's own date (ISO), if it gives one.")
 
 
 class Usage(_Model):
@@ -117,3 +173,9 @@ class Brief(_Model):
     source: SourceInfo
     usage: Usage
     date: str
+    # A brief over several sources (`brief --merge`) also has these; a single-source brief
+    # leaves them None and keeps its shape.
+    sources: list[SourceEntry] | None = None
+    actor_sources: list[list[int]] | None = None
+    """Parallel to `actors`: the indices of the sources each actor appears in."""
+    contradictions: list[Contradiction] | None = None

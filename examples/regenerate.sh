@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the committed offline briefs: examples/NAME.brief.md for each examples/NAME.txt.
+# Regenerate the committed offline briefs: examples/NAME.brief.md for each examples/NAME.txt,
+# and for each folder examples/SET/ (several articles about one event) the one merged brief
+# over them, examples/SET.brief.md (brief --merge).
 #
 #   examples/regenerate.sh            # rewrite them in place (run after offline-engine changes)
 #   examples/regenerate.sh OUTDIR     # write them into OUTDIR instead (tests/test_examples.py)
@@ -27,5 +29,10 @@ fi
 for article in "${articles[@]}"; do
     name="$(basename "$article" .txt)"
     brief --mock "$article" -o "$out/$name.brief.md"
+    echo "$out/$name.brief.md"
+done
+for set in examples/*/; do
+    name="$(basename "$set")"
+    brief --mock --merge "${set%/}" -o "$out/$name.brief.md"
     echo "$out/$name.brief.md"
 done

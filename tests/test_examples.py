@@ -18,13 +18,28 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 ARTICLES = sorted(EXAMPLES.glob("*.txt"))
+SETS = sorted(p for p in EXAMPLES.iterdir() if p.is_dir())
+"""Folders of articles about one event, each with one merged brief (brief --merge)."""
 SCRIPT = EXAMPLES / "regenerate.sh"
 SECTIONS = ("Bottom line", "Actors", "Claims", "Developments", "Outlook", "Gaps")
+MERGED_SECTIONS = (
+    "Bottom line",
+    "Sources",
+    "Actors",
+    "Claims",
+    "Contradictions",
+    "Developments",
+    "Outlook",
+    "Gaps",
+)
 HOW = "regenerate with: examples/regenerate.sh (with the project's venv active) and commit"
 
 
 def brief_name(article: Path) -> str:
     return article.name.removesuffix(".txt") + ".brief.md"
+
+
+EXAMPLE_INPUTS = ARTICLES + SETS
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +67,10 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_article_has_a_committed_brief() -> None:
     assert len(ARTICLES) >= 2
     committed = sorted(p.name for p in EXAMPLES.glob("*.brief.md"))
-    assert committed == sorted(brief_name(a) for a in ARTICLES), HOW
+    assert committed == sorted(brief_name(a) for a in EXAMPLE_INPUTS), HOW
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("article", EXAMPLE_INPUTS, ids=lambda p: p.stem)
 def test_committed_brief_is_current(regenerated: Path, article: Path) -> None:
     committed = EXAMPLES / brief_name(article)
     fresh = (regenerated / brief_name(article)).read_bytes()
@@ -74,4 +89,19 @@ def test_committed_brief_is_a_whole_verified_memo(article: Path) -> None:
     assert found, "footer missing"
     verified, total = int(found.group(1)), int(found.group(2))
     assert total > 0 and verified == total  # the offline engine quotes verbatim
+    assert "Not found in source" not in memo
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_committed_merged_brief_covers_its_set(folder: Path) -> None:
+    memo = (EXAMPLES / brief_name(folder)).read_text(encoding="utf-8")
+    articles = sorted(folder.glob("*.txt"))
+    assert len(articles) >= 3
+    assert re.findall(r"^## (.+)$", memo, re.M) == list(MERGED_SECTIONS)
+    assert f"Sources: {len(articles)} · " in memo
+    for article in articles:
+        assert f"examples/{folder.name}/{article.name}" in memo
+    assert re.search(r"\*\*[23] sources\*\*", memo), "no corroborated claim"
+    contradictions = memo.split("## Contradictions\n")[1].split("\n## ")[0]
+    assert re.search(r"^1\. ", contradictions, re.M), "no contradiction"
     assert "Not found in source" not in memo

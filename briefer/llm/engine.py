@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
 
@@ -12,8 +13,12 @@ from briefer.config import Settings
 from briefer.llm.client import OpenAIClient
 from briefer.llm.types import LLMRequest, Message
 from briefer.prompts import Prompts, delimiter
-from briefer.schema import Draft, Extraction, Synthesis, Usage
+from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
+
+if TYPE_CHECKING:
+    from briefer.identity import MergedActor
+    from briefer.merge import FlatClaim, SourceFindings
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -121,6 +126,25 @@ class LLMEngine:
             findings=text,
             name=_display_name(doc),
             words=doc.words,
+            limit=self.settings.max_items,
+        )
+
+    async def synthesize_sources(
+        self,
+        sources: Sequence[SourceFindings],
+        claims: Sequence[FlatClaim],
+        actors: Sequence[MergedActor],
+    ) -> SourcesSynthesis:
+        from briefer.merge import findings_text as sources_text
+
+        text = sources_text(sources)
+        return await self._ask(
+            SourcesSynthesis,
+            delimiter(text),
+            "synthesize_sources.j2",
+            findings=text,
+            count=len(sources),
+            words=sum(s.doc.words for s in sources),
             limit=self.settings.max_items,
         )
 

@@ -7,10 +7,17 @@ fully verifiable brief. Pure stdlib + pydantic; importing it pulls in no LLM mac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from briefer.chunking import Chunk
 from briefer.offline.core import analyse, draft_text, extract_text, synthesize_findings
-from briefer.schema import Draft, Extraction, Synthesis, Usage
+from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
+
+if TYPE_CHECKING:
+    from briefer.identity import MergedActor
+    from briefer.merge import FlatClaim, SourceFindings
 
 __all__ = [
     "OfflineEngine",
@@ -45,6 +52,16 @@ class OfflineEngine:
 
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
         return synthesize_findings(doc.text, findings)
+
+    async def synthesize_sources(
+        self,
+        sources: Sequence[SourceFindings],
+        claims: Sequence[FlatClaim],
+        actors: Sequence[MergedActor],
+    ) -> SourcesSynthesis:
+        from briefer.merge import offline_synthesis
+
+        return offline_synthesis(sources, claims, actors)
 
     async def settle(self) -> None:
         return None

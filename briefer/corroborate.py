@@ -1,0 +1,253 @@
+"""Rules that compare statements from different sources: the same claim, or two that
+cannot both hold.
+
+A statement is reduced to content stems (stop words, attribution verbs and the claimant's
+own names dropped; a few news synonyms folded together), its counts (a number and the noun
+it counts), its weekdays and clock times, and its polarity (negated or not). Two statements
+corroborate when their stems overlap enough and nothing in them disagrees; they contradict
+when they share a subject and disagree on a count, a day or a time, or when one denies what
+the other asserts. Every rule is deterministic; when unsure they keep statements apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*%?")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP = _words(
+    """a an the and or but if of in on at to for from by with without as into onto over
+    under about after before during since until than that this these those there here it
+    its it's is are was were be been being has have had do does did will would shall should
+    can could may might must also just only very more most much many some any all every
+    each both either which who whom whose what when where why how he she they we you i me
+    him her them us our their his my your one not no nor never none nobody nothing so such
+    too then now while still yet again said says say told tell telling according added
+    statement statements later earlier week day days today yesterday monday tuesday
+    wednesday thursday friday saturday sunday morning afternoon evening night p m a.m p.m
+    mr mrs ms dr per cent percent around about roughly nearly almost least most own off up
+    down out away year years month months time times late
+    early"""
+)
+_NEGATIONS = _words(
+    "not no never none nobody nothing neither nor without cannot can't won't didn't doesn't "
+    "don't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny "
+    "rejected rejects"
+)
+# News wording that says the same thing in other words; each folds to its first entry.
+_SYNONYMS = (
+    ("evacu", "evacuate", "evacuated", "evacuation", "ashore", "shore", "rescued", "taken"),
+    ("injur", "injured", "injuries", "injury", "hurt", "wounded", "hospital", "treated"),
+    ("fault", "failure", "failed", "fails", "defect", "malfunction"),
+    ("fire", "blaze", "flames"),
+    ("ship", "ships", "ferry", "vessel", "boat"),
+    ("dead", "died", "killed", "deaths", "dies", "fatalities"),
+    ("warn", "warned", "warning", "flagged", "alerted"),
+    ("inquiry", "investigation", "investigate", "investigating", "probe", "report"),
+    ("home", "homes", "households", "houses"),
+    ("stop", "stopped", "suspended", "halt", "halted", "suspend"),
+    ("finish", "finished", "completed", "complete", "done"),
+    ("margin", "decided", "tally", "lead"),
+    ("harmful", "dangerous", "toxic"),
+    ("vapour", "vapor", "fumes", "gas"),
+    ("extinguish", "extinguished", "contained"),
+    ("start", "started", "broke", "began", "begun"),
+    ("measure", "measurements", "samples", "readings", "tests"),
+)
+_FOLD = {w: group[0] for group in _SYNONYMS for w in group[1:]}
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS.split())}
+_NUMBER_WORDS.update(
+    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12}
+)
+_COUNT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(%?)\s+(?:(?:of|more|other|minor|serious|new|extra|additional|[a-z]+ed)\s+)?"
+    r"([a-z]+)",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year"})
+
+CORROBORATE = 0.5
+"""Share of the shorter statement's stems the other must hold to be the same claim."""
+CORROBORATE_MIN = 2
+"""Fewest shared stems for the same claim."""
+SUBJECT_MIN = 2
+"""Fewest shared stems for two statements to be about the same thing (contradictions)."""
+SUBJECT_SHARE = 0.25
+NEGATION_REACH = 4
+"""Words after a negation that it may deny."""
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w in _FOLD:
+        return _FOLD[w]
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    w = w[:6]
+    return _FOLD.get(w, w)
+
+
+def _number(token: str) -> float | None:
+    t = token.lower().replace(",", "")
+    if t in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One source's statement, reduced for comparison."""
+
+    source: int
+    text: str
+    claimant: str = ""
+    names: frozenset[str] = field(default_factory=frozenset)
+    """Lower-case words of the claimant's names, left out of the comparison."""
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        out = set()
+        for tok in _WORD.findall(self.text):
+            low = tok.lower()
+            if low in _STOP or low in self.names or low in _NEGATIONS:
+                continue
+            if low in _NUMBER_WORDS or _number(low) is not None:
+                continue
+            out.add(stem(low))
+        return frozenset(out)
+
+    @cached_property
+    def counts(self) -> dict[str, set[float]]:
+        """Numbers by the stem of the noun they count: {"people": {9.0}}."""
+        found: dict[str, set[float]] = {}
+        for m in _COUNT.finditer(self.text):
+            value = _number(m.group(1))
+            noun = m.group(3).lower()
+            if value is None or noun in _UNITS_SKIP or _YEAR.match(m.group(1)):
+                continue
+            unit = "%" if m.group(2) else stem(noun)
+            found.setdefault(unit, set()).add(value)
+        return found
+
+    @cached_property
+    def clock(self) -> set[tuple[int, int]]:
+        times = set()
+        for m in _CLOCK.finditer(self.text):
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            times.add((hour, int(m.group(2) or 0)))
+        return times
+
+    @cached_property
+    def weekdays(self) -> set[str]:
+        return {d.lower() for d in _WEEKDAY.findall(self.text)}
+
+
+def shared(a: Statement, b: Statement) -> tuple[int, float]:
+    """Shared stems, and their share of the smaller set."""
+    common = len(a.stems & b.stems)
+    small = min(len(a.stems), len(b.stems)) or 1
+    return common, common / small
+
+
+def disagreement(a: Statement, b: Statement) -> str | None:
+    """What two statements on one subject disagree on, in a few words, or None."""
+    for unit in sorted(a.counts.keys() & b.counts.keys()):
+        x, y = a.counts[unit], b.counts[unit]
+        if not x & y:
+            return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
+    if a.clock and b.clock and not a.clock & b.clock:
+        return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
+    if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
+        return (
+            f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
+            f"{', '.join(sorted(b.weekdays)).title()}"
+        )
+    if _denies(a, b) != _denies(b, a):
+        return "one denies what the other asserts"
+    return None
+
+
+def _denies(a: Statement, b: Statement) -> bool:
+    """Whether `a` negates something it shares with `b`: a negation within a few words
+    before a stem both hold ("found no fault" against "a steering failure")."""
+    common = a.stems & b.stems
+    tokens = [t.lower() for t in _WORD.findall(a.text)]
+    for i, tok in enumerate(tokens):
+        if tok in _NEGATIONS or tok.endswith("n't"):
+            window = tokens[i + 1 : i + 1 + NEGATION_REACH]
+            if any(stem(w) in common for w in window):
+                return True
+    return False
+
+
+def _fmt(values: Iterable[float]) -> str:
+    return "/".join(f"{v:g}" for v in sorted(values))
+
+
+def _clocks(times: Iterable[tuple[int, int]]) -> str:
+    return "/".join(f"{h:02d}:{m:02d}" for h, m in sorted(times))
+
+
+def same_claim(a: Statement, b: Statement) -> bool:
+    if a.source == b.source:
+        return False
+    common, share = shared(a, b)
+    return common >= CORROBORATE_MIN and share >= CORROBORATE and disagreement(a, b) is None
+
+
+def clash(a: Statement, b: Statement) -> str | None:
+    """The disagreement between two statements from different sources on one subject."""
+    if a.source == b.source:
+        return None
+    common, share = shared(a, b)
+    if common < SUBJECT_MIN or share < SUBJECT_SHARE:
+        return None
+    return disagreement(a, b)
+
+
+def clusters(statements: Sequence[Statement]) -> list[list[int]]:
+    """Groups of statements that are one claim: at most one statement per source, each
+    joined to the group it matches best (ties to the earlier), in input order."""
+    groups: list[list[int]] = []
+    for i, s in enumerate(statements):
+        best: tuple[float, int] | None = None
+        for g, members in enumerate(groups):
+            if any(statements[j].source == s.source for j in members):
+                continue
+            if not all(same_claim(statements[j], s) for j in members):
+                continue
+            shares = [shared(statements[j], s)[1] for j in members]
+            score = sum(shares) / len(shares)
+            if best is None or score > best[0]:
+                best = (score, g)
+        if best is None:
+            groups.append([i])
+        else:
+            groups[best[1]].append(i)
+    return groups

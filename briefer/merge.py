@@ -1,0 +1,430 @@
+"""One brief over several sources (`brief --merge`).
+
+Every chunk of every source is extracted in one concurrent round; each source's findings
+are merged and their quotes checked against that source; then one synthesis call (the
+model's, or the offline rules') sees the findings of all sources and says which claims are
+the same and which cannot both hold. Two round trips, whatever the number of sources.
+
+Every link the engine asserts is checked before it reaches the brief: the claims exist,
+come from different sources (the ones it names), and their quotes were found in their own
+source. Actors are merged across sources by deterministic name rules (`identity`), and the
+developments of all sources become one timeline, relative dates resolved against each
+source's own date (`dating`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefer import corroborate, dating
+from briefer.engine import Engine
+from briefer.identity import MergedActor, canonical_names, merge_across
+from briefer.pipeline import Plan, check, merge, name_key
+from briefer.schema import (
+    Brief,
+    CheckedClaim,
+    CheckedDevelopment,
+    ClaimClash,
+    ClaimGroup,
+    ClaimSource,
+    Contradiction,
+    Extraction,
+    SourceEntry,
+    SourceInfo,
+    SourcesSynthesis,
+)
+from briefer.source import Document
+
+_OUTLET_IN_DATELINE = re.compile(r"^[^\n]{0,80}?\(([A-Z][\w.&' -]{1,40})\)\s*[-–—]")
+_BYLINE = re.compile(r"^By\s+[^,\n]+,\s*([^\n]+)$", re.MULTILINE)
+_UNNAMED = re.compile(
+    r"^(?:an?|the|one|two|three|several|some)?\s*(?:senior\s+|former\s+|local\s+)?"
+    r"(?:officials?|sources?|persons?|people|person familiar|spokes(?:man|woman|person)|"
+    r"diplomats?|residents?|witnesses?|analysts?|observers?|aides?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SourceFindings:
+    """One source, its findings (merged over its chunks) and their checked quotes."""
+
+    index: int
+    plan: Plan
+    findings: Extraction
+    claims: list[CheckedClaim]
+    developments: list[CheckedDevelopment]
+    date: dt.date | None
+
+    @property
+    def doc(self) -> Document:
+        return self.plan.doc
+
+
+@dataclass(frozen=True)
+class FlatClaim:
+    """A claim of one source, numbered across all sources as the synthesis sees it."""
+
+    source: int
+    claim: CheckedClaim
+
+
+def flat_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
+    return [FlatClaim(s.index, c) for s in sources for c in s.claims]
+
+
+def findings_text(sources: Sequence[SourceFindings]) -> str:
+    """All sources' findings for the one synthesis call; claims numbered across sources."""
+    lines = ["SOURCES"]
+    for s in sources:
+        when = f", dated {s.date.isoformat()}" if s.date else ""
+        lines.append(f"[S{s.index}] {Path(s.doc.name).name} ({s.doc.words} words{when})")
+    lines.append("ACTORS")
+    for s in sources:
+        for a in s.findings.actors:
+            aka = f"; aka {', '.join(a.aliases)}" if a.aliases else ""
+            role = f" — {a.role}" if a.role else ""
+            lines.append(f"[S{s.index}] {a.name} ({a.kind}){role}{aka}")
+    lines.append("CLAIMS")
+    for i, fc in enumerate(flat_claims(sources)):
+        c = fc.claim
+        lines.append(f'[{i}] [S{fc.source}] {c.claimant} ({c.kind}): {c.statement} — "{c.quote}"')
+    lines.append("DEVELOPMENTS")
+    for s in sources:
+        for d in s.developments:
+            when = f"{d.when}: " if d.when else ""
+            lines.append(f"[S{s.index}] {when}{d.what}")
+    return "\n".join(lines)
+
+
+def source_entry(plan: Plan, date: dt.date | None) -> SourceEntry:
+    doc = plan.doc
+    lines = [x.strip() for x in doc.text.strip().split("\n") if x.strip()]
+    title = lines[0] if lines and len(lines[0].split()) <= 25 and lines[0][-1:] != "." else None
+    return SourceEntry(
+        path=doc.name,
+        sha256=doc.sha256,
+        words=doc.words,
+        tokens=plan.tokens,
+        chunks=len(plan.chunks),
+        title=title,
+        outlet=_outlet(lines[1:4]),
+        date=date.isoformat() if date else None,
+    )
+
+
+def _outlet(head: list[str]) -> str | None:
+    """The outlet a source names in its first lines: "(Nordwire)" in a dateline, a byline's
+    "By NAME, OUTLET", or a short line above the text ("Ministry of X, press office - DATE")."""
+    for line in head:
+        m = _OUTLET_IN_DATELINE.match(line) or _BYLINE.match(line)
+        if m:
+            return m.group(1).strip()
+    for line in head:
+        if len(line.split()) <= 12 and line[-1:] not in '."”' and dating.source_date(line):
+            cut = re.split(r"\s[-–—]\s|\s*\b\d{1,2}\s+\w+\s+\d{4}|\s*\w+\.?\s+\d{1,2},", line)[0]
+            cut = cut.strip(" ,-–—")
+            if cut and not dating.source_date(cut) and not cut.isupper():
+                return cut
+    return None
+
+
+def unnamed(claimant: str) -> bool:
+    """A claim from an unnamed source ("a person familiar with the matter", "officials")."""
+    text = claimant.strip()
+    return not text or bool(_UNNAMED.match(text)) or not any(ch.isupper() for ch in text)
+
+
+# --- links ---------------------------------------------------------------------------
+
+
+def _statement(fc: FlatClaim, names: dict[str, frozenset[str]]) -> corroborate.Statement:
+    words = names.get(name_key(fc.claim.claimant), frozenset())
+    return corroborate.Statement(fc.source, fc.claim.statement, fc.claim.claimant, words)
+
+
+def _name_words(actors: Sequence[MergedActor]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for ma in actors:
+        words = frozenset(
+            w for n in [ma.actor.name, *ma.actor.aliases] for w in name_key(n).split()
+        )
+        for n in [ma.actor.name, *ma.actor.aliases]:
+            out[name_key(n)] = words
+    return out
+
+
+def rule_links(
+    flat: Sequence[FlatClaim], actors: Sequence[MergedActor]
+) -> tuple[list[ClaimGroup], list[ClaimClash]]:
+    """The offline rules' answer to "which claims are the same, which clash"."""
+    names = _name_words(actors)
+    statements = [_statement(fc, names) for fc in flat]
+    groups = [ClaimGroup(claims=g) for g in corroborate.clusters(statements) if len(g) > 1]
+    clashes = []
+    for i, a in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            note = corroborate.clash(a, statements[j])
+            if note:
+                sides = [a.source, flat[j].source]
+                clashes.append(ClaimClash(claims=[i, j], sources=sides, note=note))
+    return groups, clashes
+
+
+def checked_groups(groups: Sequence[ClaimGroup], flat: Sequence[FlatClaim]) -> list[list[int]]:
+    """Groups whose members exist, were verified, and come from different sources (the
+    first claim of each source kept); a claim joins at most one group."""
+    taken: set[int] = set()
+    out = []
+    for g in groups:
+        members: list[int] = []
+        seen_sources: set[int] = set()
+        for k in g.claims:
+            if not 0 <= k < len(flat) or k in taken or k in members:
+                continue
+            if not flat[k].claim.verified or flat[k].source in seen_sources:
+                continue
+            members.append(k)
+            seen_sources.add(flat[k].source)
+        if len(members) > 1:
+            out.append(sorted(members))
+            taken.update(members)
+    return out
+
+
+def checked_clashes(clashes: Sequence[ClaimClash], flat: Sequence[FlatClaim]) -> list[ClaimClash]:
+    """Contradictions between two existing, verified claims of two different sources,
+    which are the sources the engine named."""
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for c in clashes:
+        if len(c.claims) != 2:
+            continue
+        i, j = c.claims
+        if not (0 <= i < len(flat) and 0 <= j < len(flat)) or i == j:
+            continue
+        a, b = flat[i], flat[j]
+        if a.source == b.source or not (a.claim.verified and b.claim.verified):
+            continue
+        if c.sources and list(c.sources) != [a.source, b.source]:
+            continue
+        key = (min(i, j), max(i, j))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+# --- assembling ----------------------------------------------------------------------
+
+
+def _merged_claims(
+    flat: Sequence[FlatClaim],
+    groups: list[list[int]],
+    clashes: Sequence[ClaimClash],
+    key_claims: Sequence[int],
+    canon: Sequence[dict[str, str]],
+) -> tuple[list[CheckedClaim], list[Contradiction]]:
+    grouped = {k for g in groups for k in g}
+    units = groups + [[k] for k in range(len(flat)) if k not in grouped]
+    where = {k: u for u, members in enumerate(units) for k in members}
+    rank = {k: r for r, k in enumerate(dict.fromkeys(key_claims))}
+    disputed = {where[k] for c in clashes for k in c.claims}
+
+    def order(u: int) -> tuple[int, int, int, int]:
+        members = units[u]
+        best = min((rank.get(k, len(rank)) for k in members), default=len(rank))
+        return (-len(members), 0 if u in disputed else 1, best, min(members))
+
+    ordered = sorted(range(len(units)), key=order)
+    position = {u: p for p, u in enumerate(ordered)}
+    claims = []
+    for u in ordered:
+        members = sorted(units[u], key=lambda k: (flat[k].source, k))
+        first = flat[members[0]]
+        entries = [
+            ClaimSource(
+                source=flat[k].source,
+                claimant=_canon(flat[k].claim.claimant, canon, flat[k].source),
+                quote=flat[k].claim.quote,
+                verified=flat[k].claim.verified,
+                paragraph=flat[k].claim.paragraph,
+            )
+            for k in members
+        ]
+        claimants = list(dict.fromkeys(e.claimant for e in entries))
+        claims.append(
+            first.claim.model_copy(update={"claimant": "; ".join(claimants), "sources": entries})
+        )
+    contradictions = []
+    seen: set[tuple[int, int]] = set()
+    for c in clashes:
+        i, j = (position[where[k]] for k in c.claims)
+        key = (min(i, j), max(i, j))
+        if i != j and key not in seen:
+            seen.add(key)
+            sides = [flat[k].source for k in c.claims]
+            contradictions.append(Contradiction(claims=[i, j], sources=sides, note=c.note))
+    return claims, contradictions
+
+
+def _canon(name: str, canon: Sequence[dict[str, str]], source: int) -> str:
+    table = canon[source] if source < len(canon) else {}
+    return table.get(name_key(name), name)
+
+
+def _timeline(
+    sources: Sequence[SourceFindings], canon: Sequence[dict[str, str]], max_items: int
+) -> list[CheckedDevelopment]:
+    """Developments of all sources as one timeline: the same event reported by several
+    sources (same day, same words) is one item listing them all."""
+    items: list[tuple[dt.date | None, CheckedDevelopment, corroborate.Statement]] = []
+    for s in sources:
+        for d in s.developments:
+            day = dating.resolve(d.when, d.evidence, s.date)
+            actors = list(dict.fromkeys(_canon(n, canon, s.index) for n in d.actors))
+            dev = d.model_copy(
+                update={
+                    "actors": actors,
+                    "sources": [s.index],
+                    "date": day.isoformat() if day else None,
+                }
+            )
+            stmt = corroborate.Statement(s.index, d.what)
+            for k, (other_day, other, other_stmt) in enumerate(items):
+                if other.sources and s.index in other.sources:
+                    continue
+                if (
+                    other_day == day
+                    and day is not None
+                    and corroborate.same_claim(other_stmt, stmt)
+                ):
+                    merged = other.model_copy(
+                        update={
+                            "sources": [*(other.sources or []), s.index],
+                            "actors": list(dict.fromkeys([*other.actors, *actors])),
+                        }
+                    )
+                    items[k] = (other_day, merged, other_stmt)
+                    break
+            else:
+                items.append((day, dev, stmt))
+    indexed = list(enumerate(items))
+    # The page shows the first `max_items`: the best-carried events, then in date order.
+    top = sorted(indexed, key=lambda p: (-len(p[1][1].sources or []), p[1][0] is None, p[0]))
+    chosen = {i for i, _ in top[:max_items]}
+
+    def by_date(p: tuple[int, tuple[dt.date | None, CheckedDevelopment, object]]) -> tuple:  # type: ignore[type-arg]
+        i, (day, _d, _s) = p
+        return (day is None, day or dt.date.min, i)
+
+    first = sorted((p for p in indexed if p[0] in chosen), key=by_date)
+    rest = sorted((p for p in indexed if p[0] not in chosen), key=by_date)
+    return [d for _, (_day, d, _s) in first + rest]
+
+
+def _combined_source(plans: Sequence[Plan]) -> SourceInfo:
+    digest = hashlib.sha256("".join(p.doc.sha256 for p in plans).encode()).hexdigest()
+    tokens = [p.tokens for p in plans]
+    return SourceInfo(
+        path=f"{len(plans)} sources",
+        sha256=digest,
+        words=sum(p.doc.words for p in plans),
+        tokens=None if any(t is None for t in tokens) else sum(t or 0 for t in tokens),
+        chunks=sum(len(p.chunks) for p in plans),
+    )
+
+
+async def read_sources(plans: Sequence[Plan], engine: Engine) -> list[SourceFindings]:
+    """Round one: every chunk of every source, concurrently; then each source's own merge
+    and quote check."""
+    calls = [engine.extract(p.doc, c, len(p.chunks)) for p in plans for c in p.chunks]
+    parts = await asyncio.gather(*calls)
+    await engine.settle()
+    out = []
+    at = 0
+    for index, p in enumerate(plans):
+        mine = parts[at : at + len(p.chunks)]
+        at += len(p.chunks)
+        findings = merge(mine)
+        claims, developments = check(p.doc, findings)
+        date = dating.source_date(p.doc.text)
+        out.append(SourceFindings(index, p, findings, claims, developments, date))
+    return out
+
+
+async def run(plans: Sequence[Plan], engine: Engine, today: str, max_items: int = 8) -> Brief:
+    """The verified brief over all planned sources."""
+    sources = await read_sources(plans, engine)
+    actors = merge_across([s.findings.actors for s in sources])
+    canon = canonical_names(actors)
+    flat = flat_claims(sources)
+    synthesis: SourcesSynthesis = await engine.synthesize_sources(sources, flat, actors)
+    await engine.settle()
+    rules_groups, _ = rule_links(flat, actors) if engine.name != "offline" else ([], [])
+    groups = checked_groups([*synthesis.same_claims, *rules_groups], flat)
+    clashes = checked_clashes(synthesis.contradictions, flat)
+    claims, contradictions = _merged_claims(flat, groups, clashes, synthesis.key_claims, canon)
+    speaks = Counter(name_key(e.claimant) for c in claims for e in c.sources or [])
+    order = sorted(
+        range(len(actors)),
+        key=lambda i: (-speaks[name_key(actors[i].actor.name)], -len(actors[i].sources), i),
+    )
+    return Brief(
+        title=synthesis.title,
+        bottom_line=synthesis.bottom_line,
+        actors=[actors[i].actor for i in order],
+        claims=claims,
+        developments=_timeline(sources, canon, max_items),
+        outlook=synthesis.outlook,
+        gaps=synthesis.gaps,
+        source=_combined_source(plans),
+        usage=engine.usage.model_copy(),
+        date=today,
+        sources=[source_entry(s.plan, s.date) for s in sources],
+        actor_sources=[actors[i].sources for i in order],
+        contradictions=contradictions,
+    )
+
+
+def offline_synthesis(
+    sources: Sequence[SourceFindings], flat: Sequence[FlatClaim], actors: Sequence[MergedActor]
+) -> SourcesSynthesis:
+    """The offline engine's synthesis over several sources: the first source's title and
+    lead, the rules' links, and what the sources leave open."""
+    from briefer.offline import synthesize_findings
+
+    groups, clashes = rule_links(flat, actors)
+    # The earliest source (the first report), the longest among equals, leads.
+    lead = min(sources, key=lambda s: (s.date or dt.date.max, -s.doc.words, s.index))
+    first = synthesize_findings(lead.doc.text, lead.findings)
+    corroborated = len(checked_groups(groups, flat))
+    disputed = len(checked_clashes(clashes, flat))
+    summary = (
+        f"{len(sources)} sources; {_count(corroborated, 'claim')} carried by more than one; "
+        f"{_count(disputed, 'contradiction')}."
+    )
+    gaps = list(first.gaps)
+    single = len(flat) - sum(len(g.claims) for g in groups)
+    if single:
+        gaps.insert(0, f"{_count(single, 'claim')} rest on one source only.")
+    return SourcesSynthesis(
+        title=first.title,
+        bottom_line=f"{first.bottom_line} {summary}".strip(),
+        outlook=list(first.outlook),
+        gaps=gaps,
+        same_claims=groups,
+        contradictions=clashes,
+        key_claims=[],
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,317 @@
+"""One brief over several sources (`brief --merge`), offline engine: the example set of three
+articles about one ferry grounding (examples/ferry-grounding/), the rules underneath, and
+the checks every engine's links go through."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_cli import script
+
+from briefer import corroborate, dating, merge, pipeline, source
+from briefer.identity import merge_across
+from briefer.offline import OfflineEngine
+from briefer.render import render
+from briefer.schema import Actor, Brief, CheckedClaim, ClaimClash, ClaimGroup
+
+ROOT = Path(__file__).resolve().parents[1]
+FERRY = ROOT / "examples" / "ferry-grounding"
+FILES = [FERRY / "nordwire.txt", FERRY / "kessel-courier.txt", FERRY / "ministry-statement.txt"]
+
+
+def merged(files: list[Path] = FILES) -> Brief:
+    plans = [pipeline.plan(source.read_path(str(f)), 6000, 0, tokenize=False) for f in files]
+    return asyncio.run(merge.run(plans, OfflineEngine(), "2026-01-01"))
+
+
+@pytest.fixture(scope="module")
+def ferry() -> Brief:
+    return merged()
+
+
+def actor(brief: Brief, name: str) -> tuple[Actor, list[int]]:
+    assert brief.actor_sources is not None
+    for a, srcs in zip(brief.actors, brief.actor_sources, strict=True):
+        if a.name == name:
+            return a, srcs
+    raise AssertionError(f"no actor {name}: {[a.name for a in brief.actors]}")
+
+
+def claim_with(brief: Brief, words: str) -> CheckedClaim:
+    hits = [c for c in brief.claims if any(words in e.quote for e in c.sources or [])]
+    assert len(hits) == 1, [c.statement for c in brief.claims]
+    return hits[0]
+
+
+# -- the example set ------------------------------------------------------------------------
+
+
+def test_sources_are_listed_with_title_outlet_and_date(ferry: Brief) -> None:
+    assert ferry.sources is not None
+    got = [(s.title, s.outlet, s.date) for s in ferry.sources]
+    assert got == [
+        ("Ferry with 212 aboard runs aground off Kessel", "Nordwire", "2026-03-11"),
+        (
+            "Passengers describe panic as Aurelia Star grounds on Grey Bank",
+            "Kessel Courier",
+            "2026-03-12",
+        ),
+        (
+            "Statement on the grounding of the passenger ferry Aurelia Star",
+            "Ministry of Transport, press office",
+            "2026-03-12",
+        ),
+    ]
+    assert ferry.source.words == sum(s.words for s in ferry.sources)
+
+
+def test_one_actor_per_real_actor_across_sources(ferry: Brief) -> None:
+    _, lind_sources = actor(ferry, "Oskar Lind")
+    assert lind_sources == [0, 2]
+    maib, maib_sources = actor(ferry, "Maritime Accident Investigation Board")
+    assert maib_sources == [0, 2] and "MAIB" in maib.aliases
+    _, baltana_sources = actor(ferry, "Baltana Ferries")
+    assert baltana_sources[:2] == [0, 1]
+    _, varga_sources = actor(ferry, "Ilse Varga")
+    assert varga_sources == [0, 1]
+    names = [a.name for a in ferry.actors]
+    assert len(names) == len(set(names))
+    # Two people who share a surname stay two actors.
+    assert "Joran Vell" in names and "Petra Vell" in names
+
+
+def test_corroborated_claims_carry_every_sources_verified_quote(ferry: Brief) -> None:
+    safe = claim_with(ferry, "All passengers and crew were evacuated safely")
+    assert safe.sources is not None
+    assert sorted(e.source for e in safe.sources) == [0, 1, 2]
+    assert all(e.verified and e.paragraph for e in safe.sources)
+    steering = claim_with(ferry, "a sudden steering failure")
+    assert steering.sources is not None and [e.source for e in steering.sources] == [0, 1]
+    # Every quote is in its own source, at the paragraph given.
+    texts = [f.read_text(encoding="utf-8") for f in FILES]
+    for c in ferry.claims:
+        for e in c.sources or []:
+            assert e.quote.rstrip(".") in texts[e.source]
+
+
+def test_contradictions_name_both_sides(ferry: Brief) -> None:
+    assert ferry.contradictions is not None
+    pairs = {
+        frozenset(ferry.claims[k].statement for k in c.claims): c.note for c in ferry.contradictions
+    }
+    notes = list(pairs.values())
+    assert "different counts: 9 vs 14 people" in notes or "different counts: 14 vs 9 people" in (
+        notes
+    )
+    assert any(n.startswith("different days") for n in notes)
+    for c in ferry.contradictions:
+        a, b = (ferry.claims[k] for k in c.claims)
+        assert c.sources[0] in {e.source for e in a.sources or []}
+        assert c.sources[1] in {e.source for e in b.sources or []}
+        assert c.sources[0] != c.sources[1]
+
+
+def test_one_timeline_with_dates_resolved_against_each_source(ferry: Brief) -> None:
+    devs = ferry.developments
+    assert devs and all(d.sources for d in devs)
+    assert {s for d in devs for s in d.sources or []} == {0, 1, 2}
+    dated = [d.date for d in devs if d.date]
+    # The page's first items are in date order.
+    shown = [d.date for d in devs[:8] if d.date]
+    assert shown == sorted(shown)
+    # "on Tuesday night" in a source dated Thursday 12 March is Tuesday 10 March.
+    assert any(d.date == "2026-03-10" and "Tuesday" in (d.when or "") for d in devs), dated
+
+
+def test_markdown_memo_has_the_merged_sections(ferry: Brief) -> None:
+    memo = render(ferry)
+    heads = [line[3:] for line in memo.splitlines() if line.startswith("## ")]
+    assert heads == [
+        "Bottom line",
+        "Sources",
+        "Actors",
+        "Claims",
+        "Contradictions",
+        "Developments",
+        "Outlook",
+        "Gaps",
+    ]
+    assert "**3 sources**" in memo and "1 source only" in memo
+    assert "Not found in source" not in memo
+
+
+def test_json_is_additive(ferry: Brief) -> None:
+    data = json.loads(render(ferry, "json"))
+    assert len(data["sources"]) == 3
+    assert {"path", "sha256", "words", "title", "outlet", "date"} <= set(data["sources"][0])
+    assert all(isinstance(a["sources"], list) for a in data["actors"])
+    first = data["claims"][0]
+    assert set(first["sources"][0]) >= {"source", "quote", "verified", "paragraph"}
+    assert all(len(c["claims"]) == 2 and c["note"] for c in data["contradictions"])
+    assert all(d["sources"] for d in data["developments"])
+    single = asyncio.run(
+        pipeline.run(
+            source.read_path(str(FILES[0])),
+            OfflineEngine(),
+            pipeline.plan(source.read_path(str(FILES[0])), 6000, 0, tokenize=False),
+            "2026-01-01",
+        )
+    )
+    one = json.loads(render(single, "json"))
+    assert set(one) == {
+        "schema_version", "title", "bottom_line", "actors", "claims", "developments",
+        "outlook", "gaps", "source", "usage", "date",
+    }  # fmt: skip
+    assert "sources" not in one["claims"][0] and "sources" not in one["actors"][0]
+
+
+def test_strict_json_renumbers_contradictions(ferry: Brief) -> None:
+    # Mark one side of the first contradiction unverified: --strict drops it and the
+    # contradiction with it, and the others still point at the right claims.
+    assert ferry.contradictions
+    gone = ferry.contradictions[0].claims[0]
+    claims = list(ferry.claims)
+    claims[gone] = claims[gone].model_copy(update={"verified": False})
+    brief = ferry.model_copy(update={"claims": claims})
+    data = json.loads(render(brief, "json", strict=True))
+    statements = [c["statement"] for c in data["claims"]]
+    for c in data["contradictions"]:
+        i, j = c["claims"]
+        assert 0 <= i < len(statements) and 0 <= j < len(statements)
+    kept = [c for c in ferry.contradictions if gone not in c.claims]
+    assert len(data["contradictions"]) == len(kept)
+
+
+def test_same_inputs_give_the_same_brief() -> None:
+    assert render(merged(), "json") == render(merged(), "json")
+
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+def test_dates_resolve_against_the_source_date() -> None:
+    wed = dt.date(2026, 3, 11)
+    assert dating.resolve("late on Tuesday night", "ran aground", wed) == dt.date(2026, 3, 10)
+    assert dating.resolve("on Wednesday", "arrived", wed) == wed
+    assert dating.resolve("on Friday", "crews will try", wed) == dt.date(2026, 3, 13)
+    assert dating.resolve("on Friday", "crews tried", wed) == dt.date(2026, 3, 6)
+    assert dating.resolve("two days ago", "", wed) == dt.date(2026, 3, 9)
+    assert dating.resolve("last week", "", wed) is None  # kept as written
+    assert dating.resolve("on Tuesday", "", None) is None  # no source date
+    assert dating.source_date("TALVIK, Nov. 3, 2026 (Nordwire) - x") == dt.date(2026, 11, 3)
+
+
+def test_actor_merge_rules() -> None:
+    def person(name: str, *aliases: str, role: str | None = None) -> Actor:
+        return Actor(name=name, aliases=list(aliases), kind="person", role=role, stance=None)
+
+    def org(name: str, *aliases: str) -> Actor:
+        return Actor(name=name, aliases=list(aliases), kind="organisation", role=None, stance=None)
+
+    groups = merge_across(
+        [
+            [person("Greta Mahl", "Mahl"), org("National Mining Inspectorate")],
+            [person("Mahl"), org("NMI"), person("Ana Brisk")],
+            [person("Piet Brisk"), person("the chief inspector"), org("Corvane Mining")],
+            [person("Greta Mahl", role="chief inspector"), person("Brisk")],
+        ]
+    )
+    by_name = {g.actor.name: g.sources for g in groups}
+    assert by_name["Greta Mahl"] == [0, 1, 2, 3]  # source 2 calls her by her role
+    assert by_name["National Mining Inspectorate"] == [0, 1]
+    # Two Brisks: a lone "Brisk" could be either, so it stays apart.
+    assert by_name["Ana Brisk"] == [1] and by_name["Piet Brisk"] == [2]
+    assert by_name["Brisk"] == [3]
+    # The role that one person holds names that person.
+    assert "the chief inspector" not in by_name
+
+
+def test_statement_rules() -> None:
+    def s(src: int, text: str) -> corroborate.Statement:
+        return corroborate.Statement(src, text)
+
+    nine = s(0, "Nine people were treated for minor injuries.")
+    fourteen = s(1, "14 people had been treated for injuries.")
+    assert corroborate.clash(nine, fourteen) == "different counts: 9 vs 14 people"
+    assert not corroborate.same_claim(nine, fourteen)
+    failed = s(0, "A sudden steering failure had forced the crew off course.")
+    no_fault = s(1, "An inspection found no fault in the ferry's steering gear.")
+    assert corroborate.clash(failed, no_fault) == "one denies what the other asserts"
+    a = s(0, "About 600 homes were evacuated on Sunday.")
+    b = s(1, "About 600 households were evacuated as a precaution.")
+    assert corroborate.same_claim(a, b) and corroborate.clash(a, b) is None
+    assert not corroborate.same_claim(a, s(0, "About 600 homes were evacuated."))  # one source
+
+
+def test_links_are_checked() -> None:
+    def claim(quote: str, verified: bool = True) -> CheckedClaim:
+        return CheckedClaim(
+            statement=quote, claimant="X", quote=quote, kind="assertion", hedging=None,
+            verified=verified, paragraph=1 if verified else None,
+        )  # fmt: skip
+
+    flat = [
+        merge.FlatClaim(0, claim("a")),
+        merge.FlatClaim(0, claim("b")),
+        merge.FlatClaim(1, claim("c")),
+        merge.FlatClaim(2, claim("d", verified=False)),
+    ]
+    groups = merge.checked_groups(
+        [ClaimGroup(claims=[0, 1, 2]), ClaimGroup(claims=[2, 3]), ClaimGroup(claims=[9, 1])],
+        flat,
+    )
+    assert groups == [[0, 2]]  # one claim per source; unverified and unknown claims dropped
+
+    def clash(i: int, j: int, sources: list[int]) -> ClaimClash:
+        return ClaimClash(claims=[i, j], sources=sources, note="n")
+
+    kept = merge.checked_clashes(
+        [
+            clash(0, 2, [0, 1]),  # right
+            clash(0, 1, [0, 0]),  # one source
+            clash(1, 2, [0, 2]),  # says the wrong source
+            clash(2, 3, [1, 2]),  # an unverified quote
+            clash(0, 7, [0, 1]),  # no such claim
+            clash(2, 0, [1, 0]),  # the first again, reversed
+        ],
+        flat,
+    )
+    assert [c.claims for c in kept] == [[0, 2]]
+
+
+def test_unnamed_sources() -> None:
+    assert merge.unnamed("a person familiar with the matter")
+    assert merge.unnamed("officials")
+    assert merge.unnamed("A senior official")
+    assert not merge.unnamed("Ilse Varga")
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_brief_merge_folder_to_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
+    env.update(BRIEFER_CONFIG=os.devnull, BRIEFER_DATE="2026-01-01")
+    out = tmp_path / "briefs"
+    out.mkdir()
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    proc = subprocess.run(
+        [script("brief"), "--mock", "--merge", str(FERRY), str(bad), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    # The unreadable input fails alone, in one line; the others are still briefed.
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "empty.txt" in proc.stderr
+    memo = (out / "merged.brief.md").read_text(encoding="utf-8")
+    assert memo.startswith("# ") and "\n## Contradictions\n" in memo
+    assert "Sources: 3 · " in memo
