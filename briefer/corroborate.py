@@ -35,7 +35,7 @@ _STOP = _words(
     wednesday thursday friday saturday sunday morning afternoon evening night p m a.m p.m
     mr mrs ms dr per cent percent around about roughly nearly almost least most own off up
     down out away year years month months time times late
-    early"""
+    early found"""
 )
 _NEGATIONS = _words(
     "not no never none nobody nothing neither nor without cannot can't won't didn't doesn't "
@@ -48,6 +48,7 @@ _SYNONYMS = (
     ("injur", "injured", "injuries", "injury", "hurt", "wounded", "hospital", "treated"),
     ("fault", "failure", "failed", "fails", "defect", "malfunction"),
     ("fire", "blaze", "flames"),
+    ("repair", "repaired", "fixed", "fix", "mended", "restored"),
     ("ship", "ships", "ferry", "vessel", "boat"),
     ("dead", "died", "killed", "deaths", "dies", "fatalities"),
     ("warn", "warned", "warning", "flagged", "alerted"),
@@ -63,6 +64,22 @@ _SYNONYMS = (
     ("measure", "measurements", "samples", "readings", "tests"),
 )
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group[1:]}
+# Phrases that say one word's worth, read as that word.
+_PHRASE_WORDS = {
+    "under control": "contained",
+    "brought ashore": "evacuated",
+    "taken off": "evacuated",
+    "put out": "extinguished",
+    "stay in place": "remain",
+    "stays in place": "remain",
+    "remain in place": "remain",
+    "remains in place": "remain",
+    "remain in force": "remain",
+    "remains in force": "remain",
+    "stay in force": "remain",
+    "in effect": "remain",
+}
+_PHRASES = re.compile("|".join(re.escape(p) for p in _PHRASE_WORDS), re.IGNORECASE)
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
@@ -93,6 +110,9 @@ SUBJECT_MIN = 2
 """Fewest shared stems for two statements to be about the same thing (contradictions)."""
 SUBJECT_SHARE = 0.25
 NEGATION_REACH = 4
+"""Words after a negation that it may deny."""
+SHORT_STEMS = 2
+"""A statement this short may match another on a single stem, if all of it is shared."""
 """Words after a negation that it may deny."""
 
 
@@ -133,7 +153,9 @@ class Statement:
     @cached_property
     def stems(self) -> frozenset[str]:
         out = set()
-        for tok in _WORD.findall(self.text):
+        for tok in _WORD.findall(
+            _PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], self.text)
+        ):
             low = tok.lower()
             if low in _STOP or low in self.names or low in _NEGATIONS:
                 continue
@@ -173,6 +195,15 @@ def shared(a: Statement, b: Statement) -> tuple[int, float]:
     common = len(a.stems & b.stems)
     small = min(len(a.stems), len(b.stems)) or 1
     return common, common / small
+
+
+def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
+    """At least `least` shared stems and `share_least` of the smaller set; a statement of
+    one or two stems ("Nobody had been injured") may match on one, if all of it is shared."""
+    common, share = shared(a, b)
+    if common >= least:
+        return share >= share_least
+    return common >= 1 and share >= 1.0 and min(len(a.stems), len(b.stems)) <= SHORT_STEMS
 
 
 def disagreement(a: Statement, b: Statement) -> str | None:
@@ -217,37 +248,49 @@ def _clocks(times: Iterable[tuple[int, int]]) -> str:
 def same_claim(a: Statement, b: Statement) -> bool:
     if a.source == b.source:
         return False
-    common, share = shared(a, b)
-    return common >= CORROBORATE_MIN and share >= CORROBORATE and disagreement(a, b) is None
+    return _enough(a, b, CORROBORATE_MIN, CORROBORATE) and disagreement(a, b) is None
 
 
 def clash(a: Statement, b: Statement) -> str | None:
     """The disagreement between two statements from different sources on one subject."""
-    if a.source == b.source:
-        return None
-    common, share = shared(a, b)
-    if common < SUBJECT_MIN or share < SUBJECT_SHARE:
+    if a.source == b.source or not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
     return disagreement(a, b)
 
 
 def clusters(statements: Sequence[Statement]) -> list[list[int]]:
-    """Groups of statements that are one claim: at most one statement per source, each
-    joined to the group it matches best (ties to the earlier), in input order."""
-    groups: list[list[int]] = []
-    for i, s in enumerate(statements):
-        best: tuple[float, int] | None = None
-        for g, members in enumerate(groups):
-            if any(statements[j].source == s.source for j in members):
-                continue
-            if not all(same_claim(statements[j], s) for j in members):
-                continue
-            shares = [shared(statements[j], s)[1] for j in members]
-            score = sum(shares) / len(shares)
-            if best is None or score > best[0]:
-                best = (score, g)
-        if best is None:
-            groups.append([i])
-        else:
-            groups[best[1]].append(i)
-    return groups
+    """Groups of statements that are one claim, at most one statement per source.
+
+    Pairs are joined best first (most of the smaller statement shared, then most of both,
+    then input order), so a statement goes with its closest match rather than the
+    first that passes; two groups join only if every pair across them is the same claim.
+    Groups come in order of their first statement.
+    """
+    pairs = []
+    for i, a in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            b = statements[j]
+            if same_claim(a, b):
+                common, share = shared(a, b)
+                jaccard = common / (len(a.stems | b.stems) or 1)
+                pairs.append((-share, -jaccard, i, j))
+    group = {i: [i] for i in range(len(statements))}
+    for _, _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi is gj:
+            continue
+        if {statements[k].source for k in gi} & {statements[k].source for k in gj}:
+            continue
+        if not all(same_claim(statements[x], statements[y]) for x in gi for y in gj):
+            continue
+        gi.extend(gj)
+        for k in gj:
+            group[k] = gi
+    seen: set[int] = set()
+    out = []
+    for i in range(len(statements)):
+        g = group[i]
+        if id(g) not in seen:
+            seen.add(id(g))
+            out.append(sorted(g))
+    return out

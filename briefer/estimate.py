@@ -39,9 +39,16 @@ class Estimate:
     cost: float | None
 
 
-def estimate(the_plan: Plan, settings: Settings) -> Estimate:
+def estimate(the_plan: Plan, settings: Settings, merged: bool = False) -> Estimate:
+    """One document's calls; `merged` (`--merge`): its extraction calls only, the one
+    synthesis over all sources being `merged_synthesis`."""
     if settings.wants_offline:
         return Estimate(0, 0, 0, 0, 0.0)
+    if merged:
+        calls = len(the_plan.chunks)
+        prompt = sum(c.tokens for c in the_plan.chunks) + PROMPT_OVERHEAD * calls
+        output = OUTPUT_PER_CALL * calls
+        return Estimate(calls, 1, prompt, output, cost(settings, prompt, output))
     chunk_tokens = sum(c.tokens for c in the_plan.chunks)
     prompt = chunk_tokens + PROMPT_OVERHEAD * the_plan.calls
     if len(the_plan.chunks) > 1:
@@ -50,6 +57,15 @@ def estimate(the_plan: Plan, settings: Settings) -> Estimate:
     return Estimate(
         the_plan.calls, the_plan.round_trips, prompt, output, cost(settings, prompt, output)
     )
+
+
+def merged_synthesis(plans: Sequence[Plan], settings: Settings) -> Estimate:
+    """The one synthesis call of `--merge` over the findings of every source."""
+    if settings.wants_offline:
+        return Estimate(0, 0, 0, 0, 0.0)
+    tokens = sum(p.tokens or sum(c.tokens for c in p.chunks) for p in plans)
+    prompt = PROMPT_OVERHEAD + int(tokens * SYNTHESIS_SHARE)
+    return Estimate(1, 1, prompt, OUTPUT_PER_CALL, cost(settings, prompt, OUTPUT_PER_CALL))
 
 
 def price(settings: Settings) -> tuple[float, float] | None:
@@ -73,7 +89,7 @@ def _money(value: float | None) -> str:
     return "unknown" if value is None else f"${value:,.4f}"
 
 
-def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
+def print_plan(plans: Sequence[Plan], settings: Settings, merged: bool = False) -> None:
     engine = "offline engine (no calls)" if settings.wants_offline else f"model {settings.model}"
     out = sys.stdout
     out.write(f"Plan · {engine} · chunks of {settings.chunk_tokens:,} tokens\n")
@@ -82,14 +98,21 @@ def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
     totals = [0, 0, 0, 0, 0, 0]
     total_cost: float | None = 0.0
     depth = 0  # a batch runs its files side by side: as deep as its deepest file
-    for p in plans:
-        e = estimate(p, settings)
-        row = [p.doc.words, p.tokens or 0, len(p.chunks), e.calls, e.round_trips, e.prompt_tokens]
+    rows: list[tuple[str, Plan | None, Estimate]] = [
+        (p.doc.name, p, estimate(p, settings, merged)) for p in plans
+    ]
+    if merged:
+        rows.append(("synthesis (all sources)", None, merged_synthesis(plans, settings)))
+    for name, p, e in rows:
+        row = [0, 0, 0] if p is None else [p.doc.words, p.tokens or 0, len(p.chunks)]
+        row += [e.calls, e.round_trips, e.prompt_tokens]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
         depth = max(depth, e.round_trips)
         total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
         cells = " | ".join(f"{v:,}" for v in row)
-        out.write(f"| {p.doc.name} | {cells} | {_money(e.cost)} |\n")
+        out.write(f"| {name} | {cells} | {_money(e.cost)} |\n")
+    if merged and not settings.wants_offline:
+        depth = 2  # every extraction at once, then the synthesis
     if len(plans) > 1:
         totals[4] = depth
         cells = " | ".join(f"{v:,}" for v in totals)
@@ -98,9 +121,13 @@ def print_plan(plans: Sequence[Plan], settings: Settings) -> None:
         out.write(f"No price known for {settings.model}; set price_in and price_out.\n")
 
 
-def check_budget(plans: Sequence[Plan], settings: Settings, limit: float) -> None:
+def check_budget(
+    plans: Sequence[Plan], settings: Settings, limit: float, merged: bool = False
+) -> None:
     """Refuse to start a run whose estimate exceeds `limit` dollars (or cannot be priced)."""
-    costs = [estimate(p, settings).cost for p in plans]
+    costs = [estimate(p, settings, merged).cost for p in plans]
+    if merged:
+        costs.append(merged_synthesis(plans, settings).cost)
     if any(c is None for c in costs):
         raise CostLimitError(
             f"--max-cost: no price known for {settings.model}; set price_in and price_out"

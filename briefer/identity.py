@@ -12,6 +12,7 @@ first appearance.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,13 @@ from briefer.pipeline import name_key
 from briefer.schema import Actor
 
 _ROLE_ARTICLES = ("the ", "a ", "an ")
+_GENERIC_WORDS = (
+    "national state federal royal city county regional central general united new north "
+    "south east west northern southern eastern western international european american "
+    "ministry department office university bank council court union party"
+)
+_GENERIC_FIRST = frozenset(_GENERIC_WORDS.split())
+"""First words that do not name an organisation by themselves ("National" Mining ...)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,37 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             target = next(iter(owners_of_role))
             if target != groups.find(i):
                 groups.join(i, target)
-    return _assemble(groups)
+    merged = _assemble(groups)
+    return merged
+
+
+def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+    """Add the sources whose text names an actor by one of its distinctive names (a name of
+    two or more words, or an acronym) although that source's own findings left it out:
+    the actor appears there. A name two actors share counts for neither."""
+    owners: dict[str, set[int]] = {}
+    for i, ma in enumerate(merged):
+        for n in [ma.actor.name, *ma.actor.aliases]:
+            if _distinctive(n):
+                owners.setdefault(n, set()).add(i)
+    for i, ma in enumerate(merged):
+        have = {m.source for m in ma.members}
+        for s, text in enumerate(texts):
+            if s in have:
+                continue
+            for n in [ma.actor.name, *ma.actor.aliases]:
+                if owners.get(n) == {i} and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text):
+                    ma.members.append(
+                        Member(s, ma.actor.model_copy(update={"name": n, "aliases": []}))
+                    )
+                    break
+
+
+def _distinctive(name: str) -> bool:
+    words = name.split()
+    if not words or words[0][:1].islower():
+        return False
+    return len(words) >= 2 or (name.isupper() and len(name) >= 2 and name.isalpha())
 
 
 def _role_key(text: str) -> str:
@@ -166,12 +204,15 @@ def _role_key(text: str) -> str:
 
 
 def _names_by_part(m: Member, part: str, person: bool) -> bool:
-    """Whether `part` (one word) is m's surname (people) or m's acronym (others)."""
+    """Whether `part` (one word) is m's surname (people), or m's acronym or the first word
+    of its name (others: "Baltana" for Baltana Ferries, unless the word is generic)."""
     if m.person != person or m.full is None:
         return False
     if person:
         return m.full.split()[-1] == part
-    return len(part) >= 2 and _initials(m.full) == part
+    if len(part) >= 2 and _initials(m.full) == part:
+        return True
+    return m.full.split()[0] == part and part not in _GENERIC_FIRST
 
 
 def _assemble(groups: _Groups) -> list[MergedActor]:

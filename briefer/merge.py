@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefer import corroborate, dating
 from briefer.engine import Engine
-from briefer.identity import MergedActor, canonical_names, merge_across
+from briefer.identity import MergedActor, canonical_names, found_in_texts, merge_across
 from briefer.pipeline import Plan, check, merge, name_key
 from briefer.schema import (
     Brief,
@@ -248,7 +248,11 @@ def _merged_claims(
     claims = []
     for u in ordered:
         members = sorted(units[u], key=lambda k: (flat[k].source, k))
-        first = flat[members[0]]
+        # The plainest wording leads: the shortest statement of a verified quote.
+        first = min(
+            (flat[k] for k in members),
+            key=lambda fc: (not fc.claim.verified, len(fc.claim.statement.split())),
+        )
         entries = [
             ClaimSource(
                 source=flat[k].source,
@@ -360,10 +364,23 @@ async def read_sources(plans: Sequence[Plan], engine: Engine) -> list[SourceFind
     return out
 
 
+@dataclass(frozen=True)
+class Merged:
+    brief: Brief
+    actors: list[MergedActor]
+    """The merged actors with each source's own actor (what each source called them)."""
+
+
 async def run(plans: Sequence[Plan], engine: Engine, today: str, max_items: int = 8) -> Brief:
     """The verified brief over all planned sources."""
+    return (await merged(plans, engine, today, max_items)).brief
+
+
+async def merged(plans: Sequence[Plan], engine: Engine, today: str, max_items: int = 8) -> Merged:
+    """The brief over all planned sources, and the actors behind it."""
     sources = await read_sources(plans, engine)
     actors = merge_across([s.findings.actors for s in sources])
+    found_in_texts(actors, [s.doc.text for s in sources])
     canon = canonical_names(actors)
     flat = flat_claims(sources)
     synthesis: SourcesSynthesis = await engine.synthesize_sources(sources, flat, actors)
@@ -377,7 +394,7 @@ async def run(plans: Sequence[Plan], engine: Engine, today: str, max_items: int 
         range(len(actors)),
         key=lambda i: (-speaks[name_key(actors[i].actor.name)], -len(actors[i].sources), i),
     )
-    return Brief(
+    brief = Brief(
         title=synthesis.title,
         bottom_line=synthesis.bottom_line,
         actors=[actors[i].actor for i in order],
@@ -392,6 +409,7 @@ async def run(plans: Sequence[Plan], engine: Engine, today: str, max_items: int 
         actor_sources=[actors[i].sources for i in order],
         contradictions=contradictions,
     )
+    return Merged(brief, [actors[i] for i in order])
 
 
 def offline_synthesis(

@@ -262,12 +262,12 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     if options.dry_run:
         from briefer.estimate import print_plan
 
-        print_plan(plans, settings)
+        print_plan(plans, settings, merged=True)
         return EXIT_USAGE if failed else EXIT_OK
     if options.max_cost is not None and not settings.wants_offline:
         from briefer.estimate import check_budget
 
-        check_budget(plans, settings, options.max_cost)
+        check_budget(plans, settings, options.max_cost, merged=True)
     _offline_notice(settings)
     today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
     brief = asyncio.run(_brief_merged(plans, settings, options, today))

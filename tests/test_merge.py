@@ -75,9 +75,11 @@ def test_one_actor_per_real_actor_across_sources(ferry: Brief) -> None:
     _, lind_sources = actor(ferry, "Oskar Lind")
     assert lind_sources == [0, 2]
     maib, maib_sources = actor(ferry, "Maritime Accident Investigation Board")
-    assert maib_sources == [0, 2] and "MAIB" in maib.aliases
+    # The Courier's findings leave out "the MAIB" and the ministry's "Baltana Ferries'
+    # licence", but their texts name them: they appear there.
+    assert maib_sources == [0, 1, 2] and "MAIB" in maib.aliases
     _, baltana_sources = actor(ferry, "Baltana Ferries")
-    assert baltana_sources[:2] == [0, 1]
+    assert baltana_sources == [0, 1, 2]
     _, varga_sources = actor(ferry, "Ilse Varga")
     assert varga_sources == [0, 1]
     names = [a.name for a in ferry.actors]

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROMPTS = ("system.j2", "single.j2", "extract.j2", "synthesize.j2", "_article.j2")
+PROMPTS = (
+    "system.j2",
+    "single.j2",
+    "extract.j2",
+    "synthesize.j2",
+    "synthesize_sources.j2",
+    "_article.j2",
+)
 NO_INDEX = (
     "No matching distribution",
     "Could not find a version",

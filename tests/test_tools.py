@@ -108,7 +108,14 @@ def test_prompts_init_writes_templates_that_brief_uses(tmp_path: Path) -> None:
     proc = run(tmp_path, "prompts", "init", str(folder), prog="briefer")
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["system.j2", "_article.j2", "single.j2", "extract.j2", "synthesize.j2"]
+        [
+            "system.j2",
+            "_article.j2",
+            "single.j2",
+            "extract.j2",
+            "synthesize.j2",
+            "synthesize_sources.j2",
+        ]
     )
     again = run(tmp_path, "prompts", "init", str(folder), prog="briefer")
     assert again.returncode == 2 and "--force" in again.stderr

@@ -1,0 +1,280 @@
+"""Score `brief --merge` on sets of articles about one event, against hand annotations.
+
+    python benchmarks/eval_multi.py                      # offline engine, every set
+    python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
+    python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
+
+Sets: benchmarks/multi/fitted/* (the rules were written and tuned looking at these; the
+example set examples/ferry-grounding/ is annotated there) and benchmarks/multi/heldout/*
+(written and annotated before the rules were tuned, and never tuned on). Each set's
+gold.json lists its files and:
+
+- actors: each real actor with the names each source uses for it ({"0": [...], ...});
+- corroborated: claims several sources carry, each side [source, words of its quote];
+- contradictions: pairs of claims of different sources that cannot both hold.
+
+Scores, per split:
+- actor pairs merged: of the (actor, source, source) pairs the annotations hold, how many
+  the brief gives as one actor; merged wrongly: of the cross-source pairs the brief makes
+  between annotated actors, how many join two different ones;
+- corroborated found: annotated claims that one brief claim carries from at least two of
+  their sources; corroborations right: brief claims with two or more sources whose quotes
+  all belong to one annotated claim;
+- contradictions found: annotated pairs that a brief contradiction holds, either way
+  round; contradictions right: brief contradictions that are annotated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefer import config, merge, pipeline, run, source  # noqa: E402
+from briefer.identity import MergedActor  # noqa: E402
+from briefer.pipeline import name_key  # noqa: E402
+from briefer.schema import Brief  # noqa: E402
+
+SETS = ROOT / "benchmarks" / "multi"
+_TOKEN = re.compile(r"[a-z0-9]+")
+MATCH = 0.6
+"""Share of the shorter of (annotated words, brief quote) the other must hold to match."""
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def same_text(snippet: str, quote: str) -> bool:
+    a, b = set(tokens(snippet)), set(tokens(quote))
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= MATCH
+
+
+@dataclass
+class Tally:
+    found: int = 0
+    total: int = 0
+    right: int = 0
+    made: int = 0
+    misses: list[str] = field(default_factory=list)
+    wrongs: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.found += other.found
+        self.total += other.total
+        self.right += other.right
+        self.made += other.made
+        self.misses += other.misses
+        self.wrongs += other.wrongs
+
+
+def pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.1f}% ({n}/{d})" if d else "n/a"
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+def gold_of(member_names: set[str], source: int, gold: list[dict[str, Any]]) -> set[str]:
+    hits = set()
+    for g in gold:
+        names = {name_key(n) for n in g["names"].get(str(source), [])}
+        if names & member_names:
+            hits.add(g["id"])
+    return hits
+
+
+def score_actors(actors: Sequence[MergedActor], gold: list[dict[str, Any]]) -> tuple[Tally, Tally]:
+    """(pairs merged right, pairs merged wrong)."""
+    # Each brief actor, per source: the annotated actors its names there stand for.
+    mapped: list[dict[int, set[str]]] = []
+    for ma in actors:
+        per: dict[int, set[str]] = {}
+        for m in ma.members:
+            per.setdefault(m.source, set()).update(gold_of(m.keys, m.source, gold))
+        mapped.append(per)
+    merged = Tally()
+    for g in gold:
+        present = sorted(int(s) for s in g["names"])
+        for s, t in combinations(present, 2):
+            merged.total += 1
+            if any(g["id"] in per.get(s, set()) and g["id"] in per.get(t, set()) for per in mapped):
+                merged.found += 1
+            else:
+                merged.misses.append(f"{g['id']}: sources {s} and {t} not merged")
+    wrong = Tally()
+    for ma, per in zip(actors, mapped, strict=True):
+        for s, t in combinations(sorted(per), 2):
+            if not per[s] or not per[t]:
+                continue  # a side that is no annotated actor
+            wrong.made += 1
+            if per[s] & per[t]:
+                wrong.right += 1
+            else:
+                wrong.wrongs.append(f"{ma.actor.name}: {sorted(per[s])} + {sorted(per[t])}")
+    return merged, wrong
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+def sides_of(brief: Brief, k: int) -> list[tuple[int, str]]:
+    return [(e.source, e.quote) for e in brief.claims[k].sources or []]
+
+
+def matches(side: list[Any], entries: list[tuple[int, str]]) -> bool:
+    return any(src == side[0] and same_text(side[1], q) for src, q in entries)
+
+
+def score_corroboration(brief: Brief, gold: list[list[list[Any]]]) -> Tally:
+    t = Tally()
+    for group in gold:
+        t.total += 1
+        best = max(
+            (
+                sum(matches(side, sides_of(brief, k)) for side in group)
+                for k in range(len(brief.claims))
+            ),
+            default=0,
+        )
+        if best >= 2:
+            t.found += 1
+        else:
+            t.misses.append(" / ".join(f"[{s}] {w}" for s, w in group))
+    for k in range(len(brief.claims)):
+        entries = sides_of(brief, k)
+        if len(entries) < 2:
+            continue
+        t.made += 1
+        ok = any(all(any(matches(side, [e]) for side in group) for e in entries) for group in gold)
+        if ok:
+            t.right += 1
+        else:
+            t.wrongs.append(" / ".join(f"[{s}] {q}" for s, q in entries))
+    return t
+
+
+def score_contradictions(brief: Brief, gold: list[list[list[Any]]]) -> Tally:
+    t = Tally()
+    found = []
+    # A contradiction is between two claims, each with every source that carries it.
+    for c in brief.contradictions or []:
+        i, j = c.claims
+        found.append((sides_of(brief, i), sides_of(brief, j), c.note))
+    for x, y in gold:
+        t.total += 1
+        if any(
+            (matches(x, a) and matches(y, b)) or (matches(x, b) and matches(y, a))
+            for a, b, _ in found
+        ):
+            t.found += 1
+        else:
+            t.misses.append(f"[{x[0]}] {x[1]}  <>  [{y[0]}] {y[1]}")
+    for a, b, note in found:
+        t.made += 1
+        if any(
+            (matches(x, a) and matches(y, b)) or (matches(x, b) and matches(y, a)) for x, y in gold
+        ):
+            t.right += 1
+        else:
+            t.wrongs.append(f"{note}: {a[:1]} <> {b[:1]}")
+    return t
+
+
+# --- running --------------------------------------------------------------------------
+
+
+async def brief_set(files: list[Path], settings: config.Settings) -> merge.Merged:
+    tokenize = not settings.wants_offline
+    plans = [
+        pipeline.plan(source.read_path(str(f)), settings.chunk_tokens, settings.overlap, tokenize)
+        for f in files
+    ]
+    new_engine, close, _ = run.make_engines(settings, run.RunOptions(files=[]))
+    try:
+        return await merge.merged(plans, new_engine(), "2026-01-01", settings.max_items)
+    finally:
+        await close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url")
+    parser.add_argument("--model")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="list misses and errors (fitted sets only)"
+    )
+    args = parser.parse_args()
+    flags: dict[str, Any] = {"base_url": args.base_url, "model": args.model}
+    if not args.base_url:
+        flags["mock"] = True
+    settings = config.load(flags)
+    engine = "offline" if settings.wants_offline else f"model {settings.model}"
+    rows = []
+    for split in ("fitted", "heldout"):
+        totals = [Tally(), Tally(), Tally(), Tally()]
+        folders = sorted(p.parent for p in (SETS / split).glob("*/gold.json"))
+        for folder in folders:
+            gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+            files = [ROOT / f for f in gold["files"]]
+            result = asyncio.run(brief_set(files, settings))
+            merged, wrong = score_actors(result.actors, gold["actors"])
+            corr = score_corroboration(result.brief, gold["corroborated"])
+            contra = score_contradictions(result.brief, gold["contradictions"])
+            for total, part in zip(totals, (merged, wrong, corr, contra), strict=True):
+                total.add(part)
+            if args.verbose and split == "fitted":  # held-out errors are not looked at
+                print(f"== {split}/{folder.name}")
+                for label, part in (
+                    ("actors", merged),
+                    ("actor merges", wrong),
+                    ("corroborated", corr),
+                    ("contradictions", contra),
+                ):
+                    for m in part.misses:
+                        print(f"  missed {label}: {m}")
+                    for w in part.wrongs:
+                        print(f"  wrong {label}: {w}")
+        merged, wrong, corr, contra = totals
+        rows.append(
+            (
+                f"{split} ({len(folders)} sets)",
+                pct(merged.found, merged.total),
+                pct(wrong.made - wrong.right, wrong.made),
+                pct(corr.found, corr.total),
+                pct(corr.right, corr.made),
+                pct(contra.found, contra.total),
+                pct(contra.right, contra.made),
+            )
+        )
+    print(f"engine: {engine}\n")
+    head = (
+        "set",
+        "actor pairs merged",
+        "merged wrongly",
+        "corroborated found",
+        "corroborations right",
+        "contradictions found",
+        "contradictions right",
+    )
+    print("| " + " | ".join(head) + " |")
+    print("| --- |" + " ---: |" * (len(head) - 1))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
