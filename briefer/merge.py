@@ -260,6 +260,8 @@ def _merged_claims(
                 quote=flat[k].claim.quote,
                 verified=flat[k].claim.verified,
                 paragraph=flat[k].claim.paragraph,
+                start=flat[k].claim.start,
+                end=flat[k].claim.end,
             )
             for k in members
         ]

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefer.chunking import Chunk, count_tokens, split
 from briefer.engine import Engine
@@ -29,6 +29,9 @@ from briefer.schema import (
     Synthesis,
 )
 from briefer.source import Document
+
+if TYPE_CHECKING:
+    from briefer.verify import Match
 
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|general|col|colonel|"
@@ -206,6 +209,10 @@ def _ranked(items: list[T], keys: Sequence[int]) -> list[T]:
     return [items[k] for k in order] + [x for i, x in enumerate(items) if i not in chosen]
 
 
+def _found(m: Match) -> dict[str, Any]:
+    return {"verified": m.verified, "paragraph": m.paragraph, "start": m.start, "end": m.end}
+
+
 def check(
     doc: Document, findings: Extraction
 ) -> tuple[list[CheckedClaim], list[CheckedDevelopment]]:
@@ -215,11 +222,11 @@ def check(
     claims = []
     for c in findings.claims:
         m = locate(c.quote, doc)
-        claims.append(CheckedClaim(**c.model_dump(), verified=m.verified, paragraph=m.paragraph))
+        claims.append(CheckedClaim(**c.model_dump(), **_found(m)))
     located = []
     for i, d in enumerate(findings.developments):
         m = locate(d.evidence, doc)
-        dev = CheckedDevelopment(**d.model_dump(), verified=m.verified, paragraph=m.paragraph)
+        dev = CheckedDevelopment(**d.model_dump(), **_found(m))
         located.append((m.start if m.start is not None else len(doc.text) + i, dev))
     located.sort(key=lambda pair: pair[0])
     return claims, [dev for _, dev in located]

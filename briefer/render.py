@@ -42,13 +42,14 @@ EMPTY = "None identified in the source."
 # The JSON interface, spelled out rather than taken from the pydantic field order, so that a
 # field added to the schema does not silently change what scripts downstream receive.
 _ACTOR_KEYS = ("name", "aliases", "kind", "role", "stance")
-_CLAIM_KEYS = ("statement", "claimant", "quote", "kind", "hedging", "verified", "paragraph")
-_DEVELOPMENT_KEYS = ("when", "what", "where", "actors", "evidence", "verified", "paragraph")
+_FOUND_KEYS = ("verified", "paragraph", "start", "end")
+_CLAIM_KEYS = ("statement", "claimant", "quote", "kind", "hedging", *_FOUND_KEYS)
+_DEVELOPMENT_KEYS = ("when", "what", "where", "actors", "evidence", *_FOUND_KEYS)
 _SOURCE_KEYS = ("path", "sha256", "words", "tokens", "chunks")
 _USAGE_KEYS = ("engine", "model", "calls", "cache_hits", "prompt_tokens", "completion_tokens")
 # A brief over several sources (`--merge`) adds these; a single-source brief has none of them.
 _MERGED_SOURCE_KEYS = (*_SOURCE_KEYS, "title", "outlet", "date")
-_CLAIM_SOURCE_KEYS = ("source", "claimant", "quote", "verified", "paragraph")
+_CLAIM_SOURCE_KEYS = ("source", "claimant", "quote", *_FOUND_KEYS)
 MERGED_EXTRA_WORDS = 200
 """Words the one-page budget grows by for each source past the first (their quotes)."""
 

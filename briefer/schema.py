@@ -103,26 +103,30 @@ class Draft(_Model):
     gaps: list[str]
 
 
-class ClaimSource(_Model):
+class _Checked(_Model):
+    """Where the quote was found: `start`/`end` are character offsets (Python string
+    indices, end exclusive) into the normalised text briefer read; all None if not found."""
+
+    verified: bool
+    paragraph: int | None
+    start: int | None = None
+    end: int | None = None
+
+
+class ClaimSource(_Checked):
     """One source's wording of a claim in a brief over several sources."""
 
     source: int = Field(description="Index into Brief.sources.")
     claimant: str
     quote: str
-    verified: bool
-    paragraph: int | None
 
 
-class CheckedClaim(Claim):
-    verified: bool
-    paragraph: int | None
+class CheckedClaim(Claim, _Checked):
     sources: list[ClaimSource] | None = None
     """Set in a brief over several sources: every source that carries the claim."""
 
 
-class CheckedDevelopment(Development):
-    verified: bool
-    paragraph: int | None
+class CheckedDevelopment(Development, _Checked):
     sources: list[int] | None = None
     """Set in a brief over several sources: indices into Brief.sources."""
     date: str | None = None

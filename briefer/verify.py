@@ -65,6 +65,22 @@ NEGATIONS = frozenset(
         "noone",
         "cannot",
         "without",
+        # one-character negations of Chinese and Japanese (each is a token of its own)
+        "不",
+        "没",
+        "沒",
+        "未",
+        "非",
+        "无",
+        "無",
+        "别",
+        "別",
+        "勿",
+        "莫",
+        # Korean: the syllables of 않다 / 없다 / 못
+        "않",
+        "없",
+        "못",
     }
 )
 
@@ -116,10 +132,20 @@ class _FoldTable(dict[int, str]):
 
 _TABLE = _FoldTable()
 
-# A word character of the folded text: anything but whitespace and ASCII punctuation.
-_W = r"[^\s!-/:-@\[-`{-~]"
+# Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, Lao,
+# Khmer, Myanmar): each character is a token of its own, so a quote may begin or end
+# mid-sentence. Hangul is included because its particles attach to the words they follow.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3005-\u3007\u3040-\u30ff"
+    "\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
+    "\U00020000-\U0003134f"
+)
+# A word character of the folded text: anything but whitespace, ASCII punctuation and the
+# characters of the scripts above.
+_W = rf"[^\s!-/:-@\[-`{{-~{_UNSPACED}]"
 _TOKEN = re.compile(
-    rf"(?P<acronym>(?<!{_W})[^\W\d_](?:\.[^\W\d_])+(?!{_W})\.?)"  # U.S. -> us
+    rf"[{_UNSPACED}]"
+    rf"|(?P<acronym>(?<!{_W})[^\W\d_](?:\.[^\W\d_])+(?!{_W})\.?)"  # U.S. -> us
     rf"|{_W}+(?:(?:'|(?<=\d)[.,:](?=\d)){_W}+)*"  # didn't, 3,000, 9.5, 10:30
     rf"|(?<!{_W})-(?=\d)"  # a minus sign: -5 is not 5
     r"|[$%&#@+=<>]"

@@ -22,6 +22,8 @@ import pytest
 from openai_server import RECORDINGS, OpenAIServer, requested_schema
 from test_cli import script
 
+from briefer.source import from_bytes
+
 E2E = RECORDINGS / "e2e"
 VELDMARK = RECORDINGS / "articles" / "veldmark.txt"
 ORVIN = E2E / "orvin-dam.txt"
@@ -301,9 +303,14 @@ def test_fabricated_and_altered_quotes_are_never_verified(
     quotes.update({d["evidence"]: d for d in as_json["developments"]})
     for quote in (FABRICATED, *ALTERED):
         assert quotes[quote]["verified"] is False and quotes[quote]["paragraph"] is None
+        assert quotes[quote]["start"] is None and quotes[quote]["end"] is None
+    text = from_bytes(ORVIN.read_bytes(), str(ORVIN)).text
     for quote in genuine:
         assert quotes[quote]["verified"] is True
         assert quotes[quote]["paragraph"] == ORVIN_PARAGRAPHS[quote]
+        # character offsets into the text briefer read: the quote's own words, in place
+        start, end = quotes[quote]["start"], quotes[quote]["end"]
+        assert text[start:end] == quote.strip('"“”')
 
     strict_json = json.loads(
         brief(server, tmp_path, "--strict", "--format", "json", str(ORVIN)).out

@@ -640,6 +640,8 @@ def test_json_keys_in_order() -> None:
         "hedging",
         "verified",
         "paragraph",
+        "start",
+        "end",
     ]
     assert list(data["developments"][0]) == [
         "when",
@@ -649,6 +651,8 @@ def test_json_keys_in_order() -> None:
         "evidence",
         "verified",
         "paragraph",
+        "start",
+        "end",
     ]
     assert list(data["source"]) == ["path", "sha256", "words", "tokens", "chunks"]
     assert list(data["usage"]) == [

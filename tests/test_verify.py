@@ -609,3 +609,48 @@ def test_every_gold_quote_verifies_in_place() -> None:
             assert m.paragraph == doc.paragraph_at(m.start)
             checked += 1
     assert checked > 100
+
+
+# --- scripts written without spaces ---------------------------------------------------------
+
+# Our own sentences: a Chinese, a Japanese and a Korean report of a price rise.
+CJK_ARTICLES = {
+    "zh": "财政部长周三表示，由于原材料成本上升，价格明年将上涨百分之五，但工资不会变化。",
+    "ja": "経済産業省は水曜日、原材料費の高騰により来年の物価が五パーセント上昇すると発表した。",
+    "ko": "기획재정부 장관은 수요일 원자재 비용 상승으로 "
+    "내년에 가격이 5퍼센트 오를 것이라고 밝혔다.",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "quote"),
+    [
+        ("zh", "价格明年将上涨百分之五"),  # mid-sentence, between commas
+        ("zh", "成本上升，价格明年"),  # across punctuation, starting mid-clause
+        ("zh", "“价格明年将上涨百分之五”"),  # quote marks of its own
+        ("ja", "来年の物価が五パーセント上昇する"),
+        ("ko", "가격이 5퍼센트 오를 것"),  # begins after the particle-bearing 내년에
+        ("ko", "내년에 가격이"),
+    ],
+)
+def test_quotes_inside_unspaced_sentences_are_found_in_place(lang: str, quote: str) -> None:
+    doc = doc_of(CJK_ARTICLES[lang])
+    m = locate(quote, doc)
+    assert m.verified and m.start is not None and m.end is not None
+    assert doc.text[m.start : m.end] == quote.strip("“”")
+    assert m.paragraph == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "quote"),
+    [
+        ("zh", "价格明年将上涨百分之六"),  # a changed number
+        ("zh", "价格明年将下跌百分之五"),  # a changed verb
+        ("zh", "工资会变化"),  # the negation 不 dropped
+        ("zh", "但工资...变化"),  # the negation elided
+        ("ja", "来年の物価が六パーセント上昇する"),
+        ("ko", "가격이 6퍼센트 오를 것"),
+    ],
+)
+def test_altered_unspaced_quotes_are_not_found(lang: str, quote: str) -> None:
+    assert not locate(quote, doc_of(CJK_ARTICLES[lang])).verified
