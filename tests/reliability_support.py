@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -179,9 +180,13 @@ class BriefingServer(OpenAIServer):
         self._attempts: Counter[str] = Counter()
         self.log: list[tuple[str, int, str | None, bool]] = []
         """(digest, attempt, fault or None, is a repair) per chat request, in arrival order."""
+        self.arrivals: list[float] = []
+        """`time.monotonic()` as each chat request arrived, before any delay."""
         self._log_lock = threading.Lock()
 
     def _replay(self, req: SeenRequest) -> Reply:
+        with self._log_lock:
+            self.arrivals.append(time.monotonic())
         if self.delay:
             self._stop.wait(self.delay)
         digest = messages_digest(req.messages)
