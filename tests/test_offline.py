@@ -232,9 +232,9 @@ def test_speed_on_a_long_article() -> None:
     text = "Long article\n\n" + "\n\n".join(paras) + "\n"
     assert len(text.split()) > 1500
     analyse.cache_clear()
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # this process's CPU time: other jobs on the machine do not count
     extract_text(text)
-    assert time.perf_counter() - t0 < 0.2
+    assert time.process_time() - t0 < 0.2
 
 
 def test_import_stays_light() -> None:
