@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from briefer import __version__
 from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
@@ -21,19 +22,50 @@ from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
 EXIT_CODES = "Exit codes: 0 ok; 1 the run failed (e.g. the model endpoint); 2 bad input or usage."
 
 brief_app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 tools_app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     help=f"briefer's utility commands: settings, cache, prompt templates.\n\n{EXIT_CODES}",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _VERBOSE = False
+
+
+class _Command(TyperCommand):
+    """Help that names arguments as words (`FILE...`), not as Python types (`<list[str]>`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                word = _word(param)
+                pieces.append(word if param.required else f"[{word}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args: list[tuple[str, str]] = []
+        opts: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                args.append((_word(param), record[1]))
+            else:
+                opts.append(record)
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _word(param: Any) -> str:
+    word = str(param.metavar or param.name or "").upper()
+    return word + ("..." if param.nargs != 1 else "")
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
@@ -47,7 +79,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@brief_app.command(epilog=EXIT_CODES)
+@brief_app.command(cls=_Command, epilog=EXIT_CODES)
 def brief(
     files: Annotated[
         list[str],
@@ -60,7 +92,10 @@ def brief(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file, or into this folder for several inputs."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file, or into this folder for several inputs; '-' is stdout.",
         ),
     ] = None,
     fmt: Annotated[
@@ -80,7 +115,7 @@ def brief(
     ] = False,
     max_items: Annotated[
         int | None,
-        typer.Option(help="Most items per memo section [default: 8]."),
+        typer.Option(metavar="N", help="Most items per memo section [default: 8]."),
     ] = None,
     dry_run: Annotated[
         bool,
@@ -94,55 +129,70 @@ def brief(
             "--mock", help="Use the offline engine: no model, no network.", show_default=False
         ),
     ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name [env BRIEFER_MODEL].")] = None,
+    model: Annotated[
+        str | None, typer.Option(metavar="MODEL", help="Model name [env BRIEFER_MODEL].")
+    ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="OpenAI-compatible endpoint [env OPENAI_BASE_URL]."),
+        typer.Option(metavar="URL", help="OpenAI-compatible endpoint [env OPENAI_BASE_URL]."),
     ] = None,
     api_key_env: Annotated[
         str | None,
-        typer.Option(help="Environment variable holding the API key [default: OPENAI_API_KEY]."),
+        typer.Option(
+            metavar="NAME",
+            help="Environment variable holding the API key [default: OPENAI_API_KEY].",
+        ),
     ] = None,
     json_mode: Annotated[
         str | None,
-        typer.Option(help="Structured output: schema, object or prompt [default: schema]."),
+        typer.Option(
+            metavar="MODE", help="Structured output: schema, object or prompt [default: schema]."
+        ),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(help="Most model calls at once [default: 8].")
+        int | None, typer.Option(metavar="N", help="Most model calls at once [default: 8].")
     ] = None,
     max_retries: Annotated[
-        int | None, typer.Option(help="Retries per call on 429/5xx [default: 3].")
+        int | None, typer.Option(metavar="N", help="Retries per call on 429/5xx [default: 3].")
     ] = None,
     timeout: Annotated[
-        float | None, typer.Option(help="Seconds to wait for one answer [default: 120].")
+        float | None,
+        typer.Option(metavar="SECONDS", help="Seconds to wait for one answer [default: 120]."),
     ] = None,
     max_output_tokens: Annotated[
-        int | None, typer.Option(help="Output token limit per call [default: 4096].")
+        int | None,
+        typer.Option(metavar="TOKENS", help="Output token limit per call [default: 4096]."),
     ] = None,
     chunk_tokens: Annotated[
-        int | None, typer.Option(help="Tokens per chunk [default: 6000].")
+        int | None, typer.Option(metavar="TOKENS", help="Tokens per chunk [default: 6000].")
     ] = None,
     overlap: Annotated[
-        int | None, typer.Option(help="Tokens shared by neighbouring chunks [default: 150].")
+        int | None,
+        typer.Option(metavar="TOKENS", help="Tokens shared by neighbouring chunks [default: 150]."),
     ] = None,
     max_bytes: Annotated[
-        int | None, typer.Option(help="Largest input file in bytes [default: 5 MB].")
+        int | None,
+        typer.Option(metavar="BYTES", help="Largest input file in bytes [default: 5 MB]."),
     ] = None,
     price_in: Annotated[
-        float | None, typer.Option(help="USD per million prompt tokens, for unknown models.")
+        float | None,
+        typer.Option(metavar="USD", help="USD per million prompt tokens, for unknown models."),
     ] = None,
     price_out: Annotated[
-        float | None, typer.Option(help="USD per million output tokens, for unknown models.")
+        float | None,
+        typer.Option(metavar="USD", help="USD per million output tokens, for unknown models."),
     ] = None,
     max_cost: Annotated[
         float | None,
-        typer.Option(help="Refuse to start if the estimated cost in USD is higher."),
+        typer.Option(metavar="USD", help="Refuse to start if the estimated cost in USD is higher."),
     ] = None,
     prompts: Annotated[
-        Path | None, typer.Option(help="Folder of prompt templates overriding the defaults.")
+        Path | None,
+        typer.Option(metavar="DIR", help="Folder of prompt templates overriding the defaults."),
     ] = None,
     cache_dir: Annotated[
-        str | None, typer.Option(help="Response cache folder [env BRIEFER_CACHE_DIR].")
+        str | None,
+        typer.Option(metavar="DIR", help="Response cache folder [env BRIEFER_CACHE_DIR]."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
@@ -152,7 +202,9 @@ def brief(
     ] = False,
     record: Annotated[
         Path | None,
-        typer.Option(help="Save each live model response as a JSON recording in this folder."),
+        typer.Option(
+            metavar="DIR", help="Save each live model response as a JSON recording in this folder."
+        ),
     ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show tracebacks and details on errors.")
@@ -211,17 +263,22 @@ def brief(
 
 
 @tools_app.callback()
-def tools() -> None:
+def tools(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
     """briefer's utility commands: settings, cache, prompt templates."""
 
 
-@tools_app.command("version")
+@tools_app.command("version", cls=_Command)
 def show_version() -> None:
     """Print the version."""
     typer.echo(f"briefer {__version__}")
 
 
-@tools_app.command("config")
+@tools_app.command("config", cls=_Command)
 def show_config() -> None:
     """Print the effective settings and where each comes from."""
     from briefer import config
@@ -242,7 +299,8 @@ prompts_app = typer.Typer(
 tools_app.add_typer(cache_app, name="cache")
 tools_app.add_typer(prompts_app, name="prompts")
 CacheDir = Annotated[
-    str | None, typer.Option("--cache-dir", help="Cache folder [env BRIEFER_CACHE_DIR].")
+    str | None,
+    typer.Option("--cache-dir", metavar="DIR", help="Cache folder [env BRIEFER_CACHE_DIR]."),
 ]
 
 
@@ -263,7 +321,7 @@ def _when(stamp: float | None) -> str:
     return dt.datetime.fromtimestamp(stamp).isoformat(sep=" ", timespec="seconds")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=_Command)
 def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds and how big it is."""
     with handled():
@@ -275,10 +333,10 @@ def cache_info(cache_dir: CacheDir = None) -> None:
     typer.echo(f"newest   {_when(stats.newest)}")
 
 
-@cache_app.command("list")
+@cache_app.command("list", cls=_Command)
 def cache_list(
     cache_dir: CacheDir = None,
-    limit: Annotated[int, typer.Option(help="How many entries, newest first.")] = 20,
+    limit: Annotated[int, typer.Option(metavar="N", help="How many entries, newest first.")] = 20,
 ) -> None:
     """The newest cached answers: key, date, model, size."""
     with handled():
@@ -287,7 +345,7 @@ def cache_list(
         typer.echo(f"{e.key[:16]}  {_when(e.created)}  {e.model or '-':20}  {e.size:,} B")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=_Command)
 def cache_clear(cache_dir: CacheDir = None) -> None:
     """Delete every cached answer."""
     with handled():
@@ -295,7 +353,7 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
     typer.echo(f"removed {removed:,} entries")
 
 
-@cache_app.command("prune")
+@cache_app.command("prune", cls=_Command)
 def cache_prune(
     days: Annotated[float, typer.Argument(help="Delete answers older than this many days.")],
     cache_dir: CacheDir = None,
@@ -308,7 +366,7 @@ def cache_prune(
     typer.echo(f"removed {removed:,} entries older than {days:g} days")
 
 
-@prompts_app.command("init")
+@prompts_app.command("init", cls=_Command)
 def prompts_init(
     folder: Annotated[Path, typer.Argument(help="Folder to write the templates into.")],
     force: Annotated[bool, typer.Option(help="Overwrite templates already there.")] = False,
@@ -322,7 +380,7 @@ def prompts_init(
         typer.echo(str(path))
 
 
-@prompts_app.command("path")
+@prompts_app.command("path", cls=_Command)
 def prompts_path() -> None:
     """Print the folder the default templates are read from."""
     from briefer.prompts import default_dir
@@ -347,9 +405,9 @@ def handled() -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-def brief_main() -> None:
+def brief_main(prog_name: str | None = None) -> None:
     try:
-        brief_app()
+        brief_app(prog_name=prog_name)
     finally:
         # Nothing is left to free at exit; skip the interpreter's last full collection over
         # every object the SDK and pydantic made (0.1 to 0.3 s of a short run).

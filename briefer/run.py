@@ -7,17 +7,18 @@ the other files' memos, which are written as soon as each is done.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
+import dataclasses
 import functools
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefer import pipeline, source
+from briefer import api, pipeline, source
 from briefer.config import Settings
 from briefer.engine import Engine
 from briefer.errors import (
@@ -114,16 +115,35 @@ def write_atomic(path: Path, text: str) -> None:
                 fh.write(text)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _new_beside(path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _new_beside(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside `path`, made as any file a command writes: with the
+    user's umask (mkstemp would make it 0600), or with `path`'s mode when it replaces it."""
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.fchmod(fd, mode)
+        return fd, tmp
 
 
 def join_memos(texts: list[str], fmt: str) -> str:
@@ -155,17 +175,22 @@ def make_engines(
 
 
 def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
-    from briefer.render import Limits, render
+    if options.fmt == "json":
+        return brief.to_json(strict=options.strict)
+    return brief.to_markdown(max_items=settings.max_items, strict=options.strict)
 
-    limits = Limits(
-        actors=settings.max_items, claims=settings.max_items, developments=settings.max_items
-    )
-    return render(
-        brief, "json" if options.fmt == "json" else "markdown", limits=limits, strict=options.strict
-    )
+
+def read_source(name: str, settings: Settings) -> source.Document:
+    """Read one input; what reading it had to guess (an encoding, a repair) is said."""
+    doc = source.read_path(name, settings.max_bytes)
+    for note in doc.notes:
+        say(f"{doc.name}: {note}")
+    return doc
 
 
 def main(settings: Settings, options: RunOptions) -> int:
+    if options.output is not None and str(options.output) == "-":
+        options = dataclasses.replace(options, output=None)  # `-o -`: standard output
     given = list(options.files)
     inputs = source.expand_inputs(given)
     out_dir = output_dir(options, given, inputs)
@@ -178,7 +203,7 @@ def main(settings: Settings, options: RunOptions) -> int:
     tokenize = options.dry_run or not settings.wants_offline
 
     def plan_of(name: str) -> pipeline.Plan:
-        doc = source.read_path(name, settings.max_bytes)
+        doc = read_source(name, settings)
         return pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize)
 
     batch = Batch()
@@ -214,7 +239,7 @@ def main(settings: Settings, options: RunOptions) -> int:
         check_budget(plans, settings, options.max_cost)
 
     _offline_notice(settings)
-    today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
+    today = api.today()
     batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single))
 
     if out_dir is None:
@@ -250,7 +275,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     failed: list[BrieferError] = []
     for name in inputs:
         try:
-            doc = source.read_path(name, settings.max_bytes)
+            doc = read_source(name, settings)
             plans.append(pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize))
         except BrieferError as exc:
             if len(inputs) == 1:
@@ -269,7 +294,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
 
         check_budget(plans, settings, options.max_cost, merged=True)
     _offline_notice(settings)
-    today = os.environ.get("BRIEFER_DATE") or dt.date.today().isoformat()
+    today = api.today()
     brief = asyncio.run(_brief_merged(plans, settings, options, today))
     text = render_one(brief, settings, options)
     out = options.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 ActorKind = Literal["person", "organisation", "state", "company", "group"]
 ClaimKind = Literal["assertion", "denial", "assessment", "report"]
@@ -165,7 +165,9 @@ class Usage(_Model):
 
 
 class Brief(_Model):
-    """The verified brief, ready to render."""
+    """The verified brief, ready to render: `to_markdown()` for the memo, `to_json()` for
+    the stable JSON interface. `text` is the normalised source text that the quotes'
+    `start`/`end` offsets index (None for a brief rebuilt from JSON)."""
 
     title: str
     bottom_line: str
@@ -183,3 +185,26 @@ class Brief(_Model):
     actor_sources: list[list[int]] | None = None
     """Parallel to `actors`: the indices of the sources each actor appears in."""
     contradictions: list[Contradiction] | None = None
+    _text: str | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> str | None:
+        return self._text
+
+    def attach_text(self, text: str) -> None:
+        """Keep the source text the offsets point into (not part of the JSON)."""
+        self._text = text
+
+    def to_markdown(self, *, max_items: int = 8, strict: bool = False) -> str:
+        """The one-page memo, as `brief` prints it; `max_items` caps actors, claims and
+        developments; `strict` leaves out what was not found in the source."""
+        from briefer.render import Limits, render
+
+        limits = Limits(actors=max_items, claims=max_items, developments=max_items)
+        return render(self, "markdown", limits=limits, strict=strict)
+
+    def to_json(self, *, strict: bool = False) -> str:
+        """The JSON interface (`schema_version` 1), every item, as `brief -f json` writes."""
+        from briefer.render import render
+
+        return render(self, "json", strict=strict)

@@ -52,6 +52,11 @@ class Document:
     text: str
     sha256: str
     paragraphs: tuple[tuple[int, int], ...] = field(repr=False)
+    encoding: str = "utf-8"
+    """The encoding the bytes were read in (detected when they were not UTF-8)."""
+    notes: tuple[str, ...] = ()
+    """What reading had to do that the user should hear of (an encoding guessed, mojibake
+    repaired), one line each."""
 
     @cached_property
     def words(self) -> int:
@@ -103,7 +108,12 @@ def split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM; anything else is an error."""
+    """UTF-8 (with or without BOM), UTF-16/32 with a BOM, or a detected legacy encoding."""
+    return _decode(data, name)[0]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text and the encoding it was read in."""
     skipped = 0
     if data.startswith(codecs.BOM_UTF8):
         encoding, skipped = "utf-8", len(codecs.BOM_UTF8)
@@ -121,18 +131,83 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data[skipped:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: not valid {encoding.upper()} at byte {exc.start + skipped}; "
-            "convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8"
-        ) from None
+        legacy = _legacy(data) if encoding == "utf-8" and not skipped else None
+        if legacy is None:
+            nor = ", nor text in an encoding briefer can detect" if not skipped else ""
+            raise InputError(
+                f"{name}: not valid {encoding.upper()} at byte {exc.start + skipped}{nor}; "
+                "convert it to UTF-8 first"
+            ) from None
+        text, encoding = legacy
     if "\x00" in text:
         raise InputError(f"{name}: binary data (NUL characters), not a text file")
-    return text
+    return text, encoding
+
+
+_PREFERRED_LEGACY = "cp1252"
+"""Among equally plausible readings, Windows-1252: Western text is the common case, and it
+reads every Latin-1 letter alike and keeps curly quotes and dashes (0x80-0x9F)."""
+_CHAOS_SLACK = 0.01
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """Text in a legacy encoding as charset-normalizer detects it, or None if none fits.
+
+    The detector ranks single-byte code pages poorly on short Western text (cp850 before
+    Windows-1252), so any reading about as plausible as its best that Windows-1252 gives
+    wins. A reading full of control characters is binary, not text.
+    """
+    from charset_normalizer import from_bytes as detect
+
+    matches = list(detect(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    plausible = [m for m in matches if m.chaos <= least + _CHAOS_SLACK]
+    encoding = plausible[0].encoding
+    if any(_PREFERRED_LEGACY in m.could_be_from_charset for m in plausible):
+        encoding = _PREFERRED_LEGACY
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if len(_CONTROLS.findall(text)) > len(text) // 200:
+        return None
+    return text, encoding
+
+
+# A lead character of a UTF-8 sequence read as Windows-1252 or Latin-1 ("Ã", "â"), then a
+# continuation byte read the same way: the mark of mojibake. Only text holding one is
+# handed to ftfy, so clean text never loads it.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 that was once decoded as Windows-1252 or Latin-1 ("cafÃ©" -> "café"),
+    where ftfy is sure; ftfy's other fixes (quotes, ligatures, widths) are not applied."""
+    if not _MOJIBAKE.search(text):
+        return text, False
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text
 
 
 def from_bytes(data: bytes, name: str) -> Document:
     """Decode, normalise and check raw bytes; `sha256` is of the bytes as given."""
-    text = normalize(decode(data, name))
+    raw, encoding = _decode(data, name)
+    notes: list[str] = []
+    if encoding not in ("utf-8", "utf-16", "utf-32"):
+        notes.append(f"not UTF-8; read as {encoding} (detected)")
+    raw, repaired = repair_mojibake(raw)  # before normalising: it removes C1 controls
+    if repaired:
+        notes.append("repaired mojibake (ftfy)")
+    text = normalize(raw)
     if not text.strip():
         raise InputError(f"{name}: empty, nothing to brief")
     return Document(
@@ -140,6 +215,8 @@ def from_bytes(data: bytes, name: str) -> Document:
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         paragraphs=split_paragraphs(text),
+        encoding=encoding,
+        notes=tuple(notes),
     )
 
 

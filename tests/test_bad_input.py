@@ -33,7 +33,8 @@ def _bad_and_good(folder: Path) -> tuple[dict[str, str], list[str]]:
     nul.write_bytes(article(1).encode() + b"\x00\x00" + article(2).encode())
     bad[str(nul)] = "binary data (NUL bytes)"
     broken = folder / "broken.txt"
-    broken.write_bytes(article(1).encode() + b"caf\xe9 \xff\xfe " + article(2).encode())
+    noise = b"caf\xe9 \xff\xfe " + bytes(range(1, 9)) * 60  # no text in any encoding
+    broken.write_bytes(article(1).encode() + noise + article(2).encode())
     bad[str(broken)] = "not valid UTF-8 at byte"
     big = folder / "big.txt"
     with big.open("wb") as fh:

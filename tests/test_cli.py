@@ -121,8 +121,8 @@ BAD_INPUTS = {
     "whitespace": (lambda tmp: _write(tmp, "ws.txt", b"  \n\t\n\r\n   \n"), ["empty"]),
     "nul bytes": (lambda tmp: _write(tmp, "bin.txt", b"Hello\x00world\x00" * 20), ["binary"]),
     "invalid utf-8": (
-        lambda tmp: _write(tmp, "latin.txt", b"Caf\xe9 au lait, said M. Dupont.\n"),
-        ["not valid UTF-8", "byte 3"],
+        lambda tmp: _write(tmp, "noise.txt", b"Caf\xe9 \x01\x02\x03\x04" * 30),
+        ["not valid UTF-8", "byte 3", "nor text in an encoding"],
     ),
     "symlink loop": (lambda tmp: _loop(tmp), ["loop.txt"]),
     "dev zero": (lambda tmp: "/dev/zero", ["not a regular file"]),

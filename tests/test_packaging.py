@@ -51,7 +51,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if any(sign in proc.stdout + proc.stderr for sign in NO_INDEX):
             pytest.skip("cannot build the wheel: the build backend (hatchling) is not reachable")
         pytest.fail(f"pip wheel failed:\n{proc.stdout}\n{proc.stderr}")
-    (found,) = out.glob("briefer-*.whl")
+    (found,) = out.glob("briefer_intel-*.whl")
     return found
 
 
@@ -63,6 +63,8 @@ def test_wheel_holds_the_templates_and_scripts(wheel: Path) -> None:
     for name in PROMPTS:
         assert f"briefer/prompts/{name}" in names, f"{name} is not in the wheel"
     assert "briefer/templates/memo.md.j2" in names
+    assert "briefer/py.typed" in names  # type checkers see the API's annotations
+    assert "briefer/__main__.py" in names
     assert "briefer/prompts.py" in names and "briefer/cli.py" in names
     assert "brief = briefer.cli:brief_main" in scripts
     assert "briefer = briefer.cli:tools_main" in scripts

@@ -169,9 +169,14 @@ def test_decode_utf16_and_utf32_with_bom(codec: str) -> None:
 
 def test_invalid_utf8_reports_the_byte_offset() -> None:
     data = b"fine text " + b"caf\xe9" + b" more"
-    with pytest.raises(InputError, match=r"t\.txt: not valid UTF-8 at byte 13; convert"):
-        decode(data, "t.txt")
-    with pytest.raises(InputError, match="at byte 16;"):  # offset counts the BOM
+    assert decode(data, "t.txt") == "fine text café more"  # a legacy encoding, detected
+    noise = b"fine text " + b"\x01\x02\x03\xff" * 20
+    with pytest.raises(
+        InputError, match=r"t\.txt: not valid UTF-8 at byte 13, nor text in an encoding"
+    ):
+        decode(noise, "t.txt")
+    # a UTF-8 byte-order mark says what the file is: no guessing, offset counts the BOM
+    with pytest.raises(InputError, match="not valid UTF-8 at byte 16; convert"):
         decode(codecs.BOM_UTF8 + data, "t.txt")
 
 
@@ -292,7 +297,7 @@ def test_directory(tmp_path: Path) -> None:
         (b"", "empty, nothing to brief"),
         (b"  \n\n\t \r\n", "empty, nothing to brief"),
         (b"GIF89a\x00\x01\x00\x01", "binary data (NUL bytes), not a text file"),
-        (b"ok so far caf\xe9 au lait", "not valid UTF-8 at byte 13;"),
+        (b"ok so far caf\xe9 \x01\x02\x03" * 20, "not valid UTF-8 at byte 13, nor text"),
     ],
 )
 def test_bad_content(tmp_path: Path, content: bytes, expected: str) -> None:
