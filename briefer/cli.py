@@ -90,12 +90,13 @@ def brief(
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write to this file, or into this folder for several inputs; '-' is stdout.",
+            help="Write to this file, or into this folder (several inputs, or a name ending "
+            "in /); '-' is stdout.",
         ),
     ] = None,
     fmt: Annotated[
@@ -247,7 +248,8 @@ def brief(
         settings = config.load(flags)
         options = run.RunOptions(
             files=files,
-            output=output,
+            output=None if output is None else Path(output),
+            output_is_dir=output is not None and output.endswith(("/", os.sep)),
             fmt=fmt,
             strict=strict,
             dry_run=dry_run,

@@ -39,6 +39,8 @@ Job = pipeline.Plan | Callable[[], pipeline.Plan]
 class RunOptions:
     files: list[str]
     output: Path | None = None
+    output_is_dir: bool = False
+    """-o was given as a folder (a trailing slash, which `Path` drops)."""
     fmt: str = "markdown"
     strict: bool = False
     dry_run: bool = False
@@ -88,7 +90,7 @@ def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path
     out = options.output
     if out is None:
         return None
-    if out.is_dir() or str(out).endswith(os.sep) or len(inputs) > 1 or inputs != given:
+    if out.is_dir() or options.output_is_dir or len(inputs) > 1 or inputs != given:
         return out
     return None
 

@@ -173,3 +173,9 @@ def test_a_memo_rewritten_keeps_its_mode(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert memo.stat().st_mode & 0o777 == 0o604 and memo.read_text().startswith("# ")
     assert os.listdir(tmp_path).count("memo.md") == 1
+
+
+def test_o_with_a_trailing_slash_is_a_new_folder(tmp_path: Path) -> None:
+    proc = run(tmp_path, "--mock", "-o", "briefs/", str(ARTICLE))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "briefs" / "harbour-strike.brief.md").read_text().startswith("# ")
