@@ -300,7 +300,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     brief = asyncio.run(_brief_merged(plans, settings, options, today))
     text = render_one(brief, settings, options)
     out = options.output
-    if out is not None and (out.is_dir() or str(out).endswith(os.sep)):
+    if out is not None and (out.is_dir() or options.output_is_dir):
         out = out / memo_name(MERGED_NAME, options.fmt)
     if out is not None:
         write_atomic(out, text)
