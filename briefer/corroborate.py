@@ -219,22 +219,24 @@ def disagreement(a: Statement, b: Statement) -> str | None:
             f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
             f"{', '.join(sorted(b.weekdays)).title()}"
         )
-    if _denies(a, b) != _denies(b, a):
-        return "one denies what the other asserts"
+    denial_a, denial_b = _denial(a, b), _denial(b, a)
+    if (denial_a is None) != (denial_b is None):
+        return f"one denies what the other asserts: “{denial_a or denial_b}”"
     return None
 
 
-def _denies(a: Statement, b: Statement) -> bool:
-    """Whether `a` negates something it shares with `b`: a negation within a few words
-    before a stem both hold ("found no fault" against "a steering failure")."""
+def _denial(a: Statement, b: Statement) -> str | None:
+    """The words with which `a` negates something it shares with `b` ("no fault" against
+    "a steering failure"): a negation within a few words before a stem both hold."""
     common = a.stems & b.stems
-    tokens = [t.lower() for t in _WORD.findall(a.text)]
+    tokens = _WORD.findall(a.text)
     for i, tok in enumerate(tokens):
-        if tok in _NEGATIONS or tok.endswith("n't"):
+        if tok.lower() in _NEGATIONS or tok.lower().endswith("n't"):
             window = tokens[i + 1 : i + 1 + NEGATION_REACH]
-            if any(stem(w) in common for w in window):
-                return True
-    return False
+            for k, w in enumerate(window):
+                if stem(w) in common:
+                    return " ".join(tokens[i : i + k + 2])
+    return None
 
 
 def _fmt(values: Iterable[float]) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,7 +245,7 @@ def test_statement_rules() -> None:
     assert not corroborate.same_claim(nine, fourteen)
     failed = s(0, "A sudden steering failure had forced the crew off course.")
     no_fault = s(1, "An inspection found no fault in the ferry's steering gear.")
-    assert corroborate.clash(failed, no_fault) == "one denies what the other asserts"
+    assert corroborate.clash(failed, no_fault) == "one denies what the other asserts: “no fault”"
     a = s(0, "About 600 homes were evacuated on Sunday.")
     b = s(1, "About 600 households were evacuated as a precaution.")
     assert corroborate.same_claim(a, b) and corroborate.clash(a, b) is None
@@ -317,3 +318,23 @@ def test_brief_merge_folder_to_file(tmp_path: Path) -> None:
     memo = (out / "merged.brief.md").read_text(encoding="utf-8")
     assert memo.startswith("# ") and "\n## Contradictions\n" in memo
     assert "Sources: 3 · " in memo
+
+
+def test_a_single_brief_does_not_load_the_merge_machinery(tmp_path: Path) -> None:
+    """`brief --mock FILE` stays fast: the merge modules and dateparser load only with
+    --merge."""
+    code = (
+        "import sys\n"
+        "from briefer import config, run\n"
+        f"run.main(config.load({{'mock': True}}), run.RunOptions(files=[{str(FILES[0])!r}]))\n"
+        "names = ('dateparser', 'briefer.merge', 'briefer.dating')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print('loaded:', heavy, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
+    env["BRIEFER_CONFIG"] = os.devnull
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "loaded: []" in proc.stderr
