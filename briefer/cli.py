@@ -101,7 +101,12 @@ def brief(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="markdown, json, or html (a page with the brief beside its source).",
+        ),
     ] = "markdown",
     strict: Annotated[
         bool, typer.Option(help="Drop claims whose quote is not found in the source.")
@@ -224,8 +229,8 @@ def brief(
     _VERBOSE = verbose
     from briefer import config, run
 
-    if fmt not in ("markdown", "json"):
-        raise typer.BadParameter("must be markdown or json", param_hint="--format")
+    if fmt not in ("markdown", "json", "html"):
+        raise typer.BadParameter("must be markdown, json or html", param_hint="--format")
     flags: dict[str, Any] = {
         "model": model,
         "base_url": base_url,

@@ -131,7 +131,7 @@ def _render_json(brief: Brief, strict: bool) -> str:
     A template would have to get JSON string escaping right by hand; `json.dumps` cannot get
     it wrong, and the explicit keys keep the interface stable (schema_version 1).
     """
-    claims, developments, _ = _kept(brief, strict)
+    claims, developments, _ = kept(brief, strict)
     if brief.sources is not None:
         return _json_dump(_merged_json(brief, claims, developments))
     data: dict[str, Any] = {
@@ -200,7 +200,7 @@ def _pick(model: Any, keys: Sequence[str]) -> dict[str, Any]:
     return {key: dumped[key] for key in keys}
 
 
-def _kept(
+def kept(
     brief: Brief, strict: bool
 ) -> tuple[list[CheckedClaim], list[CheckedDevelopment], tuple[int, int]]:
     """Claims and developments left after --strict, and how many of each it dropped."""
@@ -237,14 +237,13 @@ class _Section:
 
 
 def _render_markdown(brief: Brief, limits: Limits, strict: bool) -> str:
-    claims, developments, dropped = _kept(brief, strict)
-    totals = {
-        "actors": len(brief.actors),
-        "claims": len(claims),
-        "developments": len(developments),
-        "outlook": len(brief.outlook),
-        "gaps": len(brief.gaps),
-    }
+    return _fit_markdown(brief, limits, strict)[0]
+
+
+def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict[str, Any]]:
+    """The first memo of `_plans` within the word budget, and the variables it came from."""
+    claims, developments, dropped = kept(brief, strict)
+    totals = _totals(brief, claims, developments)
     shown = {name: min(totals[name], getattr(limits, name)) for name in _SECTIONS}
     start = _Plan(
         shown=shown,
@@ -255,12 +254,48 @@ def _render_markdown(brief: Brief, limits: Limits, strict: bool) -> str:
     template = _environment().get_template(MEMO_TEMPLATE)
     budget = limits.words + MERGED_EXTRA_WORDS * max(0, len(brief.sources or []) - 1)
     memo = ""
+    ctx: dict[str, Any] = {}
     for plan in _plans(start):
         ctx = _context(brief, claims, developments, totals, plan, dropped, strict)
         memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
         if count_words(memo) <= budget:
             break
-    return memo
+    return memo, ctx
+
+
+def memo_context(brief: Brief, limits: Limits, strict: bool) -> dict[str, Any]:
+    """The variables of the one-page memo: the items it shows, their fields clipped.
+
+    Other page formats (the HTML page's print view) show exactly what the memo shows.
+    """
+    return _fit_markdown(brief, limits, strict)[1]
+
+
+def full_context(brief: Brief, strict: bool) -> dict[str, Any]:
+    """The memo's variables with every item and no clipping beyond whitespace (a screen
+    page has room for all of them)."""
+    claims, developments, dropped = kept(brief, strict)
+    totals = _totals(brief, claims, developments)
+    everything = 10**9
+    plan = _Plan(
+        shown=totals,
+        evidence=totals["developments"],
+        quote_words=everything,
+        field_words=everything,
+    )
+    return _context(brief, claims, developments, totals, plan, dropped, strict)
+
+
+def _totals(
+    brief: Brief, claims: Sequence[CheckedClaim], developments: Sequence[CheckedDevelopment]
+) -> dict[str, int]:
+    return {
+        "actors": len(brief.actors),
+        "claims": len(claims),
+        "developments": len(developments),
+        "outlook": len(brief.outlook),
+        "gaps": len(brief.gaps),
+    }
 
 
 def _plans(start: _Plan) -> Iterator[_Plan]:

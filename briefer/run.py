@@ -26,10 +26,12 @@ from briefer.errors import (
     EXIT_OK,
     EXIT_USAGE,
     BrieferError,
+    ConfigError,
     InputError,
     OutputError,
 )
 from briefer.schema import Brief, Usage
+from briefer.source import Document
 
 Job = pipeline.Plan | Callable[[], pipeline.Plan]
 """A planned document, or how to read and plan it when its turn comes."""
@@ -61,6 +63,8 @@ class Outcome:
     brief: Brief | None = None
     error: BrieferError | None = None
     written: Path | None = None
+    doc: Document | None = None
+    """The source, kept only when the output shows it (the HTML page)."""
 
 
 @dataclass
@@ -100,6 +104,10 @@ def memo_name(name: str, fmt: str) -> str:
     suffix = Path(stem).suffix
     if suffix.lower() in source.TEXT_SUFFIXES:
         stem = stem[: -len(suffix)]
+    if fmt == "html":
+        from briefer.html import page_name
+
+        return page_name(stem)
     return stem + (".brief.json" if fmt == "json" else source.MEMO_SUFFIX)
 
 
@@ -176,7 +184,27 @@ def make_engines(
     return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
 
 
-def render_one(brief: Brief, settings: Settings, options: RunOptions) -> str:
+def render_one(
+    brief: Brief,
+    settings: Settings,
+    options: RunOptions,
+    doc: Document | None = None,
+    in_folder: bool = False,
+) -> str:
+    if options.fmt == "html":
+        from briefer.html import INDEX_NAME, render_page
+        from briefer.render import Limits
+
+        if doc is None:
+            raise ValueError("an HTML page needs its source document")
+        m = settings.max_items
+        return render_page(
+            brief,
+            doc,
+            limits=Limits(actors=m, claims=m, developments=m),
+            strict=options.strict,
+            index_href=f"./{INDEX_NAME}" if in_folder else None,
+        )
     if options.fmt == "json":
         return brief.to_json(strict=options.strict)
     return brief.to_markdown(max_items=settings.max_items, strict=options.strict)
@@ -201,6 +229,8 @@ def main(settings: Settings, options: RunOptions) -> int:
     if options.merge:
         return _main_merged(settings, options, inputs)
     single = len(inputs) == 1
+    if options.fmt == "html" and out_dir is None and not single and not options.dry_run:
+        raise ConfigError("--format html writes one page per input: pass -o FOLDER")
 
     tokenize = options.dry_run or not settings.wants_offline
 
@@ -245,12 +275,14 @@ def main(settings: Settings, options: RunOptions) -> int:
     batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single))
 
     if out_dir is None:
-        texts = [render_one(o.brief, settings, options) for o in batch.outcomes if o.brief]
+        texts = [render_one(o.brief, settings, options, o.doc) for o in batch.outcomes if o.brief]
         if options.output is not None and texts:
             write_atomic(options.output, texts[0])
         else:
             sys.stdout.write(join_memos(texts, options.fmt))
             sys.stdout.flush()
+    elif options.fmt == "html":
+        write_index(batch, out_dir, options.strict)
     if not single:
         _summary(batch, settings)
     if single and batch.failed and batch.failed[0].error:
@@ -352,11 +384,15 @@ async def _brief_all(
                     outcome.brief = await pipeline.run(
                         the_plan.doc, engine, the_plan, today, settings.max_items
                     )
+                doc = the_plan.doc if options.fmt == "html" else None
                 if out_dir is not None:
                     await engine.settle()
                     path = out_dir / memo_name(outcome.name, options.fmt)
-                    write_atomic(path, render_one(outcome.brief, settings, options))
+                    text = render_one(outcome.brief, settings, options, doc, in_folder=True)
+                    write_atomic(path, text)
                     outcome.written = path
+                else:
+                    outcome.doc = doc
             except BrieferError as exc:
                 outcome.error = exc
                 if progress is not None:
@@ -370,6 +406,22 @@ async def _brief_all(
             progress.close()
         await close()
     return usage
+
+
+def write_index(batch: Batch, out_dir: Path, strict: bool) -> None:
+    """`index.html` beside a batch's pages: each page with its counts, each failure."""
+    from briefer.html import INDEX_NAME, IndexEntry, counts, render_index
+
+    entries = [
+        IndexEntry(
+            name=o.name,
+            page=o.written.name if o.written else None,
+            counts=counts(o.brief, strict) if o.brief and o.written else None,
+            error=None if o.written else str(o.error or "not written"),
+        )
+        for o in batch.outcomes
+    ]
+    write_atomic(out_dir / INDEX_NAME, render_index(entries))
 
 
 class _Progress:
