@@ -168,7 +168,7 @@ def test_stdin_given_twice(tmp_path: Path) -> None:
 
 
 def test_bad_option_value_is_usage_error(tmp_path: Path, article: Path) -> None:
-    proc = run(tmp_path, "--mock", "--format", "html", str(article))
+    proc = run(tmp_path, "--mock", "--format", "pdf", str(article))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
 
