@@ -95,24 +95,61 @@ def page_name(memo_stem: str) -> str:
     return memo_stem + PAGE_SUFFIX
 
 
+@dataclass(frozen=True)
+class Pane:
+    """One source on the page: its number (1-based), name and marked paragraphs."""
+
+    number: int
+    path: str
+    prefix: str  # of its paragraphs' ids: "p" alone, "s2-p" in a brief over several
+    paragraphs: list[Paragraph]
+    highlights: int
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+
 def render_page(
     brief: Brief,
-    doc: Document,
+    docs: Sequence[Document],
     *,
     limits: Limits | None = None,
     strict: bool = False,
     index_href: str | None = None,
 ) -> str:
-    """The whole page as one string: HTML with its CSS and script inline."""
+    """The whole page as one string: HTML with its CSS and script inline.
+
+    `docs` are the brief's sources in its order: one, or those of a `--merge` brief, which
+    get one tab each. Every verified quote is keyed by its item (`c3`, `d1`) and, over
+    several sources, by the source too (`c3s2`): the page highlights one key per quote.
+    """
     screen = full_context(brief, strict)
-    claims, developments, _ = kept(brief, strict)
-    items = [(f"c{i}", c.quote, c.verified) for i, c in enumerate(claims, 1)]
-    items += [(f"d{i}", d.evidence, d.verified) for i, d in enumerate(developments, 1)]
-    quotes = locate_quotes(doc, items)
-    mentions = actor_mentions(doc.text, brief.actors)
+    merged = len(docs) > 1
+    items: list[list[tuple[str, str, bool]]] = [[] for _ in docs]
+    for i, c in enumerate(kept(brief, strict)[0], 1):
+        if c.sources is None:
+            items[0].append((f"c{i}", c.quote, c.verified))
+        for x in c.sources or []:
+            if 0 <= x.source < len(docs):
+                items[x.source].append((f"c{i}s{x.source + 1}", x.quote, x.verified))
+    for i, d in enumerate(kept(brief, strict)[1], 1):
+        where = d.sources[0] if d.sources else 0
+        if where < len(docs):
+            items[where].append((f"d{i}", d.evidence, d.verified))
     mention_counts = [0] * len(brief.actors)
-    for _start, _end, actor in mentions:
-        mention_counts[actor] += 1
+    panes = []
+    located: dict[str, str] = {}  # quote key -> id of its paragraph
+    for j, doc in enumerate(docs):
+        quotes = locate_quotes(doc, items[j])
+        mentions = actor_mentions(doc.text, brief.actors)
+        for _start, _end, actor in mentions:
+            mention_counts[actor] += 1
+        prefix = f"s{j + 1}-p" if merged else "p"
+        for key, start, _end in quotes:
+            located[key] = f"{prefix}{doc.paragraph_at(start)}"
+        path = brief.sources[j].path if brief.sources and j < len(brief.sources) else doc.name
+        panes.append(Pane(j + 1, path, prefix, paragraphs(doc, quotes, mentions), len(quotes)))
     css = _static(_CSS) + actor_css(len(brief.actors))
     script = _static(_JS)
     return (
@@ -121,8 +158,8 @@ def render_page(
         .render(
             screen=screen,
             memo=memo_context(brief, limits or Limits(), strict),
-            paragraphs=paragraphs(doc, quotes, mentions),
-            located={key for key, _s, _e in quotes},
+            panes=panes,
+            located=located,
             mention_counts=mention_counts,
             css=css,
             script=script,

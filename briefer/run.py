@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ def render_one(
     brief: Brief,
     settings: Settings,
     options: RunOptions,
-    doc: Document | None = None,
+    doc: Document | Sequence[Document] | None = None,
     in_folder: bool = False,
 ) -> str:
     if options.fmt == "html":
@@ -197,10 +197,11 @@ def render_one(
 
         if doc is None:
             raise ValueError("an HTML page needs its source document")
+        docs = [doc] if isinstance(doc, Document) else list(doc)
         m = settings.max_items
         return render_page(
             brief,
-            doc,
+            docs,
             limits=Limits(actors=m, claims=m, developments=m),
             strict=options.strict,
             index_href=f"./{INDEX_NAME}" if in_folder else None,
@@ -330,7 +331,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     _offline_notice(settings)
     today = api.today()
     brief = asyncio.run(_brief_merged(plans, settings, options, today))
-    text = render_one(brief, settings, options)
+    text = render_one(brief, settings, options, [p.doc for p in plans])
     out = options.output
     if out is not None and (out.is_dir() or options.output_is_dir):
         out = out / memo_name(MERGED_NAME, options.fmt)

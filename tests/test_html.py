@@ -44,7 +44,7 @@ HARBOUR = ROOT / "examples" / "harbour-strike.txt"
 OUR_TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "div", "main", "section",
     "header", "h1", "h2", "p", "span", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "ol", "ul", "li", "blockquote", "footer", "article", "mark", "button", "script",
+    "ol", "ul", "li", "blockquote", "footer", "article", "mark", "button", "script", "strong",
 }  # fmt: skip
 
 
@@ -58,7 +58,7 @@ def assert_safe(page: Page) -> None:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
         assert "src" not in attrs and "style" not in attrs, (tag, attrs)
         if "href" in attrs:
-            assert re.fullmatch(r"#p\d+|#source|\./[\w.%-]+", attrs["href"] or ""), attrs
+            assert re.fullmatch(r"#(s\d+-)?p\d+|#source|\./[\w.%-]+", attrs["href"] or ""), attrs
     csp = page.csp()
     assert "default-src 'none'" in csp and "unsafe" not in csp
     assert f"style-src {sha256_source(page.styles[0])}" in csp
@@ -263,3 +263,28 @@ def test_stdout_page_is_one_document(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("<!DOCTYPE html>") == 1
     assert 'Source <span class="path">&lt;stdin&gt;</span>' in proc.stdout
+
+
+def test_merged_brief_has_one_tab_per_source(tmp_path: Path) -> None:
+    folder = ROOT / "examples" / "ferry-grounding"
+    proc = run(tmp_path, "--mock", "--merge", str(folder), "--format", "html", "-o", "m.html")
+    assert proc.returncode == 0, proc.stderr
+    page = parse((tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert_safe(page)
+    json_proc = run(tmp_path, "--mock", "--merge", str(folder), "--format", "json")
+    data = json.loads(json_proc.stdout)
+    n = len(data["sources"])
+    tabs = [a for a in page.attrs("button") if a.get("role") == "tab"]
+    assert n == 3 and len(tabs) == n
+    panels = [a for a in page.attrs("section") if a.get("role") == "tabpanel"]
+    assert ["hidden" in a for a in panels] == [False] + [True] * (n - 1)
+    # One highlight per verified quote of each source; each link goes to its own source.
+    keys = {k for m in page.attrs("mark") for k in (m["data-q"] or "").split()}
+    quotes = [(i, x) for i, c in enumerate(data["claims"], 1) for x in c["sources"]]
+    verified = {f"c{i}s{x['source'] + 1}" for i, x in quotes if x["verified"]}
+    verified |= {f"d{i}" for i, d in enumerate(data["developments"], 1) if d["verified"]}
+    assert keys == verified
+    for a in page.attrs("a"):
+        key = a.get("data-q") or ""
+        if re.fullmatch(r"c\d+s\d+", key):
+            assert (a["href"] or "").startswith(f"#s{key.split('s')[1]}-p")
