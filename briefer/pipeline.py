@@ -9,12 +9,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import hashlib
+import itertools
+import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from briefer.chunking import Chunk, count_tokens, split
+from briefer.chunking import (
+    ENCODING_NAME,
+    SPLIT_VERSION,
+    Chunk,
+    count_tokens,
+    likely_fits,
+    split,
+    token_upper_bound,
+)
 from briefer.engine import Engine
 from briefer.errors import BrieferError
 from briefer.schema import (
@@ -31,7 +42,7 @@ from briefer.schema import (
 from briefer.source import Document
 
 if TYPE_CHECKING:
-    from briefer.verify import Match
+    from briefer.verify import Index, Match
 
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|general|col|colonel|"
@@ -44,6 +55,15 @@ _SPACES = re.compile(r"\s+")
 T = TypeVar("T")
 
 
+class SplitStore(Protocol):
+    """Where the chunks of documents already cut are kept (the response cache), so a re-run
+    needs no tokenizer to make the same requests again."""
+
+    def get_split(self, key: str) -> dict[str, Any] | None: ...
+
+    def put_split(self, key: str, value: dict[str, Any]) -> None: ...
+
+
 @dataclass(frozen=True)
 class Plan:
     """What a run will do for one document, known before any call."""
@@ -52,6 +72,16 @@ class Plan:
     chunks: list[Chunk]
     counted: bool = True
     """False when the run needs no token counts (the offline engine reads the whole text)."""
+    budget: tuple[int, int] = (0, 0)
+    """The chunk size and overlap the chunks were cut for."""
+    provisional: bool = False
+    """One chunk on an estimate, not a proof: `run` counts it once its request has left and
+    cuts the document properly if it is over the budget after all."""
+    known_tokens: int | None = None
+    """The document's count, when it came with the chunks (from the store or a child)."""
+    store: SplitStore | None = field(default=None, repr=False, compare=False)
+    kept: bool = False
+    """The chunks came from the store."""
 
     @property
     def calls(self) -> int:
@@ -67,19 +97,115 @@ class Plan:
         without it, and `run` counts it while the model works."""
         if not self.counted:
             return None
+        if self.known_tokens is not None:
+            return self.known_tokens
         return self.chunks[0].tokens if len(self.chunks) == 1 else count_tokens(self.doc.text)
 
+    @functools.cached_property
+    def index(self) -> Index:
+        """The document's quote index, built while the model works (see `_answers`)."""
+        from briefer.verify import Index
 
-def plan(doc: Document, chunk_tokens: int, overlap: int, tokenize: bool = True) -> Plan:
+        return Index(self.doc)
+
+    @property
+    def over_budget(self) -> bool:
+        """A provisional chunk that turned out too big (counts it if not yet counted)."""
+        return self.provisional and self.chunks[0].tokens > self.budget[0]
+
+    def exact(self) -> Plan:
+        """The same document cut by real counts."""
+        return plan(self.doc, *self.budget, store=self.store, speculate=False)
+
+    def remember(self) -> None:
+        """Keep the chunks and the count in the store, for a re-run without the tokenizer.
+
+        Called once the count is known; a store that cannot be written costs nothing here
+        (the response cache warns about itself).
+        """
+        if self.store is None or self.kept or self.over_budget:
+            return
+        tokens = self.tokens
+        if tokens is None:
+            return
+        value = {
+            "chunks": [[c.start, c.end, c.core_start, c.core_end, c.tokens] for c in self.chunks],
+            "tokens": tokens,
+        }
+        with contextlib.suppress(BrieferError):
+            self.store.put_split(split_key(self.doc.text, *self.budget), value)
+
+
+def split_key(text: str, chunk_tokens: int, overlap: int) -> str:
+    """What decides a split: the text, the budget, the splitter and the encoding."""
+    recipe = json.dumps([SPLIT_VERSION, ENCODING_NAME, chunk_tokens, overlap])
+    return hashlib.sha256(f"{recipe}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def plan(
+    doc: Document,
+    chunk_tokens: int,
+    overlap: int,
+    tokenize: bool = True,
+    store: SplitStore | None = None,
+    speculate: bool = False,
+    meanwhile: Callable[[], object] | None = None,
+) -> Plan:
     """Cut the document into chunks; without `tokenize`, one chunk holds it all.
 
     The offline engine has no context window, and skipping the tokenizer saves a fifth of
-    a second of start-up on every offline run.
+    a second of start-up on every offline run. With a `store`, a document cut before is cut
+    the same way without the tokenizer. With `speculate`, a document that `likely_fits` is
+    one provisional chunk, sent before it is counted (see `Plan.provisional`). A document
+    that must be counted is cut in a child process while `meanwhile` runs (`presplit`).
     """
     if not tokenize:
         whole = Chunk(0, 0, len(doc.text), 0, len(doc.text), doc.text, 0)
         return Plan(doc, [whole], counted=False)
-    return Plan(doc, split(doc.text, chunk_tokens, overlap))
+    budget = (chunk_tokens, overlap)
+    if store is not None:
+        try:
+            value = store.get_split(split_key(doc.text, chunk_tokens, overlap))
+        except BrieferError:
+            value = None
+        kept = _chunks_of(value, doc.text, chunk_tokens)
+        if kept is not None:
+            chunks, tokens = kept
+            return Plan(doc, chunks, budget=budget, known_tokens=tokens, store=store, kept=True)
+    text = doc.text
+    if speculate and text and likely_fits(text, chunk_tokens):
+        whole = Chunk(0, 0, len(text), 0, len(text), text)
+        return Plan(doc, [whole], budget=budget, provisional=True, store=store)
+    if meanwhile is not None and token_upper_bound(text) > chunk_tokens:
+        from briefer.presplit import split_while
+
+        made = _chunks_of(split_while(text, chunk_tokens, overlap, meanwhile), text, chunk_tokens)
+        if made is not None:
+            chunks, tokens = made
+            return Plan(doc, chunks, budget=budget, known_tokens=tokens, store=store)
+    return Plan(doc, split(text, chunk_tokens, overlap), budget=budget, store=store)
+
+
+def _chunks_of(
+    value: dict[str, Any] | None, text: str, chunk_tokens: int
+) -> tuple[list[Chunk], int] | None:
+    """Chunks and the text's count from their offsets and counts, if these are sound."""
+    try:
+        assert value is not None
+        tokens = value["tokens"]
+        spans = [[int(x) for x in span] for span in value["chunks"]]
+        chunks = [
+            Chunk(i, start, end, core_start, core_end, text[start:end], n)
+            for i, (start, end, core_start, core_end, n) in enumerate(spans)
+        ]
+        cores = [(c.core_start, c.core_end) for c in chunks]
+        assert isinstance(tokens, int) and chunks and cores[0][0] == 0
+        assert cores[-1][1] == len(text) and all(a[1] == b[0] for a, b in itertools.pairwise(cores))
+        assert all(0 <= c.start <= c.core_start < c.core_end == c.end for c in chunks)
+        assert all(c.tokens <= chunk_tokens for c in chunks)
+    except (AssertionError, KeyError, TypeError, ValueError):
+        return None
+    return chunks, tokens
 
 
 def name_key(name: str) -> str:
@@ -214,18 +340,19 @@ def _found(m: Match) -> dict[str, Any]:
 
 
 def check(
-    doc: Document, findings: Extraction
+    doc: Document, findings: Extraction, index: Index | None = None
 ) -> tuple[list[CheckedClaim], list[CheckedDevelopment]]:
     """Ground every quote in the source; developments are put back in source order."""
-    from briefer.verify import locate
+    from briefer.verify import index_for
 
+    locate = (index or index_for(doc)).locate
     claims = []
     for c in findings.claims:
-        m = locate(c.quote, doc)
+        m = locate(c.quote)
         claims.append(CheckedClaim(**c.model_dump(), **_found(m)))
     located = []
     for i, d in enumerate(findings.developments):
-        m = locate(d.evidence, doc)
+        m = locate(d.evidence)
         dev = CheckedDevelopment(**d.model_dump(), **_found(m))
         located.append((m.start if m.start is not None else len(doc.text) + i, dev))
     located.sort(key=lambda pair: pair[0])
@@ -250,18 +377,25 @@ def _chronicle(
     return top + [d for d in developments if _quote_key(d.evidence) not in wanted]
 
 
+class _OverBudget(Exception):
+    """A provisional chunk was over the budget: its call is cancelled, the text re-cut."""
+
+
 async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> T:
     """The calls' answers; once their requests have left, the document's tokens are counted
-    while the model works.
+    while the model works, the split is kept for a re-run, and the quote index is built.
 
-    If this run is cancelled or fails first, the calls are cancelled with it, so none is
-    left running against a closed client with nobody to hear how it ended.
+    Raises _OverBudget when a provisional chunk turns out too big. If this run is cancelled
+    or fails first, the calls are cancelled with it, so none is left running against a
+    closed client with nobody to hear how it ended.
     """
     try:
         await engine.settle()
-        if not asked.done():
-            with contextlib.suppress(BrieferError):  # raised again where the count is used
-                _ = the_plan.tokens
+        with contextlib.suppress(BrieferError):  # raised again where the count is used
+            if the_plan.over_budget:
+                raise _OverBudget
+            the_plan.remember()
+            _ = the_plan.index
         return await asked
     finally:
         asked.cancel()  # a no-op once the answers are in
@@ -271,10 +405,15 @@ async def run(
     doc: Document, engine: Engine, the_plan: Plan, today: str, max_items: int = 8
 ) -> Brief:
     """Make the verified brief of one planned document."""
+    draft = None
+    if len(the_plan.chunks) == 1:
+        asked = asyncio.ensure_future(engine.draft(doc, the_plan.chunks[0]))
+        try:
+            draft = await _answers(engine, asked, the_plan)
+        except _OverBudget:
+            the_plan = the_plan.exact()
     chunks = the_plan.chunks
-    if len(chunks) == 1:
-        asked = asyncio.ensure_future(engine.draft(doc, chunks[0]))
-        draft = await _answers(engine, asked, the_plan)
+    if draft is not None:
         findings = merge(
             [Extraction(actors=draft.actors, claims=draft.claims, developments=draft.developments)]
         )
@@ -293,7 +432,7 @@ async def run(
         findings = merge(parts)
         synthesis = await engine.synthesize(doc, findings)
     await engine.settle()
-    claims, developments = check(doc, findings)
+    claims, developments = check(doc, findings, the_plan.index)
     return Brief(
         title=synthesis.title,
         bottom_line=synthesis.bottom_line,

@@ -69,10 +69,13 @@ class Prompts:
 def _environment(user_dir: str | None) -> jinja2.Environment:
     import jinja2
 
+    from briefer.machine_cache import template_bytecode
+
     folders = [user_dir] if user_dir else []
     folders.append(str(default_dir()))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        bytecode_cache=template_bytecode("prompts"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,

@@ -522,8 +522,11 @@ def count(n: int, noun: str) -> str:
 @functools.cache
 def _environment() -> jinja2.Environment:
     """Built once, on first use: most runs render one memo, the CLI may render several."""
+    from briefer.machine_cache import template_bytecode
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=template_bytecode("memo"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

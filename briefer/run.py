@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer import api, pipeline, source
 from briefer.config import Settings
@@ -32,6 +32,9 @@ from briefer.errors import (
 )
 from briefer.schema import Brief, Usage
 from briefer.source import Document
+
+if TYPE_CHECKING:
+    from briefer.llm.cache import ResponseCache
 
 Job = pipeline.Plan | Callable[[], pipeline.Plan]
 """A planned document, or how to read and plan it when its turn comes."""
@@ -164,8 +167,17 @@ def join_memos(texts: list[str], fmt: str) -> str:
     return "\n---\n\n".join(texts)
 
 
+def open_cache(settings: Settings, options: RunOptions) -> ResponseCache | None:
+    """The response cache this run reads and writes, if any (it also keeps splits)."""
+    if settings.wants_offline or not options.use_cache:
+        return None
+    from briefer.llm.cache import ResponseCache
+
+    return ResponseCache(settings.cache_path)
+
+
 def make_engines(
-    settings: Settings, options: RunOptions
+    settings: Settings, options: RunOptions, cache: ResponseCache | None = None
 ) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]], Usage | None]:
     """A factory of per-document engines sharing one client, how to close it, and the
     client's running totals (every HTTP answer, also those of files that then failed)."""
@@ -180,7 +192,7 @@ def make_engines(
     from briefer.prompts import Prompts
 
     prompts = Prompts(options.prompts)
-    client = make_client(settings, options.use_cache, options.refresh, options.record)
+    client = make_client(settings, options.use_cache, options.refresh, options.record, cache)
     return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
 
 
@@ -234,10 +246,22 @@ def main(settings: Settings, options: RunOptions) -> int:
         raise ConfigError("--format html writes one page per input: pass -o FOLDER")
 
     tokenize = options.dry_run or not settings.wants_offline
+    cache = open_cache(settings, options)
+    # A plan that must be exact (a dry run, a cost check) counts before anything is sent.
+    speculate = not options.dry_run and options.max_cost is None
+
+    # One document that must be counted is cut in a child process while the SDK is imported.
+    meanwhile = None
+    if single and speculate and not settings.wants_offline:
+        from briefer.llm.client import import_sdk
+
+        meanwhile = import_sdk
 
     def plan_of(name: str) -> pipeline.Plan:
         doc = read_source(name, settings)
-        return pipeline.plan(doc, settings.chunk_tokens, settings.overlap, tokenize)
+        return pipeline.plan(
+            doc, settings.chunk_tokens, settings.overlap, tokenize, cache, speculate, meanwhile
+        )
 
     batch = Batch()
     jobs: list[tuple[Outcome, Job]] = []
@@ -273,7 +297,7 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     _offline_notice(settings)
     today = api.today()
-    batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single))
+    batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single, cache))
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options, o.doc) for o in batch.outcomes if o.brief]
@@ -362,8 +386,9 @@ async def _brief_all(
     out_dir: Path | None,
     today: str,
     single: bool,
+    cache: ResponseCache | None = None,
 ) -> Usage | None:
-    new_engine, close, usage = make_engines(settings, options)
+    new_engine, close, usage = make_engines(settings, options, cache)
     progress = _Progress(len(jobs)) if not single else None
     # Files are admitted as many at a time as calls may run: each is read, planned and
     # sent before the next is read, so the first calls leave at once and reading the rest

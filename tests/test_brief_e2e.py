@@ -341,6 +341,31 @@ def test_second_identical_run_sends_nothing(server: OpenAIServer, tmp_path: Path
     assert len(server.requests) == 3
 
 
+def imported(importtime: str, package: str) -> bool:
+    """Whether `-X importtime` output (on stderr) shows `package` being imported."""
+    return re.search(rf"\|\s*{re.escape(package)}(\.|\s*$)", importtime, re.M) is not None
+
+
+@pytest.mark.parametrize("article", [VELDMARK, ORVIN])
+def test_cached_rerun_needs_neither_tokenizer_nor_sdk(
+    server: OpenAIServer, tmp_path: Path, article: Path
+) -> None:
+    """The split is kept with the answers: a re-run makes the same requests (so the same
+    cache keys) without cutting the text again, and so without tiktoken or the SDK."""
+    args = (*(TWO_CHUNKS if article == ORVIN else ()), str(article))
+    first = brief(server, tmp_path, *args)
+    assert first.code == 0, first.err
+    sent = len(server.requests)
+    assert sent == (1 if article == VELDMARK else 3)
+    second = brief(server, tmp_path, *args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert second.code == 0, second.err
+    assert len(server.requests) == sent
+    assert above_footer(second.out) == above_footer(first.out)
+    assert imported(second.err, "briefer.pipeline")  # the trace is there ...
+    assert not imported(second.err, "tiktoken")  # ... and shows no tokenizer
+    assert not imported(second.err, "openai")
+
+
 # -- structured output modes ----------------------------------------------------------------------
 
 

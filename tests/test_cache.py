@@ -85,9 +85,15 @@ def test_stats_entries_prune_clear(tmp_path: Path) -> None:
         json.dumps({"model": "m4", "raw": "xxxx"})
     )
 
+    cache.put_split("old", {"chunks": [], "tokens": 1})
+    cache.put_split("new", {"chunks": [], "tokens": 2})
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE splits SET created = created - 864000 WHERE key = 'old'")
     assert cache.prune(older_than_days=5) == 2
     assert cache.get("k0") is None and cache.get("k2") is not None
+    assert cache.get_split("old") is None and cache.get_split("new") == {"chunks": [], "tokens": 2}
     assert cache.clear() == 3 and cache.stats().entries == 0
+    assert cache.get_split("new") is None
 
 
 def test_default_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

