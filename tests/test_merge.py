@@ -20,6 +20,7 @@ from briefer.identity import merge_across
 from briefer.offline import OfflineEngine
 from briefer.render import render
 from briefer.schema import Actor, Brief, CheckedClaim, ClaimClash, ClaimGroup
+from briefer.verify import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 FERRY = ROOT / "examples" / "ferry-grounding"
@@ -338,3 +339,20 @@ def test_a_single_brief_does_not_load_the_merge_machinery(tmp_path: Path) -> Non
     )
     assert proc.returncode == 0, proc.stderr
     assert "loaded: []" in proc.stderr
+
+
+def test_each_source_s_quote_carries_offsets_into_that_source(ferry: Brief) -> None:
+    data = json.loads(render(ferry, "json"))
+    docs = [source.read_path(str(f)) for f in FILES]
+    checked = 0
+    for claim in data["claims"]:
+        for entry in claim["sources"]:
+            if not entry["verified"]:
+                assert entry["start"] is None and entry["end"] is None
+                continue
+            doc = docs[entry["source"]]
+            found = locate(entry["quote"], doc)
+            assert (entry["start"], entry["end"]) == (found.start, found.end)
+            assert doc.paragraph_at(entry["start"]) == entry["paragraph"]
+            checked += 1
+    assert checked >= 3
