@@ -21,6 +21,12 @@ quote the source never said:
   bracket attached to a word (`[T]he`, `Korea['s]`) is read as the letters it holds.
 - A quote needs `MIN_WORD_CHARS` letters or digits in all; anything less is not verified.
 
+Negations include contractions written without an apostrophe ("dont", "wont") and those
+of other languages ("nicht", "pas"). A superscript digit is a token of its own, so "40¹"
+is not "401". Checking is bounded: bracket gaps are followed as sets of places, not
+combinations, and a quote that would need more than `MAX_WORK` steps (one built to blow
+up over repetitive text) is not verified.
+
 `Index(doc)` builds the token form of a document once; `locate(quote, doc)` reuses one from
 a small cache keyed by document identity. Offsets in a `Match` are offsets in `doc.text`.
 """
@@ -33,7 +39,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefer.source import Document
@@ -50,6 +56,14 @@ NEG_WINDOW = 2
 """Words at each edge of an elided passage that may not be a negation."""
 MIN_WORD_CHARS = 3
 """Letters and digits a quote needs in all before it can verify."""
+
+MAX_PARTS = 50
+"""Most ellipsis-separated parts a quote may have; one with more is not verified."""
+MAX_WORK = 20_000
+"""Most places one quote's parts may be tried at (after an ellipsis, or where a bracket
+matched); a quote that needs more is not verified. Only a quote built to blow up (many
+cuts over repetitive text) comes near it: checking stays bounded in time whatever the
+model sends."""
 
 NEGATIONS = frozenset(
     {
@@ -81,6 +95,67 @@ NEGATIONS = frozenset(
         "않",
         "없",
         "못",
+        # Contractions written without their apostrophe.
+        *[
+            "dont",
+            "doesnt",
+            "didnt",
+            "wont",
+            "cant",
+            "couldnt",
+            "wouldnt",
+            "shouldnt",
+            "isnt",
+            "arent",
+            "wasnt",
+            "werent",
+        ],
+        *["hasnt", "havent", "hadnt", "mustnt", "neednt", "shant", "aint", "mightnt"],
+        # Other languages: German, Dutch, French, Spanish, Italian, Portuguese, the
+        # Scandinavian languages, Polish, Czech, Russian.
+        *[
+            "nicht",
+            "kein",
+            "keine",
+            "keinen",
+            "keinem",
+            "keiner",
+            "keines",
+            "nie",
+            "niemals",
+            "nichts",
+            "niemand",
+        ],
+        *["niet", "geen", "nooit", "niets", "ne", "pas", "jamais", "rien", "aucun", "aucune"],
+        *[
+            "nunca",
+            "nada",
+            "nadie",
+            "ni",
+            "tampoco",
+            "ninguno",
+            "ninguna",
+            "non",
+            "mai",
+            "nessuno",
+            "niente",
+            "nulla",
+        ],
+        *[
+            "não",
+            "nem",
+            "nenhum",
+            "nenhuma",
+            "inte",
+            "ikke",
+            "ej",
+            "aldrig",
+            "aldri",
+            "ingen",
+            "inget",
+            "intet",
+        ],
+        *["nigdy", "nic", "не", "нет", "ни", "никогда", "ничего", "никто"],
     }
 )
 
@@ -106,6 +181,10 @@ def _fold_char(ch: str) -> str:
         return "-"
     if ch.isascii():
         return ch.lower() if ch.isprintable() else " "
+    if unicodedata.decomposition(ch).startswith("<super>") and unicodedata.category(ch)[0] in "NSP":
+        # A superscript digit or sign keeps its meaning: "40¹" (40, note 1) is not "401",
+        # "10²" is not "102". It is a token of its own.
+        return f" {ch} "
     out: list[str] = []
     for c in unicodedata.normalize("NFKC", ch).casefold():
         if c.isascii() or c in _APOSTROPHES or c in _QUOTES or c in _DASHES:
@@ -280,8 +359,33 @@ def _parse(quote: str) -> list[_Part] | None:
     """The quote's parts, or None when it has too little content to check."""
     folded = unicodedata.normalize("NFC", quote).translate(_TABLE)
     parts = [p for p in map(_parse_part, _ELLIPSIS.split(folded)) if p is not None]
+    if len(parts) > MAX_PARTS:
+        return None  # no real quote has that many cuts; checking it would recurse as deep
     content = sum(c.isalnum() for p in parts for seg in p.segments for tok in seg for c in tok)
     return parts if parts and content >= MIN_WORD_CHARS else None
+
+
+class _TooMuchWork(Exception):
+    """A quote took more than MAX_WORK steps to check."""
+
+
+@dataclass
+class _Search:
+    """The state of one `locate` call (per call, so one Index can serve several threads)."""
+
+    parts: list[_Part]
+    follow: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    """(part, token the previous part ended at) -> end token of the last part, or None."""
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
+    """(part, token its first segment begins at) -> its (first, end) token spans."""
+    tried: set[tuple[int, int]] = field(default_factory=set)
+    """(segment, token) places the first part reached from an earlier start."""
+    left: int = MAX_WORK
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _TooMuchWork
 
 
 class Index:
@@ -310,17 +414,21 @@ class Index:
         self._offsets = offsets
 
     def locate(self, quote: str) -> Match:
-        """Find `quote` in the document under the module's rules."""
+        """Find `quote` in the document under the module's rules (within MAX_WORK steps)."""
         parts = _parse(quote)
         if parts is None:
             return NOT_FOUND
-        memo: dict[tuple[int, int], int | None] = {}
-        for i in self._occurrences(parts[0].segments[0], 0):
-            for first, end in self._part_at(parts[0], i):
-                last = self._follow(parts, 1, end, memo)
-                if last is not None:
-                    start = self._start_of(first)
-                    return Match(True, start, self._end_of(last - 1), self.doc.paragraph_at(start))
+        search = _Search(parts)
+        try:
+            for i in self._occurrences(parts[0].segments[0], 0):
+                for first, end in self._part_at(parts[0], i, search, search.tried):
+                    last = self._follow(search, 1, end)
+                    if last is not None:
+                        start = self._start_of(first)
+                        end_text = self._end_of(last - 1)
+                        return Match(True, start, end_text, self.doc.paragraph_at(start))
+        except _TooMuchWork:
+            pass
         return NOT_FOUND
 
     # Offsets -------------------------------------------------------------------------
@@ -353,48 +461,83 @@ class Index:
     def _run_at(self, seg: Sequence[str], at: int) -> bool:
         return tuple(self._tokens[at : at + len(seg)]) == tuple(seg) if at >= 0 else False
 
-    def _part_at(self, part: _Part, i: int) -> Iterator[tuple[int, int]]:
-        """(first, end) token spans of `part` whose first segment begins at token `i`."""
+    def _part_at(
+        self, part: _Part, i: int, search: _Search, tried: set[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
+        """(first, end) token spans of `part` whose first segment begins at token `i`.
+
+        `tried`: the (segment, token) places earlier calls reached, skipped now. Only for
+        the first part, whose success does not depend on where it begins: a place reached
+        again leads where it led before, and that failed.
+        """
         first = i
         if part.lead is not None:
             if self._run_at(part.lead, i - len(part.lead)):
                 first = i - len(part.lead)
             elif self._negated(i - 1, i):
-                return
-        for end in self._segments_from(part, 1, i + len(part.segments[0])):
+                return []
+        spans = []
+        for end in self._segment_ends(part, i + len(part.segments[0]), search, tried):
             if part.trail is not None:
                 if self._run_at(part.trail, end):
                     end += len(part.trail)
                 elif self._negated(end, end + 1):
                     continue
-            yield first, end
+            spans.append((first, end))
+        return spans
 
-    def _segments_from(self, part: _Part, k: int, pos: int) -> Iterator[int]:
-        """Ends of `part` given its segments before `k` matched up to token `pos`."""
-        if k == len(part.segments):
-            yield pos
-            return
-        seg = part.segments[k]
-        edge = self._end_of(pos - 1)
-        for gap in range(MAX_BRACKET_TOKENS + 1):
-            at = pos + gap
-            if at + len(seg) > len(self._tokens):
-                break
-            if gap and (self._negated(at - 1, at) or self._start_of(at) - edge > MAX_BRACKET_CHARS):
-                break
-            if self._run_at(seg, at):
-                yield from self._segments_from(part, k + 1, at + len(seg))
+    def _segment_ends(
+        self, part: _Part, pos: int, search: _Search, tried: set[tuple[int, int]] | None
+    ) -> list[int]:
+        """Ends of `part`, in order, given its first segment matched up to token `pos`.
 
-    def _follow(
-        self, parts: list[_Part], k: int, prev_end: int, memo: dict[tuple[int, int], int | None]
-    ) -> int | None:
-        """End token of the last part, given parts before `k` matched up to `prev_end`."""
+        Each bracket gap may stand for 0 to MAX_BRACKET_TOKENS words, so the places a part
+        can reach are kept as a set, one segment at a time: at most
+        (MAX_BRACKET_TOKENS + 1) steps per place and segment, where trying every
+        combination of gaps would be exponential.
+        """
+        reach = {pos}
+        tokens, begins, ends = self._tokens, self._begins, self._ends
+        for j, seg in enumerate(part.segments[1:], 1):
+            after: set[int] = set()
+            size = len(seg)
+            for at0 in sorted(reach):
+                # Gaps in folded characters: the text's own, but for the rare character
+                # that folds to more or fewer.
+                edge = ends[at0 - 1] if at0 > 0 else 0
+                for at in range(at0, min(at0 + MAX_BRACKET_TOKENS + 1, len(tokens) - size + 1)):
+                    if at > at0 and (
+                        _is_negation(tokens[at - 1]) or begins[at] - edge > MAX_BRACKET_CHARS
+                    ):
+                        break
+                    end = at + size
+                    if tokens[at] != seg[0] or end in after or not self._run_at(seg, at):
+                        continue
+                    if tried is not None:
+                        if (j, end) in tried:
+                            continue
+                        tried.add((j, end))
+                    search.spend()  # only places that match cost: repetitive text
+                    after.add(end)
+            reach = after
+            if not reach:
+                break
+        return sorted(reach)
+
+    def _follow(self, search: _Search, k: int, prev_end: int) -> int | None:
+        """End token of the last part, given parts before `k` matched up to `prev_end`.
+
+        Memoised on (k, prev_end), and each part's spans at a place are found once, so the
+        work is bounded by parts x places x the places one gap may reach; MAX_WORK bounds
+        it further (a quote built to need more is not verified).
+        """
+        parts = search.parts
         if k == len(parts):
             return prev_end
         key = (k, prev_end)
-        if key in memo:
-            return memo[key]
-        memo[key] = None
+        if key in search.follow:
+            return search.follow[key]
+        search.follow[key] = None
         part = parts[k]
         short = min(parts[k - 1].size, part.size) < 2
         limit = MAX_SHORT_ELLIPSIS_GAP if short else MAX_ELLIPSIS_GAP
@@ -402,16 +545,20 @@ class Index:
         for i in self._occurrences(part.segments[0], prev_end):
             if self._start_of(i) - edge > limit + MAX_BRACKET_CHARS:
                 break
-            for first, end in self._part_at(part, i):
+            spans = search.spans.get((k, i))
+            if spans is None:
+                spans = search.spans[(k, i)] = self._part_at(part, i, search)
+            for first, end in spans:
+                search.spend()
                 if first < prev_end or self._start_of(first) - edge > limit:
                     continue
                 if self._negated(prev_end, min(first, prev_end + NEG_WINDOW)):
                     continue
                 if self._negated(max(prev_end, first - NEG_WINDOW), first):
                     continue
-                last = self._follow(parts, k + 1, end, memo)
+                last = self._follow(search, k + 1, end)
                 if last is not None:
-                    memo[key] = last
+                    search.follow[key] = last
                     return last
         return None
 

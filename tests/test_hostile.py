@@ -8,6 +8,7 @@ import json
 import re
 import secrets
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ from reliability_support import (
     run_brief,
     stderr_lines,
 )
+
+from briefer import source
+from briefer.source import Document
+from briefer.verify import locate
 
 BRIEFER = str(Path(BRIEF).with_name("briefer"))
 Hostile = Callable[[SeenRequest], Reply]
@@ -174,3 +179,67 @@ def test_config_never_shows_a_password_in_the_base_url(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "s3cret" not in done.stdout + done.stderr
     assert "http://user:***@127.0.0.1:9/v1" in done.stdout
+
+
+# -- 5-7: quote verification ---------------------------------------------------------------
+def _doc(text: str) -> Document:
+    return source.from_bytes(text.encode("utf-8"), "hostile.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "We dont support the strike and we wont go back to work.",
+            "We [fully] support the strike and we [will] go back to work.",
+        ),
+        ("We dont support the strike and we wont go back.", "We ... support the strike"),
+        ("They cant agree on the budget this year.", "They [will] agree on the budget"),
+        (
+            "Er sagte, wir unterstützen den Streik nicht mehr.",
+            "wir unterstützen den Streik [...] mehr",
+        ),
+        ("Wir werden nicht zurückkehren, sagte sie.", "Wir werden [bald] zurückkehren"),
+        ("Nous ne signerons pas cet accord.", "Nous [...] signerons [...] cet accord"),
+    ],
+)
+def test_negations_without_apostrophes_or_in_other_languages_are_never_elided(
+    text: str, quote: str
+) -> None:
+    assert not locate(quote, _doc(text)).verified
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "verified"),
+    [
+        ("Prices rose 40¹ percent last year.", "Prices rose 401 percent", False),
+        ("The grid loses 10² megawatts a day.", "The grid loses 102 megawatts", False),
+        ("The grid loses 10² megawatts a day.", "The grid loses 10² megawatts", True),
+        ("Prices rose 40¹ percent last year.", "Prices rose 40¹ percent", True),
+        ("Emissions of CO₂ fell by a third.", "Emissions of CO2 fell", True),
+    ],
+)
+def test_superscripts_are_compared_by_what_they_mean(text: str, quote: str, verified: bool) -> None:
+    assert locate(quote, _doc(text)).verified is verified
+
+
+_BLOWUP = """
+import time
+from briefer import source
+from briefer.verify import locate
+doc = source.from_bytes(("0 " * 300 + "restart now.").encode(), "zeros.txt")
+for gaps in (4, 6, 7, 12):
+    locate("0 [MW] " * gaps + "restart later", doc)
+    locate("0 [MW] 0 ... " * gaps + "restart later", doc)
+assert locate("0 [MW] " * 7 + "restart now", doc).verified
+print("done")
+"""
+
+
+def test_many_bracket_gaps_over_repetitive_text_are_checked_in_bounded_time() -> None:
+    """Was exponential: 6 gaps took two minutes. A subprocess, so a regression fails at
+    the timeout instead of hanging the suite."""
+    done = subprocess.run(
+        [sys.executable, "-c", _BLOWUP], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr

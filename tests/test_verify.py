@@ -20,6 +20,7 @@ from briefer.verify import (
     MAX_BRACKET_CHARS,
     MAX_ELLIPSIS_GAP,
     MAX_SHORT_ELLIPSIS_GAP,
+    NEGATIONS,
     Index,
     Match,
     index_for,
@@ -116,6 +117,7 @@ SITES: list[Site] = [
 
 NEGATION_WORDS = {"not", "no", "never", "nobody", "nothing", "none", "nor", "neither", "without"}
 NEGATION_WORDS |= {"cannot", "nowhere", "noone"}  # as briefer.verify.NEGATIONS
+NEGATION_WORDS |= NEGATIONS  # and the apostrophe-less and other-language ones
 CONTRACTABLE = {"is", "was", "did", "does", "do", "has", "have", "could", "would", "should"}
 CONTRACTABLE |= {"are", "were", "had"}
 CONTRACTED = re.compile(r"^(\W*)(\w+)n[’']t(\W*)$", re.IGNORECASE)
