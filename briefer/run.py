@@ -13,6 +13,7 @@ import os
 import secrets
 import stat
 import sys
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,8 @@ class Outcome:
     written: Path | None = None
     doc: Document | None = None
     """The source, kept only when the output shows it (the HTML page)."""
+    memo: str = ""
+    """Its memo's path below the output folder (with -o DIR)."""
 
 
 @dataclass
@@ -102,16 +105,48 @@ def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path
     return None
 
 
-def memo_name(name: str, fmt: str) -> str:
+def memo_name(name: str, fmt: str, keep_suffix: bool = False) -> str:
     stem = "stdin" if name == source.STDIN_NAME else Path(name).name
     suffix = Path(stem).suffix
-    if suffix.lower() in source.TEXT_SUFFIXES:
+    if suffix.lower() in source.TEXT_SUFFIXES and not keep_suffix:
         stem = stem[: -len(suffix)]
     if fmt == "html":
         from briefer.html import page_name
 
         return page_name(stem)
     return stem + (".brief.json" if fmt == "json" else source.MEMO_SUFFIX)
+
+
+def memo_names(names: list[str], fmt: str) -> list[str]:
+    """Distinct memo paths (relative to the output folder), one per input, in order.
+
+    An input's memo is named for its file; inputs whose names collide (`north/report.txt`,
+    `south/report.txt`) keep their path below the folder all of them share, then their
+    suffix (`report.txt`, `report.md`); the same file given twice is numbered.
+    """
+    flat = [memo_name(n, fmt) for n in names]
+    counts = Counter(flat)
+    paths = [os.path.abspath(n) if n != source.STDIN_NAME else n for n in names]
+    clashing = [p for p, f in zip(paths, flat, strict=True) if counts[f] > 1]
+    files = [p for p in clashing if p != source.STDIN_NAME]
+    base = os.path.commonpath([os.path.dirname(p) for p in files]) if files else ""
+    out: list[str] = []
+    for path, name in zip(paths, flat, strict=True):
+        if counts[name] > 1 and path != source.STDIN_NAME:
+            folder = Path(os.path.relpath(os.path.dirname(path), base))
+            name = (folder / memo_name(path, fmt)).as_posix().removeprefix("./")
+        out.append(name)
+    again = Counter(out)
+    for i, name in enumerate(out):
+        if again[name] > 1 and paths[i] != source.STDIN_NAME:
+            out[i] = str(Path(name).with_name(memo_name(paths[i], fmt, keep_suffix=True)))
+    seen: Counter[str] = Counter()
+    for i, name in enumerate(out):
+        seen[name] += 1
+        if seen[name] > 1:
+            stem, _, rest = name.partition(".brief.")
+            out[i] = f"{stem}-{seen[name]}.brief.{rest}"
+    return out
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -284,6 +319,10 @@ def main(settings: Settings, options: RunOptions) -> int:
             outcome.error = exc
             say(f"error: {exc}")
     plans = [job for _, job in jobs if isinstance(job, pipeline.Plan)]
+    if out_dir is not None:
+        names = memo_names([o.name for o in batch.outcomes], options.fmt)
+        for outcome, memo in zip(batch.outcomes, names, strict=True):
+            outcome.memo = memo
 
     if options.dry_run:
         from briefer.estimate import print_plan
@@ -413,7 +452,7 @@ async def _brief_all(
                 doc = the_plan.doc if options.fmt == "html" else None
                 if out_dir is not None:
                     await engine.settle()
-                    path = out_dir / memo_name(outcome.name, options.fmt)
+                    path = out_dir / outcome.memo
                     text = render_one(outcome.brief, settings, options, doc, in_folder=True)
                     write_atomic(path, text)
                     outcome.written = path
@@ -493,7 +532,7 @@ def _summary(batch: Batch, settings: Settings) -> None:
     """
     from briefer.estimate import cost
 
-    done = [o for o in batch.outcomes if o.brief]
+    done = [o for o in batch.outcomes if o.brief and o.error is None]
     u = batch.usage or Usage(engine="offline", model=None)
     calls, hits, prompt = u.calls, u.cache_hits, u.prompt_tokens
     tokens = u.prompt_tokens + u.completion_tokens

@@ -120,7 +120,11 @@ class ResponseCache:
 
     def __init__(self, path: Path | str) -> None:
         path = Path(path).expanduser()
-        if path.suffix in (".sqlite3", ".sqlite", ".db") or path.is_file():
+        try:
+            is_file = path.is_file()
+        except OSError:  # an unreadable folder: the first get or put says so
+            is_file = False
+        if path.suffix in (".sqlite3", ".sqlite", ".db") or is_file:
             self.path = path
         else:
             self.path = path / CACHE_FILE
@@ -133,7 +137,11 @@ class ResponseCache:
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None:
             return self._conn
-        if not self.path.exists():
+        try:
+            exists = self.path.exists()
+        except OSError as exc:
+            raise CacheError(f"cannot open the response cache {self.path}: {exc}") from None
+        if not exists:
             if not create:
                 return None
             try:
@@ -208,7 +216,11 @@ class ResponseCache:
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        try:
+            text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+            text.encode("utf-8")
+        except (ValueError, UnicodeEncodeError, RecursionError) as exc:
+            raise CacheError(f"cannot store an answer in the response cache: {exc}") from None
         model = value.get("model")
         conn = self._connect(create=True)
         assert conn is not None

@@ -134,9 +134,21 @@ def extract_json(text: str) -> Any:
     error: json.JSONDecodeError | None = None
     for candidate in candidates:
         try:
-            return json.loads(candidate)
+            value = json.loads(candidate)
         except json.JSONDecodeError as exc:
             error = error or exc
+            continue
+        except RecursionError:
+            raise AnswerError("the answer is JSON nested too deeply to read") from None
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise AnswerError(
+                "the answer holds text that is not valid Unicode (a lone surrogate escape)"
+            ) from None
+        except RecursionError:
+            raise AnswerError("the answer is JSON nested too deeply to read") from None
+        return value
     assert error is not None
     raise AnswerError(
         f"the answer is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
