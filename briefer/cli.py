@@ -18,6 +18,7 @@ from typer.core import TyperCommand
 
 from briefer import __version__
 from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
+from briefer.terminal import inert
 
 EXIT_CODES = "Exit codes: 0 ok; 1 the run failed (e.g. the model endpoint); 2 bad input or usage."
 
@@ -69,7 +70,7 @@ def _word(param: Any) -> str:
 
 
 def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
-    typer.echo(f"brief: error: {message}", err=True)
+    typer.echo(f"brief: error: {inert(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -294,7 +295,7 @@ def show_config() -> None:
         settings = config.load({})
     typer.echo(f"config file: {config.config_file(os.environ)}")
     for name, value, source in settings.describe():
-        typer.echo(f"{name:18} {value:40} {source}")
+        typer.echo(inert(f"{name:18} {value:40} {source}"))
 
 
 cache_app = typer.Typer(
@@ -349,7 +350,8 @@ def cache_list(
     with handled():
         entries = _cache(cache_dir).entries(limit)
     for e in entries:
-        typer.echo(f"{e.key[:16]}  {_when(e.created)}  {e.model or '-':20}  {e.size:,} B")
+        model = inert(e.model or "-")
+        typer.echo(f"{e.key[:16]}  {_when(e.created)}  {model:20}  {e.size:,} B")
 
 
 @cache_app.command("clear", cls=_Command)

@@ -31,6 +31,7 @@ import jinja2
 from briefer.errors import ConfigError
 from briefer.schema import Brief, CheckedClaim, CheckedDevelopment, ClaimSource
 from briefer.source import count_words
+from briefer.terminal import inert_json
 
 Format = Literal["markdown", "json"]
 FORMATS: tuple[Format, ...] = ("markdown", "json")
@@ -151,7 +152,7 @@ def _render_json(brief: Brief, strict: bool) -> str:
 
 
 def _json_dump(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _merged_json(

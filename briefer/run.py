@@ -33,6 +33,7 @@ from briefer.errors import (
 )
 from briefer.schema import Brief, Usage
 from briefer.source import Document
+from briefer.terminal import inert
 
 if TYPE_CHECKING:
     from briefer.llm.cache import ResponseCache
@@ -91,7 +92,8 @@ class Batch:
 
 
 def say(message: str) -> None:
-    print(f"brief: {message}", file=sys.stderr)
+    """One line on stderr; whatever it quotes from outside is made inert."""
+    print(f"brief: {inert(message)}", file=sys.stderr)
 
 
 def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path | None:
@@ -515,7 +517,7 @@ class _Progress:
 
     def say(self, message: str) -> None:
         if self.bar is not None:
-            self.bar.console.print(f"brief: {message}", markup=False, highlight=False)
+            self.bar.console.print(f"brief: {inert(message)}", markup=False, highlight=False)
         else:
             say(message)
 

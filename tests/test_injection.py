@@ -150,7 +150,7 @@ def test_the_article_reaches_the_model_only_inside_its_delimiters(
     for line in text.splitlines():
         if len(line) > 12:
             assert line not in outside, line
-    assert user[0].count(tag) == 2
+    assert user[0].count(f"<<<{tag}\n") == 1 and user[0].count(f"\n{tag}>>>") == 1
 
     # The model parroted injected text: what is in the article is verified as content,
     # what is not (whatever it says about itself) is marked not found.

@@ -49,6 +49,7 @@ from briefer.llm.types import (
     messages_digest,
 )
 from briefer.schema import Usage
+from briefer.terminal import inert
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -510,7 +511,7 @@ def import_sdk() -> None:
 
 
 def _warn_on_stderr(message: str) -> None:
-    print(f"brief: warning: {message}", file=sys.stderr)
+    print(f"brief: warning: {inert(message)}", file=sys.stderr)
 
 
 def _repair_prompt(problem: AnswerError) -> str:

@@ -16,6 +16,7 @@ from briefer.llm.types import LLMRequest, Message
 from briefer.prompts import Prompts, delimiter
 from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
+from briefer.terminal import inert
 
 if TYPE_CHECKING:
     from briefer.identity import MergedActor
@@ -161,4 +162,7 @@ class LLMEngine:
 
 
 def _display_name(doc: Document) -> str:
-    return Path(doc.name).name
+    """The file name as the prompts show it, inside its own delimiters: one line, and no
+    `<<<`/`>>>` that could pass for a delimiter."""
+    name = inert(Path(doc.name).name)
+    return name.replace("<<<", "‹‹‹").replace(">>>", "›››")
