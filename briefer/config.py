@@ -6,6 +6,7 @@ read from the environment only (never a flag, never the config file) and is neve
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -166,6 +167,7 @@ def load(flags: Mapping[str, Any], env: Mapping[str, str] | None = None) -> Sett
             values[f.name], sources[f.name] = _coerce(f.name, env[env_name], origin), origin
         elif f.name in from_file:
             origin = f"config {path}"
+            _check_type(f.name, from_file[f.name], origin)
             values[f.name] = _coerce(f.name, from_file[f.name], origin)
             sources[f.name] = origin
         else:
@@ -176,7 +178,49 @@ def load(flags: Mapping[str, Any], env: Mapping[str, str] | None = None) -> Sett
     return replace(settings, api_key=key, sources=sources)
 
 
+def _check_type(name: str, raw: Any, origin: str) -> None:
+    """A config file's value must have its setting's type: a table is no model name, 2.9
+    is no concurrency."""
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    if kind == "bool":
+        ok = isinstance(raw, bool)
+    elif kind == "int":
+        ok = isinstance(raw, int) and not isinstance(raw, bool)
+    elif kind in ("float", "float | None"):
+        ok = isinstance(raw, int | float) and not isinstance(raw, bool)
+    else:
+        ok = isinstance(raw, str)
+    if not ok:
+        raise ConfigError(f"{origin}: bad value {raw!r} for {name} (wants {kind})")
+
+
+def _check_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port  # raises for a port out of range
+    except ValueError as exc:
+        raise ConfigError(f"base_url {without_password(url)!r} is not a URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"base_url {without_password(url)!r} is not an http:// or https:// URL with a host"
+        )
+
+
 def _validate(s: Settings) -> None:
+    if s.base_url:
+        _check_url(s.base_url)
+    for name in ("timeout", "temperature", "price_in", "price_out"):
+        value = getattr(s, name)
+        if value is not None and not math.isfinite(value):
+            raise ConfigError(f"{name} must be a finite number, not {value}")
+    for name in ("price_in", "price_out"):
+        value = getattr(s, name)
+        if value is not None and value < 0:
+            raise ConfigError(f"{name} must be 0 or more")
+    if not 0 <= s.temperature <= 2:
+        raise ConfigError("temperature must be between 0 and 2")
     if s.concurrency < 1:
         raise ConfigError("concurrency must be at least 1")
     if s.max_retries < 0:

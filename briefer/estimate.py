@@ -6,13 +6,13 @@ prompt around it; output tokens are a typical answer's size.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.config import Settings
 from briefer.errors import CostLimitError
 from briefer.pipeline import Plan
+from briefer.terminal import write_stdout
 
 # USD per million tokens (input, output), list prices; override with --price-in/--price-out.
 PRICES: dict[str, tuple[float, float]] = {
@@ -91,10 +91,10 @@ def _money(value: float | None) -> str:
 
 def print_plan(plans: Sequence[Plan], settings: Settings, merged: bool = False) -> None:
     engine = "offline engine (no calls)" if settings.wants_offline else f"model {settings.model}"
-    out = sys.stdout
-    out.write(f"Plan · {engine} · chunks of {settings.chunk_tokens:,} tokens\n")
-    out.write("| file | words | tokens | chunks | calls | round trips | prompt tokens | cost |\n")
-    out.write("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    out: list[str] = []
+    out.append(f"Plan · {engine} · chunks of {settings.chunk_tokens:,} tokens\n")
+    out.append("| file | words | tokens | chunks | calls | round trips | prompt tokens | cost |\n")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     totals = [0, 0, 0, 0, 0, 0]
     total_cost: float | None = 0.0
     depth = 0  # a batch runs its files side by side: as deep as its deepest file
@@ -110,15 +110,16 @@ def print_plan(plans: Sequence[Plan], settings: Settings, merged: bool = False) 
         depth = max(depth, e.round_trips)
         total_cost = None if e.cost is None or total_cost is None else total_cost + e.cost
         cells = " | ".join(f"{v:,}" for v in row)
-        out.write(f"| {name} | {cells} | {_money(e.cost)} |\n")
+        out.append(f"| {name} | {cells} | {_money(e.cost)} |\n")
     if merged and not settings.wants_offline:
         depth = 2  # every extraction at once, then the synthesis
     if len(plans) > 1:
         totals[4] = depth
         cells = " | ".join(f"{v:,}" for v in totals)
-        out.write(f"| total ({len(plans)} files) | {cells} | {_money(total_cost)} |\n")
+        out.append(f"| total ({len(plans)} files) | {cells} | {_money(total_cost)} |\n")
     if not settings.wants_offline and price(settings) is None:
-        out.write(f"No price known for {settings.model}; set price_in and price_out.\n")
+        out.append(f"No price known for {settings.model}; set price_in and price_out.\n")
+    write_stdout("".join(out))
 
 
 def check_budget(

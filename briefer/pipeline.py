@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from pydantic import BaseModel
+
 from briefer.chunking import (
     ENCODING_NAME,
     SPLIT_VERSION,
@@ -218,56 +220,68 @@ def name_key(name: str) -> str:
         key = stripped
 
 
-def _same_actor(a: set[str], b: set[str], people: bool) -> bool:
-    if a & b:
-        return True
-    if not people:
-        return False
-    # A lone surname ("Kirby") matches the last word of a full name ("John Kirby"). Only
-    # for people: "Valmora" is not the University of Valmora.
-    for x in a:
-        for y in b:
-            if " " not in x and " " in y and y.rsplit(" ", 1)[1] == x:
-                return True
-            if " " not in y and " " in x and x.rsplit(" ", 1)[1] == y:
-                return True
-    return False
-
-
 def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """One actor per real-world entity, in order of first appearance.
 
     Returns the merged actors and a map from every name key to the canonical name, so
-    claims and developments can be pointed at the merged actor.
+    claims and developments can be pointed at the merged actor. Near-linear: names are
+    looked up in indexes (by key, by a person's surname), never compared pair by pair.
     """
-    groups: list[list[Actor]] = []
-    forms: list[set[str]] = []
-    for actor in actors:
+    parent: list[int] = []  # union-find over actors; a root is its group's first actor
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    owner: dict[str, int] = {}  # name key -> an actor that has it
+    lone: dict[str, list[int]] = {}  # a person's one-word key -> people who have it
+    surnamed: dict[str, list[int]] = {}  # last word of a person's full name -> those people
+    all_keys: list[set[str]] = []
+    for i, actor in enumerate(actors):
+        parent.append(i)
         keys = {k for k in (name_key(n) for n in [actor.name, *actor.aliases]) if k}
-        hits = [
-            i
-            for i, f in enumerate(forms)
-            if _same_actor(keys, f, actor.kind == "person" and groups[i][0].kind == "person")
-        ]
-        if not hits:
-            groups.append([actor])
-            forms.append(keys)
+        all_keys.append(keys)
+        for k in keys:
+            if k in owner:
+                join(i, owner[k])
+            else:
+                owner[k] = i
+        if actor.kind != "person":
             continue
-        first = hits[0]
-        groups[first].append(actor)
-        forms[first] |= keys
-        for i in reversed(hits[1:]):
-            groups[first].extend(groups.pop(i))
-            forms[first] |= forms.pop(i)
+        # A lone surname ("Kirby") is the last word of a full name ("John Kirby"). Only
+        # for people: "Valmora" is not the University of Valmora.
+        for k in keys:
+            if " " in k:
+                last = k.rsplit(" ", 1)[1]
+                matches, index = lone.get(last, ()), surnamed
+            else:
+                last, matches, index = k, surnamed.get(k, ()), lone
+            for j in matches:
+                if actors[root(j)].kind == "person":
+                    join(i, j)
+            index.setdefault(last, []).append(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(actors)):
+        groups.setdefault(root(i), []).append(i)
     merged: list[Actor] = []
     canon: dict[str, str] = {}
-    for group, keys in zip(groups, forms, strict=True):
+    for first in sorted(groups):
+        group = [actors[i] for i in groups[first]]
         name = max((a.name for a in group), key=lambda n: (len(name_key(n).split()), len(n)))
         aliases: list[str] = []
+        seen, own_key = {name}, name_key(name)
         for a in group:
             for n in [a.name, *a.aliases]:
-                if n != name and n not in aliases and name_key(n) != name_key(name):
+                if n not in seen and name_key(n) != own_key:
                     aliases.append(n)
+                seen.add(n)
         merged.append(
             Actor(
                 name=name,
@@ -277,8 +291,9 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
                 stance=next((a.stance for a in group if a.stance), None),
             )
         )
-        for k in keys:
-            canon[k] = name
+        for i in groups[first]:
+            for k in all_keys[i]:
+                canon[k] = name
     # Surnames of people, for claimants named by surname alone; ambiguous ones are left out.
     surnames: dict[str, str | None] = {}
     for a in merged:
@@ -291,6 +306,29 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
         if full is not None:
             canon.setdefault(last, full)
     return merged, canon
+
+
+MAX_ITEMS = 200
+"""Most items of one kind (actors, claims, ...) kept from one answer."""
+MAX_ALIASES = 20
+MAX_FIELD_CHARS = 2_000
+"""Longest text kept from one field of an answer (a quote is about 40 words)."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def bounded(answer: M) -> M:
+    """`answer` cut to what a brief can use: at most MAX_ITEMS items per list (aliases:
+    MAX_ALIASES), MAX_FIELD_CHARS characters per text. A model may send anything; the
+    merge, the checks and the page stay small whatever it sends."""
+    update: dict[str, object] = {}
+    for name, value in answer:
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            update[name] = value[:MAX_FIELD_CHARS]
+        elif isinstance(value, list):
+            cap = MAX_ALIASES if name == "aliases" else MAX_ITEMS
+            items = [bounded(v) if isinstance(v, BaseModel) else v for v in value[:cap]]
+            update[name] = [v[:MAX_FIELD_CHARS] if isinstance(v, str) else v for v in items]
+    return answer.model_copy(update=update) if update else answer
 
 
 def _canonical(name: str, canon: dict[str, str]) -> str:
@@ -409,7 +447,7 @@ async def run(
     if len(the_plan.chunks) == 1:
         asked = asyncio.ensure_future(engine.draft(doc, the_plan.chunks[0]))
         try:
-            draft = await _answers(engine, asked, the_plan)
+            draft = bounded(await _answers(engine, asked, the_plan))
         except _OverBudget:
             the_plan = the_plan.exact()
     chunks = the_plan.chunks
@@ -428,9 +466,9 @@ async def run(
         )
     else:
         each = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
-        parts = await _answers(engine, each, the_plan)
+        parts = [bounded(p) for p in await _answers(engine, each, the_plan)]
         findings = merge(parts)
-        synthesis = await engine.synthesize(doc, findings)
+        synthesis = bounded(await engine.synthesize(doc, findings))
     await engine.settle()
     claims, developments = check(doc, findings, the_plan.index)
     return Brief(

@@ -78,6 +78,7 @@ _BOTTOM_LINE_WORDS = 70  # two or three sentences are the point of the memo: tri
 _BLANK_RUNS = re.compile(r"\n{3,}")  # brief text holds no newlines, so only the template's
 _MAX_ALIASES = 3
 _MAX_CONTRADICTIONS = 6
+_CHARS_PER_WORD = 16
 
 
 @dataclass(frozen=True)
@@ -455,9 +456,9 @@ def clip(text: str, words: int) -> str:
     A clipped quote is still a verbatim prefix of the verified quote.
     """
     parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    return " ".join(parts[:words]) + "…"
+    clipped = " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
+    limit = words * _CHARS_PER_WORD  # a 20 MB "word" is not one word of a page
+    return clipped if len(clipped) <= limit else clipped[:limit].rstrip() + "…"
 
 
 # --- Escaping ---------------------------------------------------------------------------
@@ -469,6 +470,14 @@ _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _LEADING_BLOCK = re.compile(r"^([#+=-]|\d+(?=[.)]))")
 _TRAILING_HASHES = re.compile(r"(?<!\\)(#+)$")
+
+
+# What GitHub's Markdown turns into links on its own: web addresses (`https://`, `www.`) and
+# e-mail addresses. A brief's text may hold them (the model writes what it likes), but a
+# memo is no place for live links its reader did not ask for.
+_AUTOLINK_COLON = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_AUTOLINK_WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def one_line(text: str) -> str:
@@ -489,14 +498,28 @@ def md(text: str) -> str:
     cannot become a heading, list or rule.
     """
     text = one_line(text)
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    if "@" in text:  # e-mail addresses become code spans: GitHub links them whatever escapes
+        pieces, emails = _EMAIL.split(text), _EMAIL.findall(text)
+        text = "".join(
+            _inline(piece) + (f"`{emails[i]}`" if i < len(emails) else "")
+            for i, piece in enumerate(pieces)
+        )
+    else:
+        text = _inline(text)
     text = _LEADING_BLOCK.sub(
         lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text
     )
     text = _TRAILING_HASHES.sub(r"\\\1", text)
     return text
+
+
+def _inline(text: str) -> str:
+    """Inline escapes, and `https\\://`, `www\\.` so that no address becomes a link."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _AUTOLINK_COLON.sub(r"\\:", text)
+    return _AUTOLINK_WWW.sub(r"\1\\.", text)
 
 
 def cell(text: str | None) -> str:

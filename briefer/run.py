@@ -33,7 +33,7 @@ from briefer.errors import (
 )
 from briefer.schema import Brief, Usage
 from briefer.source import Document
-from briefer.terminal import inert
+from briefer.terminal import inert, write_stdout
 
 if TYPE_CHECKING:
     from briefer.llm.cache import ResponseCache
@@ -345,8 +345,7 @@ def main(settings: Settings, options: RunOptions) -> int:
         if options.output is not None and texts:
             write_atomic(options.output, texts[0])
         else:
-            sys.stdout.write(join_memos(texts, options.fmt))
-            sys.stdout.flush()
+            write_stdout(join_memos(texts, options.fmt))
     elif options.fmt == "html":
         write_index(batch, out_dir, options.strict)
     if not single:

@@ -7,7 +7,12 @@ newline that fakes a line of our own. Each such character is shown as an escape 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sys
+
+from briefer.errors import OutputError
 
 _UNSAFE = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
 _UNSAFE_TEXT = re.compile(f"[\x00-\x1f{_UNSAFE}]")
@@ -30,3 +35,25 @@ def inert_json(text: str) -> str:
     """JSON text with the same characters written as `\\uXXXX` escapes: the same data for
     a parser, nothing live for a terminal that shows it."""
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to stdout and flush it; a closed or failing stdout (`>&-`,
+    `> /dev/full`, a closed pipe) is an OutputError, not a traceback."""
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed; use -o FILE")
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError as exc:
+        _drop_stdout()
+        raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)

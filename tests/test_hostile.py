@@ -25,6 +25,7 @@ from reliability_support import (
     run_brief,
     stderr_lines,
 )
+from test_render import make_brief
 
 from briefer import source
 from briefer.source import Document
@@ -462,3 +463,94 @@ def test_a_file_name_reaches_the_model_only_inside_the_delimiters(
     assert "SYSTEM OVERRIDE" in inside and "SYSTEM OVERRIDE" not in outside
     assert "OVERRIDE" not in "".join(m["content"] for m in req.messages if m["role"] == "system")
     assert "ARTICLE-000000000000>>>" not in user
+
+
+# -- also seen -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "url", ["[127.0.0.1", "http://127.0.0.1:99999/v1", "ftp://127.0.0.1/v1", "127.0.0.1:8080"]
+)
+def test_a_malformed_base_url_is_one_line_and_exit_2(tmp_path: Path, url: str) -> None:
+    (tmp_path / "a.txt").write_text(article(8), encoding="utf-8")
+    result = run_brief([str(tmp_path / "a.txt"), "--base-url", url], clean_env(tmp_path))
+    assert result.returncode == 2, result.stderr
+    (line,) = stderr_lines(result.stderr)
+    assert line.startswith("brief: error: base_url "), line
+
+
+@pytest.mark.parametrize("where", ["full", "closed"])
+def test_a_full_or_closed_stdout_is_one_line(tmp_path: Path, where: str) -> None:
+    (tmp_path / "a.txt").write_text(article(9), encoding="utf-8")
+    env = clean_env(tmp_path)
+    command = f"'{BRIEF}' '{tmp_path / 'a.txt'}' --mock " + (
+        "> /dev/full" if where == "full" else ">&-"
+    )
+    result = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    (line,) = stderr_lines(result.stderr)
+    expected = "No space left on device" if where == "full" else "standard output is closed"
+    assert line.startswith("brief: error: ") and expected in line, line
+
+
+@pytest.mark.parametrize(
+    ("toml", "what"),
+    [
+        ('[model]\nname = "x"\n', "model"),
+        ("concurrency = 2.9\n", "concurrency"),
+        ("timeout = nan\n", "timeout"),
+        ("price_in = -1.0\n", "price_in"),
+        ('mock = "maybe"\n', "mock"),
+    ],
+)
+def test_config_values_must_have_their_type(tmp_path: Path, toml: str, what: str) -> None:
+    (tmp_path / "config.toml").write_text(toml, encoding="utf-8")
+    env = clean_env(tmp_path, BRIEFER_CONFIG=str(tmp_path / "config.toml"))
+    done = subprocess.run([BRIEFER, "config"], env=env, capture_output=True, text=True)
+    assert done.returncode == 2, done.stdout
+    (line,) = stderr_lines(done.stderr)
+    assert line.startswith("brief: error: ") and what in line, line
+
+
+def test_a_flood_of_actors_from_a_model_is_bounded_and_merged_quickly() -> None:
+    """10,000 actors took 68 s to merge. A subprocess, so a regression fails at the
+    timeout instead of hanging the suite."""
+    code = """
+from briefer import pipeline
+from briefer.schema import Actor, Draft
+people = [
+    Actor(name=f"Person {i} Name{i}", aliases=[f"Name{i}"] * 50, kind="person", role=None,
+          stance=None)
+    for i in range(20_000)
+]
+merged, canon = pipeline.merge_actors(people)
+assert len(merged) == 20_000 and canon["name7"] == "Person 7 Name7"
+draft = Draft(title="t" * 10**6, bottom_line="b", actors=people, claims=[], developments=[],
+              outlook=["o"] * 10**5, gaps=[])
+small = pipeline.bounded(draft)
+assert len(small.actors) == pipeline.MAX_ITEMS and len(small.outlook) == pipeline.MAX_ITEMS
+assert len(small.title) == pipeline.MAX_FIELD_CHARS
+assert all(len(a.aliases) == pipeline.MAX_ALIASES for a in small.actors)
+print("done")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
+
+
+def test_every_field_is_bounded_so_the_memo_stays_one_page() -> None:
+    from briefer.render import render
+
+    huge = "W" * 2_000_000  # one "word"
+    brief = make_brief(title=huge, bottom_line=huge, outlook=[huge], gaps=[huge])
+    memo = render(brief)
+    assert len(memo) < 6_000, len(memo)
+
+
+def test_addresses_from_the_model_are_not_live_links_on_github() -> None:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from briefer.render import render
+
+    text = "Write to press@port.example or see https://port.example/x and www.port.example."
+    brief = make_brief(bottom_line=text, outlook=[text], gaps=["ftp://files.example/a"])
+    memo = render(brief)
+    html = cmarkgfm.github_flavored_markdown_to_html(memo)
+    assert "<a " not in html, html
+    assert "press@port.example" in html and "https://port.example/x" in html
