@@ -241,8 +241,8 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
             parent[max(ra, rb)] = min(ra, rb)
 
     owner: dict[str, int] = {}  # name key -> an actor that has it
-    lone: dict[str, list[int]] = {}  # a person's one-word key -> people who have it
-    surnamed: dict[str, list[int]] = {}  # last word of a person's full name -> those people
+    lone: dict[str, list[int]] = {}  # a one-word key -> the actors that have it
+    surnamed: dict[str, list[int]] = {}  # the last word of a longer key -> those actors
     all_keys: list[set[str]] = []
     for i, actor in enumerate(actors):
         parent.append(i)
@@ -253,19 +253,19 @@ def merge_actors(actors: Sequence[Actor]) -> tuple[list[Actor], dict[str, str]]:
                 join(i, owner[k])
             else:
                 owner[k] = i
-        if actor.kind != "person":
-            continue
-        # A lone surname ("Kirby") is the last word of a full name ("John Kirby"). Only
-        # for people: "Valmora" is not the University of Valmora.
+        # A lone surname ("Kirby") is the last word of a full name ("John Kirby"), between
+        # people only: "Valmora" is not the University of Valmora. As in a pairwise
+        # merge, a group counts as people when its first actor is a person.
         for k in keys:
             if " " in k:
                 last = k.rsplit(" ", 1)[1]
                 matches, index = lone.get(last, ()), surnamed
             else:
                 last, matches, index = k, surnamed.get(k, ()), lone
-            for j in matches:
-                if actors[root(j)].kind == "person":
-                    join(i, j)
+            if actor.kind == "person":
+                for j in matches:
+                    if actors[root(j)].kind == "person":
+                        join(i, j)
             index.setdefault(last, []).append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(actors)):
