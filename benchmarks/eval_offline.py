@@ -323,6 +323,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=("fitted", "dev", "heldout"),
         help="list this set's files (repeatable; default: fitted and dev)",
     )
+    ap.add_argument(
+        "--sets",
+        default="fitted,dev,heldout",
+        help="comma-separated sets to score (default: all three; leave heldout out while "
+        "writing rules)",
+    )
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched")
     args = ap.parse_args(argv)
     show = set(args.show or ("fitted", "dev"))
@@ -332,7 +338,10 @@ def main(argv: list[str] | None = None) -> int:
         "heldout": ARTICLES / "heldout",
     }
     totals: dict[str, tuple[Score, int]] = {}
+    wanted = set(args.sets.split(","))
     for name, folder in sets.items():
+        if name not in wanted:
+            continue
         if not (folder / "gold.json").is_file():
             print(f"{name}: no gold.json under {folder}; skipped", file=sys.stderr)
             continue

@@ -595,3 +595,93 @@ def test_a_described_minister_and_a_dateline_free_quote() -> None:
     claim = next(c for c in d.claims if "arbitration" in c.quote)
     assert claim.claimant == "Halima Serrat"
     assert claim.quote.startswith("Kessaly's water resources minister told")
+
+
+# --- speakers named once, then by pronoun, role, label or byline -------------------------
+
+
+def _claimant_of(d: Draft, words: str) -> str:
+    hits = [c.claimant for c in d.claims if words in c.quote]
+    assert hits, f"no claim quotes {words!r}: {[c.quote for c in d.claims]}"
+    return hits[0]
+
+
+TRANSCRIPT = (
+    "Interview: the harbour master on the new dock\n\n"
+    "An interview with Lise Varga, harbour master of Port Ellin, by Tom Reed of the Ellin "
+    "Post.\n\n"
+    "REED: How many ships will the new dock take?\n\n"
+    "VARGA: Twelve at a time, twice what we handle today. The first berths open in May.\n\n"
+    "REED: Fishermen say the dredging will harm their grounds. Are they wrong?\n\n"
+    "VARGA: The survey found no lasting harm to the fishing grounds. We will publish it in "
+    "full.\n"
+)
+
+
+def test_transcript_turns_are_the_labelled_speakers_statements() -> None:
+    d = _draft(TRANSCRIPT)
+    assert _claimant_of(d, "Twelve at a time") == "Lise Varga"
+    assert _claimant_of(d, "The survey found no lasting harm") == "Lise Varga"
+    assert not [c for c in d.claims if c.quote.endswith("?")]  # the interviewer's questions
+    names = {a.name for a in d.actors} | {al for a in d.actors for al in a.aliases}
+    assert not names & {"VARGA", "REED"}  # labels are not actors of their own
+
+
+OPINION = (
+    "Opinion: The tram line is worth what it costs\n\n"
+    "By Hanna Loft\n\n"
+    "The council votes on Thursday on the tram extension. Its finance chief, Omar Gill, says "
+    "the line will cost 300 million. I think that is money well spent, and the council should "
+    "approve it without delay.\n"
+)
+
+
+def test_an_opinion_pieces_byline_is_the_writer_of_its_judgments() -> None:
+    d = _draft(OPINION)
+    assert _claimant_of(d, "I think that is money well spent") == "Hanna Loft"
+    assert _claimant_of(d, "the line will cost 300 million") == "Omar Gill"
+    # a plain news story's byline writes no claims of its own
+    news = OPINION.replace("Opinion: ", "").replace(
+        "I think that is money well spent, and the council should approve it without delay.",
+        "The vote is expected to pass.",
+    )
+    assert not [c for c in _draft(news).claims if c.claimant == "Hanna Loft"]
+
+
+COURT = (
+    "Court clears ferry captain of negligence\n\n"
+    "Judge Maria Lund cleared ferry captain Piet Brand of negligence on Friday. Lund said her "
+    "ruling rested on the engine logs.\n\n"
+    '"The evidence showed a sudden engine failure, not a careless crew," the judge said. '
+    "Prosecutor Karl Onn said he was disappointed. She added that the company's maintenance "
+    "records were incomplete.\n\n"
+    "Brand thanked his crew. The prosecutor said the ruling ignored two witnesses.\n\n"
+    "Transport Minister Ana Ruiz on Tuesday defended the ferry company's safety record. The "
+    'fishermen\'s union called the ruling "a licence to cut corners." According to two local '
+    "officials and a harbour pilot, the ferry had lost power twice before.\n"
+)
+
+
+def test_role_pronoun_and_according_to_references_find_their_speakers() -> None:
+    d = _draft(COURT)
+    assert _claimant_of(d, "The evidence showed a sudden engine failure") == "Maria Lund"
+    # "she" skips the last-named man for the woman last speaking
+    assert _claimant_of(d, "maintenance records were incomplete") == "Maria Lund"
+    # "the prosecutor": the person named with that title
+    assert _claimant_of(d, "the ruling ignored two witnesses") == "Karl Onn"
+    # a time adjunct between subject and verb
+    assert _claimant_of(d, "defended the ferry company's safety record") == "Ana Ruiz"
+    # a verdict in quotation marks after "called"
+    assert "union" in _claimant_of(d, "a licence to cut corners").lower()
+    # the first of several sources after "according to"
+    assert "officials" in _claimant_of(d, "the ferry had lost power twice before").lower()
+
+
+def test_a_short_sentence_quote_after_a_quote_is_speech() -> None:
+    text = (
+        "Council delays the budget vote\n\n"
+        'Councillor Mia Holt criticised the delay. "We asked for these figures in March," she '
+        'said. "Nobody listened."\n'
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "Nobody listened.") == "Mia Holt"

@@ -66,6 +66,7 @@ def test_wheel_holds_the_templates_and_scripts(wheel: Path) -> None:
     assert "briefer/py.typed" in names  # type checkers see the API's annotations
     assert "briefer/__main__.py" in names
     assert "briefer/prompts.py" in names and "briefer/cli.py" in names
+    assert "briefer/offline/data/assert_verbs.txt" in names  # the offline engine's word lists
     assert "brief = briefer.cli:brief_main" in scripts
     assert "briefer = briefer.cli:tools_main" in scripts
     assert not [n for n in names if n.startswith(("tests/", "examples/"))]

@@ -22,37 +22,19 @@ _APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)" + _PHRASE_END)  # af
 # and the verb stays as a qualifier. "who led the inquiry" is no role at all.
 _WHO_IS = re.compile(r"who\s+(?:(.{1,40}?)\s+)?(?:is|was|has been|had been|remains)\s+(.+)", re.I)
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-_NAME_PARTICLES = lx.words("de van von der al bin da du la le del di y")
+_NAME_PARTICLES = lx.load("name_particles")
 _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
-_LOCATIVE = lx.words(
-    "in at near outside inside across around throughout towards toward into from via between"
-)
-_CUES_COMPANY = lx.words(
-    "company firm bank fund insurer carrier retailer maker giant rival lender airline "
-    "operator provider group broadcaster manufacturer chain producer investor named "
-    "subsidiary unit club"
-)
-_ORG_APPOSITIVE = lx.words(
-    "company firm bank group agency newspaper paper broadcaster provider operator maker "
-    "lender organisation organization charity party body club fund giant"
-)
-_LOWER_MODIFIERS = lx.words(
-    "shadow deputy former acting vice senior chief foreign defence defense interior "
-    "finance campaign environment environmental health trade home prime press security "
-    "party general national junior opposition education transport energy regional managing "
-    "international local technical medical political economic financial commercial marketing "
-    "operations research public policy editorial sales communications district global "
-    "executive legal retired appeals"
-)
+_LOCATIVE = lx.load("locative")
+_CUES_COMPANY = lx.load("cues_company")
+_ORG_APPOSITIVE = lx.load("org_appositive")
+_LOWER_MODIFIERS = lx.load("lower_modifiers")
 # ", including Professor Tom Goldstein": what follows is no description of the name.
-_CLAUSE_OPENERS = lx.words("including which whose where when while whom and but as like")
+_FINITE = lx.load("finite")
+_CLAUSE_OPENERS = lx.load("clause_openers")
 # "a hydrologist at the National Water Institute", "a physician", "a columnist".
 _PROFESSION_ENDINGS = ("ologist", "ician", "ist", "ographer", "ographers")
-_POST_CUES = lx.words(
-    "newspaper agency company firm group bank fund paper broadcaster magazine website "
-    "airline carrier insurer"
-)
-_TRAILING_TITLES = frozenset(("MP", "MEP", "MSP", "QC", "Jr", "Sr", "II", "III"))
+_POST_CUES = lx.load("post_cues")
+_TRAILING_TITLES = lx.load("trailing_titles")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _IRREGULAR_PLURALS = frozenset(("children", "people", "women", "men"))
 
@@ -300,6 +282,8 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     words = phrase.lower().replace("'s", "").split()
     if not words or len(words) > 14 or words[0] in _CLAUSE_OPENERS:
         return None, None
+    if any(w in _FINITE for w in words):
+        return None, None  # ", the group has grown stronger": a clause, not a role
     head = words[: min(len(words), 4)]
     titled = any(w in lx.TITLE_NOUNS or w.endswith(_PROFESSION_ENDINGS) for w in head)
     article = re.search(r"\b(?:a|an|the)\s+$", text[m.start() : m.start(1)], re.I)
@@ -643,10 +627,7 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
     return out
 
 
-_PLACE_NOUNS = lx.words(
-    "province region state county district city town village capital port coast valley "
-    "border delta basin island islands peninsula area municipality"
-)
+_PLACE_NOUNS = lx.load("place_nouns")
 _BEFORE_PLACE_NOUN = re.compile(
     r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:" + "|".join(sorted(_PLACE_NOUNS)) + r")\b"
 )

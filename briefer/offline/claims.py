@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from briefer.offline import lexicon as lx
@@ -20,32 +21,17 @@ from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 # import (paid by every `brief --mock` run) and is no faster to search.
 _VERB_WORDS = lx.CLAIM_VERBS | {"continued", "asked", "asks"} | lx.FINDING_VERBS
 _VERB = re.compile(r"\b([Aa]ccording to|pointed out|[a-z]+)\b")
-_AUX = lx.words(
-    "has have had is are was were will would also later previously already now still then "
-    "been being did does do not repeatedly strongly publicly privately recently earlier "
-    "again just first initially reportedly apparently originally eventually simply "
-    "further often has' today yesterday once since even"
-)
-_LEAD = lx.words(
-    "but and however still instead so yet meanwhile indeed also while as because although "
-    "though whereas if when after before since until even"
-)
-_PARTICIPLES = lx.words(
-    "saying arguing warning adding insisting claiming denying stressing noting suggesting "
-    "explaining accusing"
-)
+_AUX = lx.load("aux")
+_LEAD = lx.load("lead")
+_PARTICIPLES = lx.load("participles")
 _PRONOUNS_PERSON = frozenset(("he", "she"))
-_INSTITUTIONS = lx.words("ministry department agency government court board force")
-_SPOKES = frozenset(("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"))
-_QUANT = lx.words(
-    "the a an some many most other several all few two three four both certain senior leading top"
-)
+_INSTITUTIONS = lx.INSTITUTION_HEADS
+_SPOKES = lx.load("spokes")
+_QUANT = lx.load("quant")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although|which|who|whom|where|when)\b"
 )
-_INVERTED = lx.words(
-    "said says say added adds asked asks told continued insisted writes wrote argues warns"
-)
+_INVERTED = lx.load("inverted")
 _CLOSING_AGENT = re.compile(
     r"(?:\s+[a-z][\w\-]*){0,3}(?:\s+[A-Z][\w.\-’']*){1,3}[.!?]?[\"'”’)]*\s*"
 )
@@ -53,21 +39,21 @@ _CLOSING_AGENT = re.compile(
 _BYLINE_VERBS = frozenset(("asks", "writes", "argues"))
 # In an opinion piece, the writer's own stance: a modal, a "we", a "need to".
 _OPINION = re.compile(
-    r"\b(?:we|us|our|should|must|would|could|will not|won't|need to|needs to)\b", re.IGNORECASE
+    r"\b(?:I|we|us|our|should|must|would|could|will not|won't|need to|needs to)\b", re.IGNORECASE
 )
-_PASSIVE = lx.words(
-    "branded criticised criticized reported accused described condemned attacked warned "
-    "dismissed rejected denied"
-)
-_RAISING = lx.words(
-    "expected believed thought said reported estimated alleged understood known feared predicted"
-)
+_PASSIVE = lx.load("passive")
+_RAISING = lx.load("raising")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{3,60}?)\s+as\s+say(?:ing)?\b")
 _WORD = re.compile(r"[\w’'\-]+")
 _NAMED_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w.]* )?[A-Z][\w.]+) government\b")
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|going to)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in lx.HEDGES) + r")\b", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
+# "called the ruling "a lifeline"": a verdict in quotation marks, not a naming.
+_CALLED_QUOTE = re.compile(r"\s+(?:the|a|an|this|that|his|her|its|their)\s+[\w’'\- ]{1,30}?\s[\"“]")
+_POSSESSIVE_WORD = re.compile(r"['’]s?$")
+_TIME_OPENERS = lx.load("time_openers")
+_TIME_WORDS = frozenset(w.lower() for w in lx.DAYS | lx.MONTHS) | lx.load("time_units")
 _SAID_TAIL = re.compile(r",\s*[^,.;\"“”]{1,60}?\s+([a-z]+)\.?$")  # group 1 in _VERB_WORDS
 
 
@@ -75,16 +61,12 @@ _SAID_TAIL = re.compile(r",\s*[^,.;\"“”]{1,60}?\s+([a-z]+)\.?$")  # group 1 
 # October 3 that ...", "said last week that ...", "said in its submission that ...". After
 # "said" only a setting may stand there: in "said the company that owns the port ..." the
 # "that" belongs to the statement.
-_TOLD = lx.words("told tells tell informed informs assured assures reminded warned")
+_TOLD = lx.load("told")
 _TOLD_THAT = re.compile(r"^(?:[\w'’.\-]+\s+){0,7}?that\s+")
 _ADJUNCT_THAT = re.compile(
     r"^(?:(?:on|in|at|during|last|this|earlier|later|late|to)\s[^,]{0,40}?\s+)?that\s+"
 )
-_STRIP_VERBS = lx.words(
-    "said says say told claimed claims denied warned added insisted insists argued argues "
-    "stated believes believe thinks think predicted predict predicts expects estimated "
-    "stressed noted explained confirmed claims warns reckon reckons"
-)
+_STRIP_VERBS = lx.load("strip_verbs")
 
 
 @dataclass
@@ -118,8 +100,11 @@ class ClaimFinder:
         entities: list[Entity],
         owner: dict[int, Entity],
         mentions: list[Mention],
+        turns: dict[int, Entity] | None = None,
     ) -> None:
         self.text = text
+        self.turns = turns or {}
+        self._gender: dict[int, str] | None = None
         self.sents = sents
         self.quotes = quotes
         self.entities = entities
@@ -193,13 +178,14 @@ class ClaimFinder:
             words.pop(0)
         while words and words[-1][0].lower() in _AUX:
             words.pop()
+        words = _drop_time_tail(words)
         if not words or len(words) > 14:
             return None
         a, b = words[0][1], words[-1][2]
         lower = [w.lower() for w, _, _ in words]
         last = lower[-1]
         if len(words) == 1 and last in _PRONOUNS_PERSON:
-            return self._pronoun_person(a, sent)
+            return self._pronoun_person(a, sent, last)
         if len(words) == 1 and last == "it":
             return self._pronoun_it(a, sent)
         if len(words) == 1 and last == "they":
@@ -210,9 +196,13 @@ class ClaimFinder:
             self._ends_mention(b)
             or last in lx.GROUP_NOUNS
             or last in lx.DESCRIPTIONS
+            or last in _INSTITUTIONS
             or last in lx.PERSON_DESCRIPTION_HEADS
             or last in _SPOKES
         )
+        if not tail_ok and last in lx.TITLE_NOUNS and len(words) <= 5:
+            # "the professor added": the person last named with that role or title.
+            return self._role_reference(lower, a)
         if not tail_ok and not any(w in _SPOKES for w in lower):
             lead = [w for w in lower[:3] if w not in _QUANT]
             if lead and lead[0] in lx.GROUP_NOUNS and len(words) <= 10:
@@ -227,6 +217,8 @@ class ClaimFinder:
             return people[0]
         if last in lx.TITLE_NOUNS:
             titled = self._titled_person(lower)
+            if titled is None and not any(w in _SPOKES for w in lower) and len(words) <= 5:
+                titled = self._role_reference(lower, a)
             if titled is not None:
                 return titled
         if any(w in _SPOKES for w in lower):
@@ -248,8 +240,11 @@ class ClaimFinder:
                     keep.pop(0)
                 if keep:
                     return self._group(" ".join(keep))
-        if last in lx.DESCRIPTIONS and len(words) <= 4:
-            return self._institution(last, words, a) or self._describe(last, a)
+        if (last in lx.DESCRIPTIONS or last in _INSTITUTIONS) and len(words) <= 4:
+            inst = self._institution(last, words, a)
+            if inst is None and last in lx.DESCRIPTIONS:
+                inst = self._describe(last, a)
+            return inst
         return None
 
     def _institution(self, head: str, words: list[tuple[str, int, int]], a: int) -> Entity | None:
@@ -338,6 +333,27 @@ class ClaimFinder:
                 return hits[0]
         return None
 
+    def _role_reference(self, lower: list[str], a: int) -> Entity | None:
+        """ "the minister", "the lead prosecutor": of the people named before `a` whose role
+        or title holds the head noun (and every lower-case modifier), the one named last."""
+        head = lower[-1]
+        heads = {head, *lx.ROLE_SYNONYMS.get(head, ())}
+        mods = [w for w in lower[:-1] if w not in _QUANT and not _POSSESSIVE_WORD.search(w)]
+        best: tuple[int, Entity] | None = None
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            seen = [m.start for m in e.mentions if m.start < a]
+            if not seen:
+                continue
+            titles = [e.role or ""] + [m.role or "" for m in e.mentions]
+            titles += [m.honorific or "" for m in e.mentions]
+            said = set(_WORD.findall(" ".join(titles).lower().replace(".", "")))
+            fits = heads & said and all(m in said for m in mods)
+            if fits and (best is None or max(seen) > best[0]):
+                best = (max(seen), e)
+        return best[1] if best else None
+
     def _describe_person(self, head: str, a: int, sent: Sentence) -> Entity | None:
         roles = [
             e for e in self.entities if e.kind == "person" and e.role and head in e.role.lower()
@@ -381,14 +397,53 @@ class ClaimFinder:
                 return gov[0] if len(gov) == 1 else self._group("Government")
         return self._last_mention(a, kinds)
 
-    def _pronoun_person(self, a: int, sent: Sentence) -> Entity | None:
+    def _genders(self) -> dict[int, str]:
+        """Each person's grammatical gender, as the text itself shows it: an honorific, or
+        "he"/"she" in sentences that name that person and no other."""
+        if self._gender is not None:
+            return self._gender
+        votes: dict[int, Counter[str]] = {}
+        for sent in self.sents:
+            people = {
+                id(e): e
+                for m, e in self._mentions_in(sent.start, sent.end)
+                if e.kind == "person" and not m.quoted
+            }
+            if len(people) != 1:
+                continue
+            key = next(iter(people))
+            said = {w.lower() for w in _WORD.findall(sent.text)}
+            for gender, pronouns in lx.GENDERED_PRONOUNS.items():
+                if said & pronouns:
+                    votes.setdefault(key, Counter())[gender] += 1
+        for e in self.entities:
+            for m in e.mentions:
+                marked = lx.GENDERED_HONORIFICS.get((m.honorific or "").rstrip("."))
+                if marked:
+                    votes.setdefault(id(e), Counter())[marked] += 3
+        self._gender = {
+            k: c.most_common(1)[0][0]
+            for k, c in votes.items()
+            if len(c) == 1 or c.most_common(2)[0][1] > c.most_common(2)[1][1]
+        }
+        return self._gender
+
+    def _agrees(self, e: Entity, pronoun: str | None) -> bool:
+        if pronoun is None:
+            return True
+        known = self._genders().get(id(e))
+        return known is None or pronoun in lx.GENDERED_PRONOUNS[known]
+
+    def _pronoun_person(self, a: int, sent: Sentence, pronoun: str | None = None) -> Entity | None:
         sp = self.speaker
+        if sp and not self._agrees(sp.entity, pronoun):
+            sp = None
         recent: tuple[int, Entity] | None = None
         i = bisect.bisect_left(self.starts, sent.start) - 1
         while i >= 0:
             m = self.mentions[i]
             e = self.owner.get(id(m))
-            if e is not None and e.kind == "person" and not m.quoted:
+            if e is not None and e.kind == "person" and not m.quoted and self._agrees(e, pronoun):
                 recent = (m.start, e)
                 break
             i -= 1
@@ -497,6 +552,11 @@ class ClaimFinder:
         phrase = re.split(r"\s+(?:to|in|at|on|during|after|before|about|that)\s", phrase)[0]
         found = self.resolve(begin, begin + len(phrase), sent)
         if found is None and by_agent:
+            # "two local officials and a resident reached by telephone": the first source.
+            first = re.split(r"\s+(?:and|or|who|which|reached|speaking|familiar)\s", phrase)[0]
+            if first != phrase:
+                found = self.resolve(begin, begin + len(first), sent)
+        if found is None and by_agent:
             named = self._mentions_in(begin, stop)
             people = [e for m, e in named if e.kind == "person"]
             found = people[0] if people else (named[0][1] if named else None)
@@ -519,7 +579,9 @@ class ClaimFinder:
                 if e:
                     return e, verb, m.start(), m.end()
                 continue
-            if verb in ("called", "calls") and not after.startswith((" for", " on")):
+            if verb in ("called", "calls") and not (
+                after.startswith((" for", " on")) or _CALLED_QUOTE.match(self.text, m.end(), hi)
+            ):
                 continue
             if verb in lx.FINDING_VERBS and not after.startswith(" tha"):
                 continue
@@ -567,10 +629,19 @@ class ClaimFinder:
         sent = self._sentence_at(q.open)
         if sent is None:
             return False
-        if len(_WORD.findall(self.text[q.start : q.end])) < 4:
+        n = len(_WORD.findall(self.text[q.start : q.end]))
+        if n < 4 and not (n >= 2 and self._short_sentence_quote(q)):
             return False
         before = self.text[sent.start : q.open].strip()
         return not before or before.endswith((":", ","))
+
+    def _short_sentence_quote(self, q: QuoteSpan) -> bool:
+        """ "Nobody listened." after a quote in the same paragraph: a sentence of speech,
+        not a scare-quoted word."""
+        body = self.text[q.start : q.end]
+        if not (body[:1].isupper() and body.endswith((".", "!", "?"))):
+            return False
+        return any(o.block == q.block and o.open < q.open for o in self.quotes)
 
     def _direct_speaker(self, q: QuoteSpan) -> tuple[Entity, str] | None:
         text = self.text
@@ -608,7 +679,7 @@ class ClaimFinder:
 
     def run(self) -> list[RawClaim]:
         out: list[RawClaim] = []
-        direct = [q for q in self.quotes if self._direct(q)]
+        direct = [q for q in self.quotes if self._direct(q) and q.block not in self.turns]
         events: list[tuple[int, int, object]] = [(q.open, 0, q) for q in direct]
         events += [(s.start, 1, s) for s in self.sents]
         events.sort(key=lambda t: (t[0], t[1]))
@@ -640,6 +711,11 @@ class ClaimFinder:
                     )
                 )
             elif isinstance(item, Sentence):
+                if item.block in self.turns:
+                    turn = self._turn(item)
+                    if turn is not None:
+                        out.append(turn)
+                    continue
                 if any(a <= item.end and b >= item.start for a, b in covered):
                     continue
                 found = self.attribute(item, item.start, item.end)
@@ -667,6 +743,24 @@ class ClaimFinder:
                     )
                 )
         return out
+
+    def _turn(self, sent: Sentence) -> RawClaim | None:
+        """A statement in a transcript speaker's turn: the speaker's own words."""
+        quote = sent.text.rstrip()
+        if quote.endswith("?") or len(_WORD.findall(quote)) < 4:
+            return None
+        entity = self.turns[sent.block]
+        self._note(entity, sent.start, sent.index, "said")
+        return RawClaim(
+            sent.start,
+            sent.start + len(quote),
+            entity,
+            "said",
+            _kind("said", quote),
+            _plain(quote),
+            True,
+            sent.index,
+        )
 
     def _opinion(self, sent: Sentence) -> RawClaim | None:
         """In an opinion piece ("..., writes analyst Ann Roe"), the writer's stance."""
@@ -751,3 +845,15 @@ def _statement(text: str, sent: Sentence, vs: int, ve: int, verb: str) -> str:
             if len(_WORD.findall(rest)) >= 4:
                 return _plain(rest)
     return _plain(s)
+
+
+def _drop_time_tail(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Health Minister Yusuf Demir on Tuesday": the subject without its time adjunct."""
+    lower = [w.lower() for w, _, _ in words]
+    if len(lower) > 1 and lower[-1] in ("yesterday", "today", "tonight"):
+        return words[:-1]
+    if len(lower) > 2 and lower[-1] in _TIME_WORDS:
+        for k in range(max(1, len(lower) - 4), len(lower) - 1):
+            if lower[k] in _TIME_OPENERS:
+                return words[:k]
+    return words

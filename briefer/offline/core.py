@@ -25,6 +25,7 @@ from briefer.offline.text import (
     quote_spans,
     sentences,
 )
+from briefer.offline.voices import opinion_writer, turn_speakers
 from briefer.schema import Actor, Claim, Development, Draft, Extraction, Synthesis
 
 _M = (
@@ -131,7 +132,10 @@ def analyse(text: str) -> Analysis:
     # Laws, treaties, plans and reports are talked about; they are not actors.
     entities = [e for e in group_mentions(mentions, text) if e.kind != "document"]
     owner = {id(m): e for e in entities for m in e.mentions}
-    claims = ClaimFinder(text, sents, quotes, entities, owner, mentions).run()
+    turns = turn_speakers(text, bl, sents, entities)
+    finder_ = ClaimFinder(text, sents, quotes, entities, owner, mentions, turns)
+    finder_.author = opinion_writer(text, bl, entities, headline)
+    claims = finder_.run()
     for c in claims:
         c.claimant.claimant += 1
     lower_words = {w for w in _WORD.findall(text) if w.islower()}
@@ -174,12 +178,10 @@ def finder_groups(claims: list[RawClaim]) -> dict[str, Entity]:
     return {c.claimant.name.lower(): c.claimant for c in claims if c.claimant.kind == "group"}
 
 
-_GROUP_PREPS = lx.words("at of from in for with")
-_NUMERALS = lx.words("two three four five six seven eight nine ten dozens hundreds thousands")
-_GROUP_DETERMINERS = lx.words("the some many most several other these those all both")
-_SUBJECT_VERBS = lx.words(
-    "have has had are were will would could can may might say said warn warned began begun"
-)
+_GROUP_PREPS = lx.load("group_preps")
+_NUMERALS = lx.load("numerals")
+_GROUP_DETERMINERS = lx.load("group_determiners")
+_SUBJECT_VERBS = lx.load("subject_verbs")
 
 
 def _lead_groups(text: str, lead: list[Sentence], known: dict[str, Entity]) -> list[Entity]:

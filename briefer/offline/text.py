@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefer.offline.lexicon import words
+from briefer.offline.lexicon import load
 
 _LINE = re.compile(r"[^\n]+")
 _WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
 # A sentence ends at . ! ? (plus closing quotes/brackets), then space, then a likely start.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9£$€])")
-_ABBREV = words(
-    "mr mrs ms dr prof gen sen rep gov lt col capt sgt st jr sr inc corp ltd co vs etc no "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e a.m p.m mt ft rev "
-    "messrs hon adm cmdr maj pte cpl brig"
-)
+_ABBREV = load("abbrev")
+# "KELL: Not before Wednesday." A transcript turn opens with an upper-case speaker label.
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’\-]*[A-Z](?: [A-Z][A-Z.'’\-]*[A-Z]){0,3}):[ \t]+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
 # A line ending in a closing quote is still a heading when no punctuation precedes the mark:
 # 'Inquiry hears of a control room "flying blind"'.
@@ -96,6 +94,14 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+def speaker_label(text: str, b: Block) -> tuple[str, int] | None:
+    """The speaker label opening a transcript turn, and where the turn's words start."""
+    if b.heading:
+        return None
+    m = _SPEAKER_LABEL.match(text, b.start, b.end)
+    return (m.group(1), m.end()) if m else None
+
+
 def is_abbrev(text: str, dot: int) -> bool:
     """Whether the '.' at `dot` closes an abbreviation or an initial, not a sentence."""
     j = dot
@@ -115,8 +121,9 @@ def sentences(text: str, bl: list[Block]) -> list[Sentence]:
     for b in bl:
         if b.heading:
             continue
-        start = b.start
-        for m in _BOUNDARY.finditer(text, b.start, b.end):
+        label = speaker_label(text, b)
+        start = label[1] if label else b.start
+        for m in _BOUNDARY.finditer(text, start, b.end):
             single_dot = m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1
             if single_dot and is_abbrev(text, m.start()):
                 continue
