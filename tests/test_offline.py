@@ -685,3 +685,22 @@ def test_a_short_sentence_quote_after_a_quote_is_speech() -> None:
     )
     d = _draft(text)
     assert _claimant_of(d, "Nobody listened.") == "Mia Holt"
+
+
+def test_unnamed_sources_ages_and_questions() -> None:
+    text = (
+        "Harbour board sacks its director\n\n"
+        "The Port Ellin harbour board dismissed director Olaf Brink on Monday, according to "
+        "two people familiar with the decision. The board will name a successor in May, the "
+        "people said.\n\n"
+        "The 61-year-old said he had not been told why. A senior official in the mayor's office "
+        "said the city had asked for a review of the board's accounts. Councillor Ida Rask asked "
+        "whether the review would be published.\n"
+    )
+    d = _draft(text)
+    source = _claimant_of(d, "dismissed director Olaf Brink")
+    assert source == "people familiar with the decision"
+    assert _claimant_of(d, "will name a successor in May") == source
+    assert _claimant_of(d, "he had not been told why") == "Olaf Brink"
+    assert "official in the mayor's office" in _claimant_of(d, "asked for a review")
+    assert not [c for c in d.claims if "asked whether" in c.quote]

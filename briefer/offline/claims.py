@@ -51,6 +51,12 @@ _HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in lx.HEDGES) + r")\b",
 _ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
 # "called the ruling "a lifeline"": a verdict in quotation marks, not a naming.
 _CALLED_QUOTE = re.compile(r"\s+(?:the|a|an|this|that|his|her|its|their)\s+[\w’'\- ]{1,30}?\s[\"“]")
+_ASKED_WHETHER = re.compile(r"(?:\s+[\w’'\-]+){0,4}?\s+(?:whether|if|why|how|what|when|who)\b")
+_OBJECT_WORDS = re.compile(r"(?:\s+[\w’'.\-]+){1,4}")
+_AGENT_CUT = re.compile(r"\s+(?:to|in|at|on|during|after|before|about|that)\s")
+_AGE = re.compile(r"\d{1,3}-year-old")
+_SOURCE_HEADS = lx.load("unnamed_sources") | lx.GROUP_NOUNS | lx.TITLE_NOUNS
+_SOURCE_LINKS = lx.load("source_links")
 _POSSESSIVE_WORD = re.compile(r"['’]s?$")
 _TIME_OPENERS = lx.load("time_openers")
 _TIME_WORDS = frozenset(w.lower() for w in lx.DAYS | lx.MONTHS) | lx.load("time_units")
@@ -192,6 +198,8 @@ class ClaimFinder:
             return self._pronoun_they(a, sent)
         if last.endswith(("'s", "’s")):
             return None
+        if len(words) <= 3 and _AGE.fullmatch(last):
+            return self._pronoun_person(a, sent)  # "the 52-year-old said"
         tail_ok = (
             self._ends_mention(b)
             or last in lx.GROUP_NOUNS
@@ -204,6 +212,9 @@ class ClaimFinder:
             # "the professor added": the person last named with that role or title.
             return self._role_reference(lower, a)
         if not tail_ok and not any(w in _SPOKES for w in lower):
+            unnamed = self._unnamed(words)
+            if unnamed is not None:
+                return unnamed
             lead = [w for w in lower[:3] if w not in _QUANT]
             if lead and lead[0] in lx.GROUP_NOUNS and len(words) <= 10:
                 i = lower.index(lead[0])
@@ -245,7 +256,37 @@ class ClaimFinder:
             if inst is None and last in lx.DESCRIPTIONS:
                 inst = self._describe(last, a)
             return inst
-        return None
+        return self._unnamed(words)
+
+    def _unnamed(self, words: list[tuple[str, int, int]]) -> Entity | None:
+        """ "a senior official in the president's office", "people familiar with the plans",
+        "a neighbour": a source the text leaves unnamed, named by its own phrase; "the people",
+        "the official" again: the unnamed source named so before."""
+        lower = [w.lower() for w, _, _ in words]
+        i = 2 if lower[:2] == ["one", "of"] else 0
+        det = None
+        while i < len(lower) and lower[i] in _QUANT:
+            det = det or lower[i]
+            i += 1
+        start = i
+        while i < len(lower) and i - start < 3 and lower[i] not in _SOURCE_HEADS:
+            if not words[i][0].islower():
+                return None
+            i += 1
+        if i >= len(lower) or lower[i] not in _SOURCE_HEADS or len(lower) > 10:
+            return None
+        head, rest = lower[i], lower[i + 1 :]
+        if rest and rest[0] not in _SOURCE_LINKS:
+            return None
+        if det == "the" and not rest and i == start:
+            forms = {head, head + "s", head.removesuffix("s"), *lx.ROLE_SYNONYMS.get(head, ())}
+            for g in reversed(list(self.groups.values())):
+                if forms & set(g.name.lower().split()):
+                    return g
+            return None
+        if det is None and not rest and i == start:
+            return None  # a bare noun: too little to name a source
+        return self._group(" ".join(w for w, _, _ in words[start:]))
 
     def _institution(self, head: str, words: list[tuple[str, int, int]], a: int) -> Entity | None:
         """ "the health ministry", "the ministry": an actor whose name holds the head word,
@@ -549,7 +590,11 @@ class ClaimFinder:
         if stop - begin < 2:
             return None
         phrase = self.text[begin:stop]
-        phrase = re.split(r"\s+(?:to|in|at|on|during|after|before|about|that)\s", phrase)[0]
+        for cut in _AGENT_CUT.finditer(phrase):
+            # "people close to the club", "familiar with": the preposition belongs to them
+            if phrase[: cut.start()].rsplit(" ", 1)[-1].lower() not in _SOURCE_LINKS:
+                phrase = phrase[: cut.start()]
+                break
         found = self.resolve(begin, begin + len(phrase), sent)
         if found is None and by_agent:
             # "two local officials and a resident reached by telephone": the first source.
@@ -585,6 +630,10 @@ class ClaimFinder:
                 continue
             if verb in lx.FINDING_VERBS and not after.startswith(" tha"):
                 continue
+            if verb in ("asked", "asks") and _ASKED_WHETHER.match(self.text, m.end(), hi):
+                continue  # "asked whether ...": a question, not a statement
+            if verb.startswith("dismiss") and self._fires(m.end(), hi):
+                continue  # "dismissed head coach Marco Bellini": an event, not a denial
             if (verb in _RAISING and after.startswith(" to ")) or (
                 verb == "said" and after == " to "
             ):
@@ -622,6 +671,16 @@ class ClaimFinder:
             if e is not None:
                 return e, verb, m.start(), m.end()
         return None
+
+    def _fires(self, pos: int, hi: int) -> bool:
+        """Whether the object after "dismissed" at `pos` is a person or a post."""
+        m = _OBJECT_WORDS.match(self.text, pos, hi)
+        if m is None:
+            return False
+        said = [w.lower() for w in _WORD.findall(m.group())]
+        if any(w in lx.TITLE_NOUNS for w in said):
+            return True
+        return any(e.kind == "person" for _, e in self._mentions_in(pos, m.end() + 1))
 
     # ---- the walk ------------------------------------------------------------------------
 
