@@ -704,3 +704,14 @@ def test_unnamed_sources_ages_and_questions() -> None:
     assert _claimant_of(d, "he had not been told why") == "Olaf Brink"
     assert "official in the mayor's office" in _claimant_of(d, "asked for a review")
     assert not [c for c in d.claims if "asked whether" in c.quote]
+
+
+def test_a_name_in_the_headline_and_once_in_the_body_is_an_actor() -> None:
+    text = (
+        "Brellan Rovers appoint a new coach\n\n"
+        "Brellan Rovers appointed Ivo Marsh as head coach on Friday after a run of defeats.\n"
+    )
+    assert "Brellan Rovers" in _actors_of(text)
+    assert "Brellan Rovers" not in _actors_of(
+        text.replace("Brellan Rovers appoint", "Club appoints")
+    )

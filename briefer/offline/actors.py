@@ -752,8 +752,9 @@ def is_place(e: Entity) -> bool:
     return False
 
 
-def keep(e: Entity, text_lower_words: set[str]) -> bool:
-    """Whether an entity has enough evidence to be shown as an actor."""
+def keep(e: Entity, text_lower_words: set[str], headline: str = "") -> bool:
+    """Whether an entity has enough evidence to be shown as an actor; a name the headline
+    also gives counts twice (a headline names what the story is about)."""
     if e.forced or e.claimant:
         return True
     unquoted = [m for m in e.mentions if not m.quoted]
@@ -775,7 +776,8 @@ def keep(e: Entity, text_lower_words: set[str]) -> bool:
             w in ("of", "for") for w in words
         ):
             return True
-        return len(unquoted) >= 2
+        titled = bool(headline) and re.search(rf"\b{re.escape(e.name)}\b", headline) is not None
+        return len(unquoted) + titled >= 2
     word = words[0]
     if word in lx.COMMON_CAPS or word in lx.GENERIC_CAPS or word in lx.DEMONYMS:
         return False

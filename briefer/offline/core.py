@@ -139,7 +139,7 @@ def analyse(text: str) -> Analysis:
     for c in claims:
         c.claimant.claimant += 1
     lower_words = {w for w in _WORD.findall(text) if w.islower()}
-    kept = [e for e in entities if keep(e, lower_words)]
+    kept = [e for e in entities if keep(e, lower_words, headline or "")]
     kept_ids = {id(e) for e in kept}
     for c in claims:
         if id(c.claimant) not in kept_ids:
