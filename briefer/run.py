@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefer import api, pipeline, source
+from briefer import api, interrupts, pipeline, source
 from briefer.config import Settings
 from briefer.engine import Engine
 from briefer.errors import (
@@ -338,7 +338,7 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     _offline_notice(settings)
     today = api.today()
-    batch.usage = asyncio.run(_brief_all(jobs, settings, options, out_dir, today, single, cache))
+    batch.usage = interrupts.run(_brief_all(jobs, settings, options, out_dir, today, single, cache))
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options, o.doc) for o in batch.outcomes if o.brief]

@@ -358,9 +358,9 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize(("max_tokens", "overlap"), [(64, 16), (1000, 0)])
 def test_split_pathological_text(name: str, max_tokens: int, overlap: int) -> None:
     text = PATHOLOGICAL[name]
-    started = time.perf_counter()
+    started = time.process_time()
     chunks = split(text, max_tokens, overlap)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     check(text, chunks, max_tokens, overlap)
 
 
@@ -392,9 +392,9 @@ def test_counting_work_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_split_of_20000_words_is_fast() -> None:
     text = repeat_to_words(SEED.read_text(encoding="utf-8"), 20_000)
     encoding.cache_clear()  # include the encoding load, as a fresh process pays it
-    started = time.perf_counter()
+    started = time.process_time()
     chunks = split(text, DEFAULT_CHUNK_TOKENS)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     check(text, chunks, DEFAULT_CHUNK_TOKENS)
     total = count_tokens(text)
     assert len(chunks) <= total // DEFAULT_CHUNK_TOKENS + 2

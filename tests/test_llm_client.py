@@ -359,13 +359,13 @@ def test_connection_refused(closed_port_url: str, veldmark_article: str) -> None
 
 
 def test_timeout(openai_server: OpenAIServer, veldmark_article: str) -> None:
-    openai_server.queue(openai_server.slow(2.0))
+    openai_server.queue(openai_server.slow(30.0))  # stopping the server cuts the wait short
     started = time.monotonic()
     message = fails(
         client(openai_server, max_retries=0, timeout=0.3), draft_request(veldmark_article)
     )
     assert message == f"no answer from {openai_server.base_url} within 0.3s (see --timeout)"
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 10  # gave up long before the answer came
 
 
 def test_no_key_for_openai_itself_fails_before_any_request(veldmark_article: str) -> None:

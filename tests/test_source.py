@@ -67,9 +67,9 @@ def test_normalize_keeps_leading_indent_and_inner_blank_lines() -> None:
 
 def test_normalize_long_inner_space_run_is_fast() -> None:
     text = "a" + " " * 200_000 + "b"
-    started = time.perf_counter()
+    started = time.process_time()
     assert normalize(text) == text
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
 
 
 @given(st.text(max_size=500))

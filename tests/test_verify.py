@@ -581,9 +581,9 @@ def test_thirty_quotes_on_a_ten_thousand_word_document_are_fast() -> None:
         "the 3,200 jobs that depend on the port",
         "a pause, not a cancellation",
     ] * 5
-    began = time.perf_counter()
+    began = time.process_time()
     results = [locate(q, doc) for q in quotes]
-    elapsed = time.perf_counter() - began
+    elapsed = time.process_time() - began
     assert [r.verified for r in results[:6]] == [True, True, True, False, True, True]
     assert elapsed < 0.5  # typically ~10 ms, index build included; the bound allows slow CI
 
