@@ -126,7 +126,9 @@ def _read(source: str | bytes | os.PathLike[str], name: str | None, max_bytes: i
         return sources.from_bytes(source, name or "<bytes>")
     if isinstance(source, str) and not _names_file(source):
         return sources.from_bytes(source.encode("utf-8"), name or "<text>")
-    return sources.read_path(os.fspath(source), max_bytes)
+    from briefer import readers
+
+    return readers.load(os.fspath(source), max_bytes)  # .html, .pdf, .docx too
 
 
 def _names_file(text: str) -> bool:

@@ -85,7 +85,8 @@ def brief(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="Articles (.txt, .md), folders of them or quoted patterns; '-' is stdin.",
+            help="Articles (.txt, .md, .html, .pdf, .docx), URLs, folders or quoted "
+            "patterns; '-' is stdin.",
             metavar="FILE",
             show_default=False,
         ),
@@ -179,7 +180,13 @@ def brief(
     ] = None,
     max_bytes: Annotated[
         int | None,
-        typer.Option(metavar="BYTES", help="Largest input file in bytes [default: 5 MB]."),
+        typer.Option(
+            metavar="BYTES", help="Largest input file or download in bytes [default: 5 MB]."
+        ),
+    ] = None,
+    fetch_timeout: Annotated[
+        float | None,
+        typer.Option(help="Seconds to fetch one URL, redirects included [default: 30]."),
     ] = None,
     price_in: Annotated[
         float | None,
@@ -245,6 +252,7 @@ def brief(
         "timeout": timeout,
         "max_output_tokens": max_output_tokens,
         "max_bytes": max_bytes,
+        "fetch_timeout": fetch_timeout,
         "max_items": max_items,
         "mock": mock,
         "price_in": price_in,
@@ -284,6 +292,41 @@ def tools(
 def show_version() -> None:
     """Print the version."""
     typer.echo(f"briefer {__version__}")
+
+
+@tools_app.command("extract", cls=_Command, epilog=EXIT_CODES)
+def extract(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="An article (.txt, .md, .html, .pdf, .docx), a URL, or '-' for stdin.",
+            metavar="FILE|URL",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = "text",
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest input file or download in bytes [default: 5 MB].")
+    ] = None,
+    fetch_timeout: Annotated[
+        float | None, typer.Option(help="Seconds to fetch one URL [default: 30].")
+    ] = None,
+) -> None:
+    """Print exactly the text a brief is made from, each paragraph after its ¶ number.
+
+    A memo's citation ¶N is the paragraph printed after ¶N. --format json adds where the
+    text came from (file, URL, content type), its sha256, title, date and author.
+    """
+    from briefer import config, listing, readers
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter("must be text or json", param_hint="--format")
+    with handled():
+        settings = config.load({"max_bytes": max_bytes, "fetch_timeout": fetch_timeout})
+        doc = readers.load(file, settings.max_bytes, settings.fetch_timeout)
+    typer.echo(listing.numbered(doc) if fmt == "text" else listing.as_json(doc), nl=False)
 
 
 @tools_app.command("config", cls=_Command)

@@ -36,6 +36,7 @@ class Settings:
     max_output_tokens: int = 4096
     temperature: float = 0.0
     max_bytes: int = 5 * 1024 * 1024
+    fetch_timeout: float = 30.0
     max_items: int = 8
     mock: bool = False
     price_in: float | None = None
@@ -101,6 +102,7 @@ ENV_NAMES: dict[str, str] = {
     "cache_dir": "BRIEFER_CACHE_DIR",
     "chunk_tokens": "BRIEFER_CHUNK_TOKENS",
     "mock": "BRIEFER_MOCK",
+    "fetch_timeout": "BRIEFER_FETCH_TIMEOUT",
 }
 
 
@@ -229,6 +231,8 @@ def _validate(s: Settings) -> None:
         raise ConfigError("timeout must be positive")
     if s.max_output_tokens < 256:
         raise ConfigError("max_output_tokens must be at least 256")
+    if s.fetch_timeout <= 0:
+        raise ConfigError("fetch_timeout must be positive")
     if s.max_bytes < 1:
         raise ConfigError("max_bytes must be positive")
     if s.max_items < 1:

@@ -20,6 +20,12 @@ class InputError(BrieferError):
     exit_code = EXIT_USAGE
 
 
+class FetchError(BrieferError):
+    """A URL could not be fetched: refused, timed out, an HTTP error, too many redirects."""
+
+    exit_code = EXIT_FAILURE
+
+
 class OutputError(BrieferError):
     """The memo cannot be written where -o points."""
 

@@ -108,6 +108,7 @@ def source_entry(plan: Plan, date: dt.date | None) -> SourceEntry:
     doc = plan.doc
     lines = [x.strip() for x in doc.text.strip().split("\n") if x.strip()]
     title = lines[0] if lines and len(lines[0].split()) <= 25 and lines[0][-1:] != "." else None
+    title = doc.title or title
     return SourceEntry(
         path=doc.name,
         sha256=doc.sha256,
@@ -118,6 +119,14 @@ def source_entry(plan: Plan, date: dt.date | None) -> SourceEntry:
         outlet=_outlet(lines[1:4]),
         date=date.isoformat() if date else None,
     )
+
+
+def _own_date(published: str | None) -> dt.date | None:
+    """The date a document's metadata gives (a web page's, a PDF's), when it is a full day."""
+    try:
+        return dt.date.fromisoformat(published) if published and len(published) == 10 else None
+    except ValueError:
+        return None
 
 
 def _outlet(head: list[str]) -> str | None:
@@ -361,7 +370,7 @@ async def read_sources(plans: Sequence[Plan], engine: Engine) -> list[SourceFind
         at += len(p.chunks)
         findings = merge(mine)
         claims, developments = check(p.doc, findings)
-        date = dating.source_date(p.doc.text)
+        date = _own_date(p.doc.published) or dating.source_date(p.doc.text)
         out.append(SourceFindings(index, p, findings, claims, developments, date))
     return out
 

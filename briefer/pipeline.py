@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -39,6 +40,7 @@ from briefer.schema import (
     Development,
     Extraction,
     SourceInfo,
+    SourceOrigin,
     Synthesis,
 )
 from briefer.source import Document
@@ -439,6 +441,22 @@ async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> 
         asked.cancel()  # a no-op once the answers are in
 
 
+def source_info(doc: Document, tokens: int | None, chunks: int) -> SourceInfo:
+    origin = doc.origin
+    return SourceInfo(
+        path=doc.name,
+        sha256=doc.sha256,
+        words=doc.words,
+        tokens=tokens,
+        chunks=chunks,
+        text_sha256=doc.text_sha256,
+        origin=None if origin is None else SourceOrigin(**dataclasses.asdict(origin)),
+        title=doc.title,
+        published=doc.published,
+        author=doc.author,
+    )
+
+
 async def run(
     doc: Document, engine: Engine, the_plan: Plan, today: str, max_items: int = 8
 ) -> Brief:
@@ -479,13 +497,7 @@ async def run(
         developments=_chronicle(developments, findings, synthesis.key_developments, max_items),
         outlook=synthesis.outlook,
         gaps=synthesis.gaps,
-        source=SourceInfo(
-            path=doc.name,
-            sha256=doc.sha256,
-            words=doc.words,
-            tokens=the_plan.tokens,
-            chunks=len(chunks),
-        ),
+        source=source_info(doc, the_plan.tokens, len(chunks)),
         usage=engine.usage.model_copy(),
         date=today,
     )

@@ -46,10 +46,21 @@ _ACTOR_KEYS = ("name", "aliases", "kind", "role", "stance")
 _FOUND_KEYS = ("verified", "paragraph", "start", "end")
 _CLAIM_KEYS = ("statement", "claimant", "quote", "kind", "hedging", *_FOUND_KEYS)
 _DEVELOPMENT_KEYS = ("when", "what", "where", "actors", "evidence", *_FOUND_KEYS)
-_SOURCE_KEYS = ("path", "sha256", "words", "tokens", "chunks")
+_SOURCE_KEYS = (
+    "path",
+    "sha256",
+    "words",
+    "tokens",
+    "chunks",
+    "text_sha256",
+    "origin",
+    "title",
+    "published",
+    "author",
+)
 _USAGE_KEYS = ("engine", "model", "calls", "cache_hits", "prompt_tokens", "completion_tokens")
 # A brief over several sources (`--merge`) adds these; a single-source brief has none of them.
-_MERGED_SOURCE_KEYS = (*_SOURCE_KEYS, "title", "outlet", "date")
+_MERGED_SOURCE_KEYS = (*_SOURCE_KEYS, "outlet", "date")
 _CLAIM_SOURCE_KEYS = ("source", "claimant", "quote", *_FOUND_KEYS)
 MERGED_EXTRA_WORDS = 200
 """Words the one-page budget grows by for each source past the first (their quotes)."""

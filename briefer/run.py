@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import functools
 import os
+import re
 import secrets
 import stat
 import sys
@@ -85,10 +86,7 @@ class Batch:
         return [o for o in self.outcomes if o.error is not None]
 
     def exit_code(self) -> int:
-        if not self.failed:
-            return EXIT_OK
-        codes = {o.error.exit_code for o in self.failed if o.error}
-        return EXIT_FAILURE if EXIT_FAILURE in codes else EXIT_USAGE
+        return _failed_code([o.error for o in self.failed if o.error])
 
 
 def say(message: str) -> None:
@@ -108,9 +106,14 @@ def output_dir(options: RunOptions, given: list[str], inputs: list[str]) -> Path
 
 
 def memo_name(name: str, fmt: str, keep_suffix: bool = False) -> str:
-    stem = "stdin" if name == source.STDIN_NAME else Path(name).name
+    if name == source.STDIN_NAME:
+        stem = "stdin"
+    elif source.is_url(name):
+        stem = url_stem(name)
+    else:
+        stem = Path(name).name
     suffix = Path(stem).suffix
-    if suffix.lower() in source.TEXT_SUFFIXES and not keep_suffix:
+    if suffix.lower() in source.SOURCE_SUFFIXES and not keep_suffix:
         stem = stem[: -len(suffix)]
     if fmt == "html":
         from briefer.html import page_name
@@ -128,19 +131,19 @@ def memo_names(names: list[str], fmt: str) -> list[str]:
     """
     flat = [memo_name(n, fmt) for n in names]
     counts = Counter(flat)
-    paths = [os.path.abspath(n) if n != source.STDIN_NAME else n for n in names]
+    paths = [n if _not_a_file(n) else os.path.abspath(n) for n in names]
     clashing = [p for p, f in zip(paths, flat, strict=True) if counts[f] > 1]
-    files = [p for p in clashing if p != source.STDIN_NAME]
+    files = [p for p in clashing if not _not_a_file(p)]
     base = os.path.commonpath([os.path.dirname(p) for p in files]) if files else ""
     out: list[str] = []
     for path, name in zip(paths, flat, strict=True):
-        if counts[name] > 1 and path != source.STDIN_NAME:
+        if counts[name] > 1 and not _not_a_file(path):
             folder = Path(os.path.relpath(os.path.dirname(path), base))
             name = (folder / memo_name(path, fmt)).as_posix().removeprefix("./")
         out.append(name)
     again = Counter(out)
     for i, name in enumerate(out):
-        if again[name] > 1 and paths[i] != source.STDIN_NAME:
+        if again[name] > 1 and not _not_a_file(paths[i]):
             out[i] = str(Path(name).with_name(memo_name(paths[i], fmt, keep_suffix=True)))
     seen: Counter[str] = Counter()
     for i, name in enumerate(out):
@@ -149,6 +152,21 @@ def memo_names(names: list[str], fmt: str) -> list[str]:
             stem, _, rest = name.partition(".brief.")
             out[i] = f"{stem}-{seen[name]}.brief.{rest}"
     return out
+
+
+def _not_a_file(name: str) -> bool:
+    return name == source.STDIN_NAME or source.is_url(name)
+
+
+def url_stem(url: str) -> str:
+    """A file name for a URL's memo: its last path segment, or its host, safe characters only
+    ("https://example.org/news/strike-ends?id=3" gives "strike-ends")."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or "page"
+    safe = re.sub(r"[^\w.\-]+", "-", segment).strip("-.")
+    return safe[:100] or "page"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -262,7 +280,9 @@ def render_one(
 
 def read_source(name: str, settings: Settings) -> source.Document:
     """Read one input; what reading it had to guess (an encoding, a repair) is said."""
-    doc = source.read_path(name, settings.max_bytes)
+    from briefer import readers
+
+    doc = readers.load(name, settings.max_bytes, settings.fetch_timeout)
     for note in doc.notes:
         say(f"{doc.name}: {note}")
     return doc
@@ -366,6 +386,13 @@ def _offline_notice(settings: Settings) -> None:
 MERGED_NAME = "merged"
 
 
+def _failed_code(failed: list[BrieferError]) -> int:
+    """As for a batch: a run failure (a fetch, the endpoint) outranks bad input."""
+    if not failed:
+        return EXIT_OK
+    return EXIT_FAILURE if any(e.exit_code == EXIT_FAILURE for e in failed) else EXIT_USAGE
+
+
 def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> int:
     """`--merge`: one brief over every input. An input that cannot be read gets one line on
     stderr and the others are still briefed; the exit code then says it failed."""
@@ -387,7 +414,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
         from briefer.estimate import print_plan
 
         print_plan(plans, settings, merged=True)
-        return EXIT_USAGE if failed else EXIT_OK
+        return _failed_code(failed)
     if options.max_cost is not None and not settings.wants_offline:
         from briefer.estimate import check_budget
 
@@ -404,7 +431,7 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    return EXIT_USAGE if failed else EXIT_OK
+    return _failed_code(failed)
 
 
 async def _brief_merged(

@@ -139,12 +139,25 @@ class Contradiction(_Model):
     note: str
 
 
+class SourceOrigin(_Model):
+    kind: str = Field(description="file, url or stdin.")
+    location: str = Field(description="The path, or the URL read after redirects.")
+    content_type: str
+
+
 class SourceInfo(_Model):
     path: str
-    sha256: str
+    sha256: str = Field(description="Of the input's bytes as read.")
     words: int
     tokens: int | None
     chunks: int
+    text_sha256: str | None = Field(
+        default=None, description="Of the extracted text that ¶ numbers and quotes refer to."
+    )
+    origin: SourceOrigin | None = None
+    title: str | None = Field(default=None, description="The document's own title.")
+    published: str | None = Field(default=None, description="The document's own date.")
+    author: str | None = None
 
 
 class SourceEntry(SourceInfo):

@@ -27,9 +27,15 @@ from briefer.errors import ConfigError, InputError
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".pdf", ".docx"})
+"""Read by briefer.readers (the `docs` extra); folders and patterns pick them up too."""
+SOURCE_SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
 MEMO_SUFFIX = ".brief.md"
 """How briefer names the Markdown memos it writes into a folder."""
+OUTPUT_SUFFIXES = (MEMO_SUFFIX, ".brief.json", ".brief.html")
+"""briefer's own outputs, never read back as articles from a folder or a pattern."""
 _GLOB_MAGIC = re.compile(r"[*?[]")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 
 # C0/C1 controls other than tab and newline, plus the BOM and invisible format marks (zero
 # width space, word joiner, soft hyphen) that only get in the way of matching quotes.
@@ -45,22 +51,46 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a document's text came from: a file, a URL or stdin, and as what."""
+
+    kind: str
+    """"file", "url" or "stdin"."""
+    location: str
+    """The path, the URL finally read (after redirects), or "<stdin>"."""
+    content_type: str
+    """A MIME type: text/plain, text/html, application/pdf, ..."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A normalised article with its paragraph boundaries (character offsets into `text`)."""
 
     name: str
     text: str
     sha256: str
+    """Of the input's bytes as given (the file, the HTTP body, stdin)."""
     paragraphs: tuple[tuple[int, int], ...] = field(repr=False)
     encoding: str = "utf-8"
     """The encoding the bytes were read in (detected when they were not UTF-8)."""
     notes: tuple[str, ...] = ()
     """What reading had to do that the user should hear of (an encoding guessed, mojibake
     repaired), one line each."""
+    origin: Origin | None = None
+    title: str | None = None
+    """The document's own title (HTML metadata, PDF or DOCX properties), if it has one."""
+    published: str | None = None
+    """The document's own date, ISO 8601 (YYYY-MM-DD), if it states one."""
+    author: str | None = None
 
     @cached_property
     def words(self) -> int:
         return count_words(self.text)
+
+    @cached_property
+    def text_sha256(self) -> str:
+        """Of the text briefer reads (UTF-8), the one ¶ numbers and quotes refer to."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -198,7 +228,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     return fixed, fixed != text
 
 
-def from_bytes(data: bytes, name: str) -> Document:
+def from_bytes(data: bytes, name: str, origin: Origin | None = None) -> Document:
     """Decode, normalise and check raw bytes; `sha256` is of the bytes as given."""
     raw, encoding = _decode(data, name)
     notes: list[str] = []
@@ -207,7 +237,23 @@ def from_bytes(data: bytes, name: str) -> Document:
     raw, repaired = repair_mojibake(raw)  # before normalising: it removes C1 controls
     if repaired:
         notes.append("repaired mojibake (ftfy)")
-    text = normalize(raw)
+    return from_text(raw, name, data, origin, encoding=encoding, notes=tuple(notes))
+
+
+def from_text(
+    text: str,
+    name: str,
+    data: bytes,
+    origin: Origin | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    notes: tuple[str, ...] = (),
+) -> Document:
+    """A Document of text read from `data` (the input's bytes as given)."""
+    text = normalize(text)
     if not text.strip():
         raise InputError(f"{name}: empty, nothing to brief")
     return Document(
@@ -217,6 +263,10 @@ def from_bytes(data: bytes, name: str) -> Document:
         paragraphs=split_paragraphs(text),
         encoding=encoding,
         notes=tuple(notes),
+        origin=origin,
+        title=title,
+        published=published,
+        author=author,
     )
 
 
@@ -231,21 +281,29 @@ def _read_limited(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
         chunks.append(block)
         size += len(block)
     if size > max_bytes:
-        raise InputError(f"{name}: larger than the {_human(max_bytes)} limit (see --max-bytes)")
+        raise InputError(f"{name}: larger than the {human_size(max_bytes)} limit (see --max-bytes)")
     return b"".join(chunks)
 
 
-def _human(n: int) -> str:
+def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def _shown(path: str) -> str:
+def shown(path: str) -> str:
     """The path as it goes into a one-line message: control characters escaped."""
     return path if path.isprintable() else repr(path)
 
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file (or stdin for "-") as a Document, or raise InputError with one line.
+    """Read one text file (or stdin for "-") as a Document, or raise InputError with one line."""
+    data = read_bytes(path, max_bytes)
+    if path == "-":
+        return from_bytes(data, STDIN_NAME, Origin("stdin", STDIN_NAME, "text/plain"))
+    return from_bytes(data, shown(path), Origin("file", path, "text/plain"))
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file (or stdin for "-"), or InputError with one line.
 
     The file is opened non-blocking and checked with fstat before any read, so a FIFO or a
     device is refused without blocking, a huge file without reading it, and nothing can swap
@@ -255,7 +313,7 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise ConfigError("--max-bytes must be at least 1")
     if path == "-":
         return _read_stdin(max_bytes)
-    name = _shown(path)
+    name = shown(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         _check_file(os.stat(path), name, max_bytes)  # refuse devices before opening them
@@ -271,7 +329,7 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise InputError(f"{name}: is a directory; pass the files in it") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({_reason(exc)})") from None
-    return from_bytes(data, name)
+    return data
 
 
 def _check_file(info: os.stat_result, name: str, max_bytes: int) -> None:
@@ -281,22 +339,21 @@ def _check_file(info: os.stat_result, name: str, max_bytes: int) -> None:
         raise InputError(f"{name}: not a regular file")
     if info.st_size > max_bytes:
         raise InputError(
-            f"{name}: {_human(info.st_size)}, larger than the {_human(max_bytes)} limit "
+            f"{name}: {human_size(info.st_size)}, larger than the {human_size(max_bytes)} limit "
             "(see --max-bytes)"
         )
 
 
-def _read_stdin(max_bytes: int) -> Document:
+def _read_stdin(max_bytes: int) -> bytes:
     stream = sys.stdin
     if stream is None or not hasattr(stream, "buffer"):
         raise InputError(f"{STDIN_NAME}: no standard input to read")
     if stream.isatty():
         raise InputError(f"{STDIN_NAME}: is a terminal; pipe an article in or pass a file")
     try:
-        data = _read_limited(stream.buffer, STDIN_NAME, max_bytes)
+        return _read_limited(stream.buffer, STDIN_NAME, max_bytes)
     except OSError as exc:
         raise InputError(f"{STDIN_NAME}: cannot read ({_reason(exc)})") from None
-    return from_bytes(data, STDIN_NAME)
 
 
 def _reason(exc: OSError) -> str:
@@ -306,12 +363,17 @@ def _reason(exc: OSError) -> str:
 
 
 def _is_memo(name: str) -> bool:
-    return name.lower().endswith(MEMO_SUFFIX)
+    return name.lower().endswith(OUTPUT_SUFFIXES)
+
+
+def is_url(name: str) -> bool:
+    """Anything with a scheme ("https://", "ftp://"): fetched, or refused, never a path."""
+    return _URL.match(name) is not None
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Folders become the text files in them, sorted; so do glob patterns ("a/**/*.txt")
-    that name no file themselves; other paths pass through unchanged.
+    """Folders become the articles in them (text, HTML, PDF, DOCX), sorted; so do glob
+    patterns ("a/**/*.txt") that name no file themselves; URLs and other paths pass through.
 
     Hidden files and folders (a leading dot) are skipped: they are tool state, not articles.
     So are briefer's own memos (`*.brief.md`), so briefing a folder twice, or one that holds
@@ -320,30 +382,33 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if raw != "-" and p.is_dir():
+        if raw == "-" or is_url(raw):
+            out.append(raw)
+        elif p.is_dir():
             try:
                 found = sorted(
                     str(f)
                     for f in p.rglob("*")
-                    if f.suffix.lower() in TEXT_SUFFIXES
+                    if f.suffix.lower() in SOURCE_SUFFIXES
                     and not _is_memo(f.name)
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                     and f.is_file()
                 )
             except OSError as exc:
-                raise InputError(f"{_shown(raw)}: cannot list ({_reason(exc)})") from None
+                raise InputError(f"{shown(raw)}: cannot list ({_reason(exc)})") from None
             if not found:
                 raise InputError(
-                    f"{_shown(raw)}: folder holds no .txt or .md files (other than memos)"
+                    f"{shown(raw)}: folder holds no articles (.txt, .md, .html, .pdf, .docx) "
+                    "other than memos"
                 )
             out.extend(found)
-        elif raw != "-" and _GLOB_MAGIC.search(raw) and not p.exists():
+        elif _GLOB_MAGIC.search(raw) and not p.exists():
             # A pattern the shell left alone (quoted, or a shell that does not expand).
             matches = sorted(
                 f for f in glob.glob(raw, recursive=True) if not _is_memo(f) and Path(f).is_file()
             )
             if not matches:
-                raise InputError(f"{_shown(raw)}: no file matches")
+                raise InputError(f"{shown(raw)}: no file matches")
             out.extend(matches)
         else:
             out.append(raw)

@@ -654,7 +654,18 @@ def test_json_keys_in_order() -> None:
         "start",
         "end",
     ]
-    assert list(data["source"]) == ["path", "sha256", "words", "tokens", "chunks"]
+    assert list(data["source"]) == [
+        "path",
+        "sha256",
+        "words",
+        "tokens",
+        "chunks",
+        "text_sha256",
+        "origin",
+        "title",
+        "published",
+        "author",
+    ]
     assert list(data["usage"]) == [
         "engine",
         "model",

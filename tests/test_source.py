@@ -437,6 +437,7 @@ def test_expand_inputs(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text("b")
     (tmp_path / "a.TXT").write_text("a")
     (tmp_path / "notes.pdf").write_text("x")
+    (tmp_path / "image.png").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.markdown").write_text("c")
     (tmp_path / ".git").mkdir()
@@ -448,6 +449,7 @@ def test_expand_inputs(tmp_path: Path) -> None:
     assert expanded == [
         str(tmp_path / "a.TXT"),
         str(tmp_path / "b.md"),
+        str(tmp_path / "notes.pdf"),
         str(tmp_path / "sub" / "c.markdown"),
         "-",
         "missing.txt",
@@ -474,5 +476,5 @@ def test_expand_inputs_globs_the_shell_left_alone(tmp_path: Path) -> None:
 def test_expand_inputs_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / "old.brief.md").write_text("a memo, not an article")
-    with pytest.raises(InputError, match=r"folder holds no \.txt or \.md files"):
+    with pytest.raises(InputError, match=r"folder holds no articles \(\.txt, \.md, \.html"):
         expand_inputs([str(tmp_path)])

@@ -110,6 +110,7 @@ class LLMEngine:
             article=chunk.text,
             name=_display_name(doc),
             words=doc.words,
+            published=doc.published,
         )
 
     async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
@@ -121,6 +122,7 @@ class LLMEngine:
             name=_display_name(doc),
             part=chunk.index + 1,
             parts=total,
+            published=doc.published,
         )
 
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
@@ -132,6 +134,7 @@ class LLMEngine:
             findings=text,
             name=_display_name(doc),
             words=doc.words,
+            published=doc.published,
             limit=self.settings.max_items,
         )
 
