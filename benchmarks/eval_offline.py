@@ -1,6 +1,7 @@
 """Measure the offline engine against the hand-annotated corpus (../shared/corpus/gold.json).
 
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
+                                         [--as text|html]
 
 Three sets, scored side by side:
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
@@ -12,6 +13,12 @@ Three sets, scored side by side:
 - held-out: benchmarks/articles/heldout, written at the same time in the same styles and
   set aside: only its totals are printed unless --show heldout is asked for.
 Each article set is a folder with a gold.json in the shared corpus's shape.
+
+With --as html each article is first wrapped in a news site's page (navigation, cookie
+banner, share buttons, related stories, newsletter box, comments, footer: tests/docgen.py's
+news_page; the first line is the headline, each further line a paragraph) and read back
+through briefer's HTML reader, as `brief page.html` would read it; the scores should not
+drop against plain text.
 
 Definitions (all case-insensitive):
 - Name match: an emitted actor matches a gold actor when one of its names (name or alias)
@@ -58,11 +65,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
 from briefer.chunking import Chunk  # noqa: E402
 from briefer.offline import OfflineEngine  # noqa: E402
 from briefer.schema import Actor, Draft  # noqa: E402
-from briefer.source import read_path  # noqa: E402
+from briefer.source import Document, Origin, read_path  # noqa: E402
 
 _TOKENS = re.compile(r"\w+")
 _CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al", "in", "on"}
@@ -187,8 +195,19 @@ class Score:
         }
 
 
-def draft_of(path: Path) -> tuple[str, Draft, float]:
-    doc = read_path(str(path))
+def as_web_page(path: Path) -> Document:
+    """The article as `brief page.html` reads it once a news site has wrapped it."""
+    from docgen import news_page
+
+    from briefer import readers
+
+    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    page = news_page(lines[0], lines[1:]).encode("utf-8")
+    return readers.build(page, path.name, Origin("file", str(path), "text/html"), "html")
+
+
+def draft_of(path: Path, fmt: str = "text") -> tuple[str, Draft, float]:
+    doc = as_web_page(path) if fmt == "html" else read_path(str(path))
     text = doc.text
     chunk = Chunk(0, 0, len(text), 0, len(text), text, 0)
     t0 = time.perf_counter()
@@ -196,8 +215,8 @@ def draft_of(path: Path) -> tuple[str, Draft, float]:
     return text, d, time.perf_counter() - t0
 
 
-def score_file(path: Path, gold: dict[str, Any]) -> Score:
-    text, d, secs = draft_of(path)
+def score_file(path: Path, gold: dict[str, Any], fmt: str = "text") -> Score:
+    text, d, secs = draft_of(path, fmt)
     s = Score(seconds=secs)
     gold_actors = gold["actors"]
     ours = {a.name: [a.name, *a.aliases] for a in d.actors}
@@ -264,7 +283,9 @@ def _in_gold(emitted: list[tuple[str, str]], gold: list[str], notes: list[str]) 
     return len(emitted), supported
 
 
-def evaluate(corpus: Path, only: str | None = None) -> dict[str, tuple[Score, dict[str, Score]]]:
+def evaluate(
+    corpus: Path, only: str | None = None, fmt: str = "text"
+) -> dict[str, tuple[Score, dict[str, Score]]]:
     """Scores per split ("dev", "held-out", "all"), each with its per-file scores."""
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
     splits: dict[str, tuple[Score, dict[str, Score]]] = {
@@ -275,7 +296,7 @@ def evaluate(corpus: Path, only: str | None = None) -> dict[str, tuple[Score, di
     for rel in sorted(gold):
         if only and only not in rel:
             continue
-        sc = score_file(corpus / rel, gold[rel])
+        sc = score_file(corpus / rel, gold[rel], fmt)
         split = "held-out" if Path(rel).name.startswith("tech-") else "dev"
         for name in (split, "all"):
             splits[name][0].add(sc)
@@ -330,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
         "writing rules)",
     )
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched")
+    ap.add_argument(
+        "--as",
+        dest="fmt",
+        choices=("text", "html"),
+        default="text",
+        help="read each article as plain text, or wrapped in a news site's web page",
+    )
     args = ap.parse_args(argv)
     show = set(args.show or ("fitted", "dev"))
     sets = {
@@ -345,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (folder / "gold.json").is_file():
             print(f"{name}: no gold.json under {folder}; skipped", file=sys.stderr)
             continue
-        total, files = evaluate(folder, args.files)["all"]
+        total, files = evaluate(folder, args.files, args.fmt)["all"]
         if not files:
             continue
         totals[name] = (total, len(files))

@@ -222,11 +222,25 @@ covering it.</p></div></section>
 """
 
 
+_LEAD_FIGURE = (
+    '<figure class="lead-image"><img src="/img/lead.jpg" alt="">'
+    "<figcaption>The scene on the day. Photograph: Herald archive</figcaption></figure>"
+)
+_INLINE_AD = (
+    '<div class="ad-inline" aria-label="advertisement"><span>Advertisement</span></div>\n'
+    '<p class="read-more"><strong>Read more:</strong> '
+    '<a href="/a/4">What the new rules mean for you</a></p>'
+)
+
+
 def news_page(
     title: str, paragraphs: list[str], *, author: str = "Staff Reporter", date: str = "2024-03-07"
 ) -> str:
     """`paragraphs` as a news site's article page, with all the boilerplate around it."""
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    blocks = [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    if len(blocks) >= 3:  # what sites put between paragraphs
+        blocks.insert(2, _INLINE_AD)
+    body = _LEAD_FIGURE + "\n" + "\n".join(blocks)
     esc = html.escape
     return _SITE.format(title=esc(title), author=esc(author), date=esc(date), body=body)
 

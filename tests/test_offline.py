@@ -291,6 +291,27 @@ def test_benchmark_articles_gold_is_sound() -> None:
     assert not seen["dev"] & seen["heldout"]
 
 
+@pytest.mark.skipif(not (CORPUS / "gold.json").is_file(), reason="no ../shared/corpus here")
+def test_corpus_scores_hold_when_articles_come_as_web_pages() -> None:
+    """The same articles inside a news site's page, read through the HTML reader, score no
+    worse than as plain text."""
+    pytest.importorskip("trafilatura")
+    spec = importlib.util.spec_from_file_location(
+        "eval_offline", REPO / "benchmarks" / "eval_offline.py"
+    )
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["eval_offline"] = mod
+    spec.loader.exec_module(mod)
+    plain = mod.evaluate(CORPUS)["all"][0].row()
+    wrapped = mod.evaluate(CORPUS, fmt="html")["all"][0].row()
+    for key, value in plain.items():
+        if key in ("unmatched_actors", "junk_actors"):
+            assert wrapped[key] <= value, key
+        else:
+            assert wrapped[key] >= value, key
+
+
 # --- brief quality: invented articles, one rule each ------------------------------------
 
 WIRE = (

@@ -51,9 +51,27 @@ def test_web_page_gives_the_article_without_the_site(tmp_path: Path) -> None:
     doc = readers.load(write(tmp_path, "story.html", page), 10**6)
     assert paragraphs(doc) == [TITLE, *PARAGRAPHS]
     assert (doc.title, doc.author, doc.published) == (TITLE, "Ana Lintz", "2024-03-07")
-    for boilerplate in ("cookies", "Subscribe", "Related stories", "reader_1984", "newsletter"):
+    for boilerplate in (
+        "cookies",
+        "Subscribe",
+        "Related stories",
+        "reader_1984",
+        "newsletter",
+        "Read more",
+        "Advertisement",
+        "Photograph",
+    ):
         assert boilerplate not in doc.text
     assert doc.origin == source.Origin("file", str(tmp_path / "story.html"), "text/html")
+
+
+def test_link_teasers_between_paragraphs_go_but_sentences_stay() -> None:
+    from briefer.readers.html import _teaser
+
+    assert _teaser("Read more: Port unions threaten wider action")
+    assert _teaser("RELATED | Ten things to watch")
+    assert not _teaser("Related talks continued on Friday, the ministry said.")
+    assert not _teaser("Watch: " + "word " * 30)
 
 
 def test_web_page_with_no_article_is_exit_2(tmp_path: Path) -> None:
