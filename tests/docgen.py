@@ -95,14 +95,17 @@ def report_pdf(
     header: str = "Harbour Authority - Quarterly Report",
     title: str = "",
     lines_per_page: int = 40,
+    indent: bool = False,
 ) -> bytes:
     """A report laid out over as many pages as it takes, with a running header and a
-    "Page N of M" footer on each page."""
-    rows: list[str | None] = []  # None: the gap between paragraphs
+    "Page N of M" footer on each page. Paragraphs are set apart by a gap, or with `indent`
+    by an indented first line and no gap (as books and many reports are set)."""
+    rows: list[str | None] = []  # None: the gap between paragraphs; "\t": indent the line
     for p in paragraphs:
-        if rows:
+        if rows and not indent:
             rows.append(None)
-        rows.extend(_wrap(p))
+        lines = _wrap(p)
+        rows.extend(["\t" + lines[0], *lines[1:]] if indent else lines)
     chunks = [rows[i : i + lines_per_page] for i in range(0, len(rows), lines_per_page)]
     pages = []
     for n, chunk in enumerate(chunks, start=1):
@@ -110,7 +113,8 @@ def report_pdf(
         y = TOP
         for row in chunk:
             if row is not None:
-                lines.append((LEFT, y, row))
+                x = LEFT + 18 if row.startswith("\t") else LEFT
+                lines.append((x, y, row.lstrip("\t")))
             y -= LEADING if row is not None else LEADING * 0.8
         lines.append((PAGE_W / 2 - 30, 36, f"Page {n} of {len(chunks)}"))
         pages.append(lines)

@@ -163,6 +163,19 @@ def test_folder_of_mixed_documents(tmp_path: Path, docs: dict[str, Path]) -> Non
     assert names == ["memo.brief.md", "page.brief.md", "report.brief.md"]
 
 
+def test_merge_reads_documents_with_their_own_titles_and_dates(
+    tmp_path: Path, docs: dict[str, Path]
+) -> None:
+    proc = run(tmp_path, "--mock", "--merge", "-f", "json", "page.html", "memo.docx")
+    assert proc.returncode == 0, proc.stderr
+    sources = json.loads(proc.stdout)["sources"]
+    title = ARTICLE.read_text(encoding="utf-8").split("\n")[0]
+    assert [(s["title"], s["date"]) for s in sources] == [
+        (title, "2024-03-07"),
+        ("Harbour memo", "2024-03-07"),
+    ]
+
+
 def test_pdf_fixture_script_writes_its_files(tmp_path: Path) -> None:
     import docgen
 
@@ -171,3 +184,46 @@ def test_pdf_fixture_script_writes_its_files(tmp_path: Path) -> None:
     assert memo.returncode == 0 and "report.pdf" in memo.stdout
     assert TITLE in (tmp_path / "page.html").read_text(encoding="utf-8")
     assert PARAGRAPHS[0] in run(tmp_path, "extract", "page.html", prog="briefer").stdout
+
+
+def test_model_gets_the_article_and_its_date_not_the_site(tmp_path: Path, openai_server) -> None:  # type: ignore[no-untyped-def]
+    from briefer.schema import Actor, Claim, Draft
+
+    (tmp_path / "page.html").write_text(news_page(TITLE, PARAGRAPHS), encoding="utf-8")
+    quote = "We expect volumes to recover by the summer"
+    draft = Draft(
+        title="Valmora port traffic falls after strike",
+        bottom_line="Container traffic fell by a third; the authority expects a recovery.",
+        actors=[Actor(name="Ilse Marrow", aliases=[], kind="person", role=None, stance=None)],
+        claims=[
+            Claim(
+                statement="Volumes will recover by the summer.",
+                claimant="Ilse Marrow",
+                quote=quote,
+                kind="assessment",
+                hedging="expect",
+            )
+        ],
+        developments=[],
+        outlook=[],
+        gaps=[],
+    )
+    openai_server.queue(openai_server.reply(draft))
+    proc = run(
+        tmp_path,
+        "-f",
+        "json",
+        "--no-cache",
+        "--base-url",
+        openai_server.base_url,
+        "page.html",
+        env={"OPENAI_API_KEY": "sk-test-page"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    sent = openai_server.chat_requests[-1].text
+    assert "published 2024-03-07" in sent
+    assert PARAGRAPHS[0] in sent and PARAGRAPHS[-1] in sent
+    for site in ("cookies", "reader_1984", "Related stories", "Read more"):
+        assert site not in sent
+    claim = json.loads(proc.stdout)["claims"][0]
+    assert claim["verified"] and claim["paragraph"] == 3  # ¶1 headline, ¶2, then the quote

@@ -106,6 +106,13 @@ def test_pdf_paragraphs_come_back_whole(tmp_path: Path) -> None:
     assert doc.origin is not None and doc.origin.content_type == "application/pdf"
 
 
+def test_pdf_paragraphs_set_by_indent_alone(tmp_path: Path) -> None:
+    """No gap between paragraphs, only an indented first line: still the paragraphs."""
+    data = report_pdf(PARAGRAPHS * 3, indent=True)
+    doc = readers.load(write(tmp_path, "indented.pdf", data), 10**6)
+    assert paragraphs(doc) == PARAGRAPHS * 3
+
+
 def test_pdf_keeps_compounds_written_with_a_hyphen() -> None:
     from briefer.readers.pdf import _join
 

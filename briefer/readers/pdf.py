@@ -45,6 +45,7 @@ MIN_TEXT_CHARS = 40
 class _Line:
     text: str
     y: float | None
+    x: float | None = None
 
 
 def read_pdf(data: bytes, name: str) -> Extracted:
@@ -97,23 +98,29 @@ def _page_lines(page: Any) -> list[_Line]:
     """The page's lines in reading order, each with the height where it starts."""
     lines: list[_Line] = []
     current: list[str] = []
-    y: float | None = None
+    at: tuple[float, float] | None = None
 
     def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
-        nonlocal y
+        nonlocal at
         pieces = text.split("\n")
         for i, piece in enumerate(pieces):
             if i:
-                lines.append(_Line("".join(current), y))
+                lines.append(_line("".join(current), at))
                 current.clear()
-                y = None
-            if piece.strip() and y is None:
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                at = None
+            if piece.strip() and at is None:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                at = (x, tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
             current.append(piece)
 
     page.extract_text(visitor_text=visit)
-    lines.append(_Line("".join(current), y))
-    return [_Line(" ".join(line.text.split()), line.y) for line in lines if line.text.strip()]
+    lines.append(_line("".join(current), at))
+    return [line for line in lines if line.text]
+
+
+def _line(text: str, at: tuple[float, float] | None) -> _Line:
+    x, y = at if at is not None else (None, None)
+    return _Line(" ".join(text.split()), y, x)
 
 
 def _edge_key(text: str) -> str:
@@ -154,8 +161,9 @@ def rebuild(pages: list[list[_Line]]) -> str:
     for lines in pages:
         full = max((len(x.text) for x in lines), default=0)
         spacing = _line_spacing(lines)
+        margin = _left_margin(lines)
         for i, line in enumerate(lines):
-            if current and i > 0 and _breaks(lines[i - 1], line, full, spacing):
+            if current and i > 0 and _breaks(lines[i - 1], line, full, spacing, margin):
                 paragraphs.append(current)
                 current = ""
             current = _join(current, line.text, words)
@@ -177,11 +185,22 @@ def _line_spacing(lines: list[_Line]) -> float | None:
     return statistics.median(gaps) if gaps else None
 
 
-def _breaks(prev: _Line, line: _Line, full: int, spacing: float | None) -> bool:
+def _left_margin(lines: list[_Line]) -> float | None:
+    """Where most lines start: the text's left edge."""
+    starts = Counter(round(x.x) for x in lines if x.x is not None)
+    return float(starts.most_common(1)[0][0]) if starts else None
+
+
+def _breaks(
+    prev: _Line, line: _Line, full: int, spacing: float | None, margin: float | None
+) -> bool:
     if spacing and prev.y is not None and line.y is not None:
         gap = prev.y - line.y
         if gap > spacing * 1.4 or gap < 0:  # a wider gap, or a new column
             return True
+    indented = margin is not None and line.x is not None and 4 <= line.x - margin <= 60
+    if indented and _SENTENCE_END.search(prev.text):  # a first line after a finished sentence
+        return True
     return _short_end(prev.text, full)
 
 
