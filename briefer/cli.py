@@ -186,7 +186,9 @@ def brief(
     ] = None,
     fetch_timeout: Annotated[
         float | None,
-        typer.Option(help="Seconds to fetch one URL, redirects included [default: 30]."),
+        typer.Option(
+            metavar="SECONDS", help="Seconds to fetch one URL, redirects included [default: 30]."
+        ),
     ] = None,
     price_in: Annotated[
         float | None,
@@ -308,10 +310,14 @@ def extract(
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = "text",
     max_bytes: Annotated[
-        int | None, typer.Option(help="Largest input file or download in bytes [default: 5 MB].")
+        int | None,
+        typer.Option(
+            metavar="BYTES", help="Largest input file or download in bytes [default: 5 MB]."
+        ),
     ] = None,
     fetch_timeout: Annotated[
-        float | None, typer.Option(help="Seconds to fetch one URL [default: 30].")
+        float | None,
+        typer.Option(metavar="SECONDS", help="Seconds to fetch one URL [default: 30]."),
     ] = None,
 ) -> None:
     """Print exactly the text a brief is made from, each paragraph after its ¶ number.
