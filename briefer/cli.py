@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -18,7 +18,7 @@ from typer.core import TyperCommand
 
 from briefer import __version__
 from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
-from briefer.terminal import inert
+from briefer.terminal import inert, write_stdout
 
 EXIT_CODES = "Exit codes: 0 ok; 1 the run failed (e.g. the model endpoint); 2 bad input or usage."
 
@@ -76,8 +76,20 @@ def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"briefer {__version__}")
+        _print([f"briefer {__version__}"])
         raise typer.Exit()
+
+
+MaxBytes = Annotated[
+    int | None,
+    typer.Option(metavar="BYTES", help="Largest input file or download in bytes [default: 5 MB]."),
+]
+FetchTimeout = Annotated[
+    float | None,
+    typer.Option(
+        metavar="SECONDS", help="Seconds to fetch one URL, redirects included [default: 30]."
+    ),
+]
 
 
 @brief_app.command(cls=_Command, epilog=EXIT_CODES)
@@ -178,18 +190,8 @@ def brief(
         int | None,
         typer.Option(metavar="TOKENS", help="Tokens shared by neighbouring chunks [default: 150]."),
     ] = None,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(
-            metavar="BYTES", help="Largest input file or download in bytes [default: 5 MB]."
-        ),
-    ] = None,
-    fetch_timeout: Annotated[
-        float | None,
-        typer.Option(
-            metavar="SECONDS", help="Seconds to fetch one URL, redirects included [default: 30]."
-        ),
-    ] = None,
+    max_bytes: MaxBytes = None,
+    fetch_timeout: FetchTimeout = None,
     price_in: Annotated[
         float | None,
         typer.Option(metavar="USD", help="USD per million prompt tokens, for unknown models."),
@@ -293,7 +295,7 @@ def tools(
 @tools_app.command("version", cls=_Command)
 def show_version() -> None:
     """Print the version."""
-    typer.echo(f"briefer {__version__}")
+    _print([f"briefer {__version__}"])
 
 
 @tools_app.command("extract", cls=_Command, epilog=EXIT_CODES)
@@ -309,16 +311,8 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = "text",
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(
-            metavar="BYTES", help="Largest input file or download in bytes [default: 5 MB]."
-        ),
-    ] = None,
-    fetch_timeout: Annotated[
-        float | None,
-        typer.Option(metavar="SECONDS", help="Seconds to fetch one URL [default: 30]."),
-    ] = None,
+    max_bytes: MaxBytes = None,
+    fetch_timeout: FetchTimeout = None,
 ) -> None:
     """Print exactly the text a brief is made from, each paragraph after its ¶ number.
 
@@ -332,7 +326,9 @@ def extract(
     with handled():
         settings = config.load({"max_bytes": max_bytes, "fetch_timeout": fetch_timeout})
         doc = readers.load(file, settings.max_bytes, settings.fetch_timeout)
-    typer.echo(listing.numbered(doc) if fmt == "text" else listing.as_json(doc), nl=False)
+    text = listing.numbered(doc) if fmt == "text" else listing.as_json(doc)
+    with handled():
+        write_stdout(text)
 
 
 @tools_app.command("config", cls=_Command)
@@ -342,9 +338,10 @@ def show_config() -> None:
 
     with handled():
         settings = config.load({})
-    typer.echo(f"config file: {config.config_file(os.environ)}")
-    for name, value, source in settings.describe():
-        typer.echo(inert(f"{name:18} {value:40} {source}"))
+    rows = settings.describe()
+    lines = [f"config file: {config.config_file(os.environ)}"]
+    lines += [inert(f"{name:18} {value:40} {source}") for name, value, source in rows]
+    _print(lines)
 
 
 cache_app = typer.Typer(
@@ -383,11 +380,15 @@ def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds and how big it is."""
     with handled():
         stats = _cache(cache_dir).stats()
-    typer.echo(f"path     {stats.path}")
-    typer.echo(f"entries  {stats.entries:,}")
-    typer.echo(f"size     {stats.bytes / 1024:,.1f} KiB")
-    typer.echo(f"oldest   {_when(stats.oldest)}")
-    typer.echo(f"newest   {_when(stats.newest)}")
+    _print(
+        [
+            f"path     {stats.path}",
+            f"entries  {stats.entries:,}",
+            f"size     {stats.bytes / 1024:,.1f} KiB",
+            f"oldest   {_when(stats.oldest)}",
+            f"newest   {_when(stats.newest)}",
+        ]
+    )
 
 
 @cache_app.command("list", cls=_Command)
@@ -398,9 +399,10 @@ def cache_list(
     """The newest cached answers: key, date, model, size."""
     with handled():
         entries = _cache(cache_dir).entries(limit)
-    for e in entries:
-        model = inert(e.model or "-")
-        typer.echo(f"{e.key[:16]}  {_when(e.created)}  {model:20}  {e.size:,} B")
+    _print(
+        f"{e.key[:16]}  {_when(e.created)}  {inert(e.model or '-'):20}  {e.size:,} B"
+        for e in entries
+    )
 
 
 @cache_app.command("clear", cls=_Command)
@@ -408,7 +410,7 @@ def cache_clear(cache_dir: CacheDir = None) -> None:
     """Delete every cached answer."""
     with handled():
         removed = _cache(cache_dir).clear()
-    typer.echo(f"removed {removed:,} entries")
+    _print([f"removed {removed:,} entries"])
 
 
 @cache_app.command("prune", cls=_Command)
@@ -421,7 +423,7 @@ def cache_prune(
         raise typer.BadParameter("must be 0 or more", param_hint="DAYS")
     with handled():
         removed = _cache(cache_dir).prune(days)
-    typer.echo(f"removed {removed:,} entries older than {days:g} days")
+    _print([f"removed {removed:,} entries older than {days:g} days"])
 
 
 @prompts_app.command("init", cls=_Command)
@@ -434,8 +436,7 @@ def prompts_init(
 
     with handled():
         written = write_defaults(folder, overwrite=force)
-    for path in written:
-        typer.echo(str(path))
+    _print(str(path) for path in written)
 
 
 @prompts_app.command("path", cls=_Command)
@@ -443,8 +444,14 @@ def prompts_path() -> None:
     """Print the folder the default templates are read from."""
     from briefer.prompts import default_dir
 
+    _print([str(default_dir())])
+
+
+def _print(lines: Iterable[str]) -> None:
+    """Lines to stdout; a full or closed stdout is one line on stderr, not a traceback."""
+    text = "".join(f"{line}\n" for line in lines)
     with handled():
-        typer.echo(str(default_dir()))
+        write_stdout(text)
 
 
 @contextlib.contextmanager

@@ -492,6 +492,23 @@ def test_a_full_or_closed_stdout_is_one_line(tmp_path: Path, where: str) -> None
 
 
 @pytest.mark.parametrize(
+    "command",
+    ["version", "config", "cache info", "cache list", "prompts path", "extract {a}"],
+)
+def test_the_utility_commands_also_fail_in_one_line_on_a_full_stdout(
+    tmp_path: Path, command: str
+) -> None:
+    (tmp_path / "a.txt").write_text(article(9), encoding="utf-8")
+    line = f"'{BRIEFER}' {command.format(a=tmp_path / 'a.txt')} > /dev/full"
+    result = subprocess.run(
+        ["bash", "-c", line], env=clean_env(tmp_path), capture_output=True, text=True
+    )
+    assert result.returncode == 2, result.stderr
+    (only,) = stderr_lines(result.stderr)
+    assert "No space left on device" in only, only
+
+
+@pytest.mark.parametrize(
     ("toml", "what"),
     [
         ('[model]\nname = "x"\n', "model"),
