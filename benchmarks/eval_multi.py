@@ -5,9 +5,12 @@
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
 
 Sets: benchmarks/multi/fitted/* (the rules were written and tuned looking at these; the
-example set examples/ferry-grounding/ is annotated there) and benchmarks/multi/heldout/*
-(written and annotated before the rules were tuned, and never tuned on). Each set's
-gold.json lists its files and:
+example set examples/ferry-grounding/ is annotated there) and every other folder of
+benchmarks/multi/, each a held-out split scored on its own row: heldout/* (written and
+annotated before the rules were first tuned) and heldout-2/* (written and annotated later,
+in other outlets' styles, and scored before the next round of rule changes). Held-out sets
+are never tuned on: --verbose lists the fitted sets' errors only. Each set's gold.json
+lists its files and:
 
 - actors: each real actor with the names each source uses for it ({"0": [...], ...});
 - corroborated: claims several sources carry, each side [source, words of its quote];
@@ -209,6 +212,12 @@ async def brief_set(files: list[Path], settings: config.Settings) -> merge.Merge
         await close()
 
 
+def splits() -> list[str]:
+    """The fitted sets first, then every held-out folder in the order it was written."""
+    held = sorted(p.name for p in SETS.iterdir() if p.is_dir() and p.name != "fitted")
+    return ["fitted", *held]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url")
@@ -223,7 +232,7 @@ def main() -> int:
     settings = config.load(flags)
     engine = "offline" if settings.wants_offline else f"model {settings.model}"
     rows = []
-    for split in ("fitted", "heldout"):
+    for split in splits():
         totals = [Tally(), Tally(), Tally(), Tally()]
         folders = sorted(p.parent for p in (SETS / split).glob("*/gold.json"))
         for folder in folders:
