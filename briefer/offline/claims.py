@@ -73,6 +73,8 @@ _ADJUNCT_THAT = re.compile(
     r"^(?:(?:on|in|at|during|last|this|earlier|later|late|to)\s[^,]{0,40}?\s+)?that\s+"
 )
 _STRIP_VERBS = lx.load("strip_verbs")
+_COURTESIES = lx.phrases("courtesies")
+_FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
 
 
 @dataclass
@@ -806,9 +808,26 @@ class ClaimFinder:
     def _turn(self, sent: Sentence) -> RawClaim | None:
         """A statement in a transcript speaker's turn: the speaker's own words."""
         quote = sent.text.rstrip()
-        if quote.endswith("?") or len(_WORD.findall(quote)) < 4:
+        said = _WORD.findall(quote)
+        if quote.endswith("?") or len(said) < 3 or quote.lower().startswith(_COURTESIES):
             return None
         entity = self.turns[sent.block]
+        found = self.attribute(sent, sent.start, sent.end)
+        if found is not None and found[0] is not entity:
+            # "He told me the terminal might be needed": the speaker reports another's words.
+            other, verb, vs, ve = found
+            if not _FIRST_PERSON_SUBJECT.search(self.text, sent.start, vs):
+                self._note(other, vs, sent.index)
+                return RawClaim(
+                    sent.start,
+                    sent.start + len(quote),
+                    other,
+                    verb,
+                    _kind(verb, quote),
+                    _statement(self.text, sent, vs, ve, verb),
+                    False,
+                    sent.index,
+                )
         self._note(entity, sent.start, sent.index, "said")
         return RawClaim(
             sent.start,

@@ -16,8 +16,14 @@ _WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
 # A sentence ends at . ! ? (plus closing quotes/brackets), then space, then a likely start.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9£$€])")
 _ABBREV = load("abbrev")
-# "KELL: Not before Wednesday." A transcript turn opens with an upper-case speaker label.
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’\-]*[A-Z](?: [A-Z][A-Z.'’\-]*[A-Z]){0,3}):[ \t]+(?=\S)")
+# "KELL: Not before Wednesday.", "Q: ...", "QUESTION (Radio Nord): ...", "A (Kell): ...": a
+# transcript turn opens with an upper-case speaker label; after Q or A, what the brackets
+# hold names the speaker.
+_ASK_ANSWER = frozenset(("Q", "A", "QUESTION", "ANSWER"))
+_SPEAKER_LABEL = re.compile(
+    r"([QA]|[A-Z][A-Z.'’\-]*[A-Z](?: [A-Z][A-Z.'’\-]*[A-Z]){0,3})"
+    r"(?: \(([^()\n]{1,40})\))?:[ \t]+(?=\S)"
+)
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
 # A line ending in a closing quote is still a heading when no punctuation precedes the mark:
 # 'Inquiry hears of a control room "flying blind"'.
@@ -99,7 +105,11 @@ def speaker_label(text: str, b: Block) -> tuple[str, int] | None:
     if b.heading:
         return None
     m = _SPEAKER_LABEL.match(text, b.start, b.end)
-    return (m.group(1), m.end()) if m else None
+    if m is None:
+        return None
+    if m.group(1) in _ASK_ANSWER and m.group(2):
+        return m.group(2).upper(), m.end()
+    return m.group(1), m.end()
 
 
 def is_abbrev(text: str, dot: int) -> bool:

@@ -1,8 +1,9 @@
 """Speakers no attribution verb names: transcript turns and an opinion piece's writer.
 
-Transcripts: turns opened by an upper-case speaker label ("KELL: Not before Wednesday.").
-Every statement in a speaker's turn is that speaker's, verbatim, with no attribution verb to
-find. A label is matched to an actor by name or surname; a label whose turns are mostly
+Transcripts: turns opened by an upper-case speaker label ("KELL: Not before Wednesday.",
+"DR KELL:", "A:"), and the unlabelled paragraphs that continue them. Every statement in a
+speaker's turn is that speaker's, verbatim, unless it reports someone else's words ("He told
+me ..."). A label is matched to an actor by name or surname; a label whose turns are mostly
 questions is the interviewer's, whose turns hold no statements of their own.
 """
 
@@ -15,6 +16,11 @@ from briefer.offline.actors import Entity
 from briefer.offline.text import Block, Sentence, speaker_label
 
 _BYLINE = re.compile(r"By\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s*$")
+_WORD = re.compile(r"[\w’'\-]+")
+_HONORIFICS = frozenset(h.rstrip(".") for h in lx.HONORIFICS)
+_ANSWER_LABELS = lx.load("answer_labels")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_INTERVIEWER_CUES = lx.load("interviewer_cues")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my)\b")
 
 
@@ -31,15 +37,49 @@ def _full_name(text: str, surname: str) -> str:
     return surname
 
 
+def _bare_label(label: str) -> str:
+    """ "DR DIALLO", "CHIEF CONSTABLE ADEYEMI": the name without its honorific or title."""
+    words = label.split()
+    while len(words) > 1 and (
+        words[0].title().rstrip(".") in _HONORIFICS
+        or words[0].title() in lx.TITLES
+        or words[0].lower() in lx.TITLE_NOUNS
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _interviewee(text: str, intro_end: int, people: list[Entity]) -> Entity | None:
+    """The person a transcript's introduction presents, not the one asking: the first
+    named there whom no interviewer cue ("host", "editor", "by") precedes."""
+    for e in sorted(people, key=lambda e: e.first):
+        seen = [m for m in e.mentions if m.start < intro_end]
+        if not seen:
+            continue
+        cued = False
+        for m in seen:
+            before = [w.lower() for w in _WORD.findall(text[max(0, m.start - 40) : m.start])]
+            role = [w.lower() for w in _WORD.findall(m.role or "")]
+            if any(w in _INTERVIEWER_CUES for w in before[-3:] + role):
+                cued = True
+        if not cued:
+            return e
+    return None
+
+
 def turn_speakers(
     text: str, bl: list[Block], sents: list[Sentence], entities: list[Entity]
 ) -> dict[int, Entity]:
-    """Block index -> the speaker whose statements that block holds."""
-    labels: dict[int, str] = {}
+    """Block index -> the speaker whose statements that block holds.
+
+    A paragraph with no label after a speaker's turn continues that turn; an answer label
+    ("A:") stands for the interviewee the introduction names."""
+    labelled: dict[int, str] = {}
     for b in bl:
         got = speaker_label(text, b)
-        if got and got[0] not in lx.NON_SPEAKER_LABELS:
-            labels[b.index] = got[0]
+        if got:
+            labelled[b.index] = got[0]
+    labels = {i: lab for i, lab in labelled.items() if lab not in lx.NON_SPEAKER_LABELS}
     if len(labels) < 2:
         return {}
     asks: dict[str, list[bool]] = {}
@@ -47,16 +87,30 @@ def turn_speakers(
         if b.index in labels:
             asks.setdefault(labels[b.index], []).append("?" in text[b.start : b.end])
     people = [e for e in entities if e.kind == "person"]
+    first = min(labelled)
     speaker: dict[str, Entity] = {}
     for label, questions in asks.items():
         if 2 * sum(questions) > len(questions):
             continue  # the interviewer
-        found = next((e for e in people if _labelled(e, label)), None)
-        if found is None and len(label.split()) <= 3:
-            found = Entity(name=_full_name(text, label.title()), kind="person", forced=True)
+        if label in _ANSWER_LABELS:
+            found = _interviewee(text, bl[first].start, people)
+        else:
+            bare = _bare_label(label)
+            found = next((e for e in people if _labelled(e, bare)), None)
+            if found is None and len(bare.split()) <= 3:
+                found = Entity(name=_full_name(text, bare.title()), kind="person", forced=True)
         if found is not None:
             speaker[label] = found
-    return {i: speaker[lab] for i, lab in labels.items() if lab in speaker}
+    out: dict[int, Entity] = {}
+    current: Entity | None = None
+    for b in bl[first : max(labelled) + 1]:
+        if b.index in labelled:
+            current = speaker.get(labelled[b.index])
+            if current is not None:
+                out[b.index] = current
+        elif current is not None and not b.heading and not _QUOTE_MARK.search(text, b.start, b.end):
+            out[b.index] = current  # a turn that runs on into a second paragraph
+    return out
 
 
 def opinion_writer(
