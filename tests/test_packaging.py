@@ -116,3 +116,25 @@ def test_installed_package_resolves_its_prompt_folder() -> None:
     for name in TEMPLATE_NAMES:
         assert (folder / name).is_file(), name
     assert (Path(TEMPLATE_DIR) / "memo.md.j2").is_file()
+
+
+def test_extras_that_name_the_project_name_it_by_its_distribution_name() -> None:
+    """`pip install '.[test]'` must pull the docs extra: an extra that names the project by
+    another name installs nothing (pip only warns), and the tests of web pages, PDF and Word
+    files would then skip."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    own = project["name"]
+    extras = project["optional-dependencies"]
+    self_refs = [
+        req
+        for reqs in extras.values()
+        for req in reqs
+        if req.split("[")[0].strip().lower().startswith("briefer")
+    ]
+    assert self_refs, "the test extra is expected to pull the docs extra"
+    for req in self_refs:
+        name, _, rest = req.partition("[")
+        assert name.strip() == own, req
+        assert rest.rstrip("]") in extras, req

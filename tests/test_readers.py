@@ -211,7 +211,7 @@ def test_missing_parser_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, name: str, data: bytes
 ) -> None:
     monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
-    with pytest.raises(InputError, match=r"pip install 'briefer\[docs\]'") as info:
+    with pytest.raises(InputError, match=r"pip install 'briefer-intel\[docs\]'") as info:
         readers.load(write(tmp_path, name, data), 10**6)
     assert info.value.exit_code == 2
 

@@ -143,5 +143,5 @@ def needs(module: str, what: str, name: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise InputError(
-            f"{name}: reading {what} needs the docs extra: pip install 'briefer[docs]'"
+            f"{name}: reading {what} needs the docs extra: pip install 'briefer-intel[docs]'"
         ) from None
