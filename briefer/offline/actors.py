@@ -27,6 +27,7 @@ _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
 _LOCATIVE = lx.load("locative")
 _CUES_COMPANY = lx.load("cues_company")
 _ORG_APPOSITIVE = lx.load("org_appositive")
+_AGE_APPOSITIVE = re.compile(r"\d{1,3}|aged \d{1,3}")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
 # ", including Professor Tom Goldstein": what follows is no description of the name.
 _FINITE = lx.load("finite")
@@ -136,7 +137,7 @@ def _role_then_name_pattern() -> re.Pattern[str]:
     # station manager, ": an article or a possessive name, then a title, then what it is of.
     owner = r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s+"
     return re.compile(
-        r"(?:\b(?:[Aa]n?|[Tt]he)\s+|\b(?=" + owner + r"))"
+        r"(?:\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|\b(?=" + owner + r"))"
         r"((?:" + owner + r")?(?:[\w'’\-]+\s+){0,3}?(?:" + titles + r")(?:\s+[^,.;]{1,60})?),\s*$"
     )
 
@@ -274,6 +275,8 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
             break
         stop = more.end(1)
     phrase = text[m.start(1) : stop].strip()
+    if _AGE_APPOSITIVE.fullmatch(phrase):
+        return None, "person"  # "Dragan Petrović, 61, had denied": an age
     if phrase.lower().startswith("who "):
         who = _WHO_IS.fullmatch(phrase)
         if not who:
@@ -407,7 +410,7 @@ class MentionFinder:
         app_role, hint = (None, None)
         if not possessive:
             app_role, hint = _appositive(text, end, sent.end)
-        if app_role and hint == "person":
+        if hint == "person":
             role = role or app_role
             person = True
         elif app_role and hint == "company":
@@ -520,6 +523,20 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
         e.cue = e.cue or m.cue
         if m.acronym_of:
             e.add_alias(m.acronym_of)
+    # "Barbosa Lima" after "Thiago Barbosa Lima": a surname of two words.
+    for k in [k for k in order if k in ents and not k.startswith("state:")]:
+        e = ents[k]
+        words = e.name.split()
+        if e.person or len(words) < 2 or _strip_possessive(words[-1]) in lx.ORG_SUFFIXES:
+            continue
+        hosts = [
+            h for h in ents.values() if h is not e and h.person and h.name.endswith(" " + e.name)
+        ]
+        if len(hosts) == 1:
+            hosts[0].mentions.extend(e.mentions)
+            hosts[0].add_alias(e.name)
+            del ents[k]
+    order[:] = [k for k in order if k in ents]
     full = [ents[k] for k in order if not k.startswith("state:")]
     places = place_words(mentions, text)
     for m in sorted(single, key=lambda m: m.start):

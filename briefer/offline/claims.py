@@ -411,6 +411,8 @@ class ClaimFinder:
 
     def _describe(self, head: str, a: int) -> Entity | None:
         kinds = lx.DESCRIPTIONS[head]
+        if head == "statement" and self.speaker and self.speaker.entity.kind in kinds:
+            return self.speaker.entity  # "the statement said": whoever issued it spoke last
         if head in ("report", "study", "paper", "authors"):
             found = self._last_mention(a, ("organisation", "company"), _institutional)
             if found is None:
@@ -447,16 +449,18 @@ class ClaimFinder:
             return self._gender
         votes: dict[int, Counter[str]] = {}
         for sent in self.sents:
-            people = {
-                id(e): e
+            named = [
+                (m, e)
                 for m, e in self._mentions_in(sent.start, sent.end)
                 if e.kind == "person" and not m.quoted
-            }
-            if len(people) != 1:
+            ]
+            if len({id(e) for _, e in named}) != 1:
                 continue
-            key = next(iter(people))
-            said = {w.lower() for w in _WORD.findall(sent.text)}
-            for gender, pronouns in lx.GENDERED_PRONOUNS.items():
+            key = id(named[0][1])
+            # Only what follows the name: in "His daughter, Ivana Roe, read ..." the "His"
+            # is someone else.
+            said = {w.lower() for w in _WORD.findall(self.text, named[0][0].end, sent.end)}
+            for gender, pronouns in lx.GENDER_VOTES.items():
                 if said & pronouns:
                     votes.setdefault(key, Counter())[gender] += 1
         for e in self.entities:
@@ -567,7 +571,10 @@ class ClaimFinder:
                     return between
                 prior = [c for c in cuts if c <= commas[-2]]
                 a = lo + (prior[-1] if prior else 0)
-                return self.resolve(a, a2, sent)
+                described = self.resolve(a, a2, sent)
+                if described is None and between is not None and between.kind != "group":
+                    return between  # "The developer, Kestrel Homes, said": the name
+                return described
             return None
         if cuts and seg[cuts[-1] - 1] == ",":
             # "Scott Stanzel, a spokesman for the campaign said": the name before the comma.
@@ -607,6 +614,12 @@ class ClaimFinder:
             named = self._mentions_in(begin, stop)
             people = [e for m, e in named if e.kind == "person"]
             found = people[0] if people else (named[0][1] if named else None)
+        if found is None and by_agent and self.text.startswith(",", stop):
+            # "according to the vessel's manager, Helios Marine, the ship ...": the name.
+            named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
+            first = named[0][0] if named else None
+            if first and not self.text[stop + 1 : first.start].strip():
+                found = named[0][1] if self.text.startswith(",", first.end) else None
         return found
 
     def attribute(self, sent: Sentence, lo: int, hi: int) -> tuple[Entity, str, int, int] | None:

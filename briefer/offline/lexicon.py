@@ -64,6 +64,7 @@ ROLE_SYNONYMS = {k: tuple(v.split()) for k, v in table("role_synonyms").items()}
 PERSON_DESCRIPTION_HEADS = load("person_description_heads")
 FIRST_NAMES = load("first_names")
 GENDERED_PRONOUNS = {k: words(v) for k, v in table("gendered_pronouns").items()}
+GENDER_VOTES = {k: words(v) for k, v in table("gender_votes").items()}
 GENDERED_HONORIFICS = table("gendered_honorifics")
 # Collectives and institutions that speak without a name ("analysts said", "the ministry said").
 GROUP_NOUNS = load("group_nouns")
