@@ -74,6 +74,10 @@ _ADJUNCT_THAT = re.compile(
 )
 _STRIP_VERBS = lx.load("strip_verbs")
 _COURTESIES = lx.phrases("courtesies")
+_EVALUATIVE = lx.load("evaluative")
+_FIGURES_OF = re.compile(
+    r"(?:[\w’'\-]+\s+){1,4}?(?:from|by|of|published by|released by)\s+((?:the\s+)?\S.*)$"
+)
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
 
 
@@ -572,8 +576,10 @@ class ClaimFinder:
                 prior = [c for c in cuts if c <= commas[-2]]
                 a = lo + (prior[-1] if prior else 0)
                 described = self.resolve(a, a2, sent)
-                if described is None and between is not None and between.kind != "group":
-                    return between  # "The developer, Kestrel Homes, said": the name
+                unnamed = described is None or described.kind == "group"
+                if unnamed and between is not None and between.kind != "group":
+                    # "The developer, Kestrel Homes, said": the name, not the description.
+                    return between
                 return described
             return None
         if cuts and seg[cuts[-1] - 1] == ",":
@@ -614,6 +620,11 @@ class ClaimFinder:
             named = self._mentions_in(begin, stop)
             people = [e for m, e in named if e.kind == "person"]
             found = people[0] if people else (named[0][1] if named else None)
+        if found is None and by_agent:
+            # "according to figures from the statistics office": whose figures they are.
+            source = _FIGURES_OF.match(phrase)
+            if source:
+                found = self.resolve(begin + source.start(1), begin + len(phrase), sent)
         if found is None and by_agent and self.text.startswith(",", stop):
             # "according to the vessel's manager, Helios Marine, the ship ...": the name.
             named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
@@ -643,8 +654,8 @@ class ClaimFinder:
                 after.startswith((" for", " on")) or _CALLED_QUOTE.match(self.text, m.end(), hi)
             ):
                 continue
-            if verb in lx.FINDING_VERBS and not after.startswith(" tha"):
-                continue
+            if verb in lx.FINDING_VERBS and not _ADJUNCT_THAT.match(self.text[m.end() + 1 : hi]):
+                continue  # "found that", "ruled on Thursday that"; not "found the body"
             if verb in ("asked", "asks") and _ASKED_WHETHER.match(self.text, m.end(), hi):
                 continue  # "asked whether ...": a question, not a statement
             if verb.startswith("dismiss") and self._fires(m.end(), hi):
@@ -855,10 +866,12 @@ class ClaimFinder:
 
     def _opinion(self, sent: Sentence) -> RawClaim | None:
         """In an opinion piece ("..., writes analyst Ann Roe"), the writer's stance."""
-        if self.author is None or not _OPINION.search(sent.text) or self._quoted(sent.start):
+        if self.author is None or self._quoted(sent.start):
             return None
         quote = sent.text.rstrip()
-        if len(_WORD.findall(quote)) < 6:
+        said = _WORD.findall(quote)
+        judged = any(w.lower() in _EVALUATIVE or w.lower().endswith("n't") for w in said)
+        if not (_OPINION.search(sent.text) and len(said) >= 6) and not (judged and len(said) >= 4):
             return None
         return RawClaim(
             sent.start,
