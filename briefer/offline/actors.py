@@ -27,6 +27,7 @@ _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
 _LOCATIVE = lx.load("locative")
 _CUES_COMPANY = lx.load("cues_company")
 _ORG_APPOSITIVE = lx.load("org_appositive")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 _AGE_APPOSITIVE = re.compile(r"\d{1,3}|aged \d{1,3}")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
 # ", including Professor Tom Goldstein": what follows is no description of the name.
@@ -104,7 +105,7 @@ class _Tok:
 
 def _connector_ok(words: list[str], connectors: list[str], nxt: str) -> bool:
     if all(c in _NAME_PARTICLES for c in connectors):
-        return len(connectors) == 1
+        return len(connectors) <= 2  # "Ivo de Witt", "Marta de la Cruz", "Pieter van der Berg"
     if not set(connectors) <= _ORG_CONNECTORS:
         return False
     has_head = any(w in lx.ORG_HEADS for w in words)
@@ -413,6 +414,8 @@ class MentionFinder:
         if hint == "person":
             role = role or app_role
             person = True
+        elif not person and not possessive and _affiliated(text, end, sent.end, stripped):
+            person = True  # "Marta de la Cruz of Porto Editions said"
         elif app_role and hint == "company":
             role = role or app_role
             cue = cue or "company"
@@ -470,6 +473,26 @@ def _prefix_abbrev(short: str, full: str) -> bool:
         len(a) == len(b) > 1
         and a != b
         and all(len(x) >= 3 and y.lower().startswith(x.lower()) for x, y in zip(a, b, strict=True))
+    )
+
+
+def _affiliated(text: str, end: int, limit: int, words: list[str]) -> bool:
+    """A name of two to four words followed by "of" and another name, with nothing in it
+    that makes it an organisation or a place: a person and where they work."""
+    if not 2 <= len(words) <= 4 or not _OF_NAME.match(text, end, limit):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return not any(
+        w in lx.ORG_HEADS
+        or w in lx.ORG_SUFFIXES
+        or w in lx.COMPANY_SUFFIXES
+        or w in lx.PLACE_HEADS
+        or w in lx.TITLES
+        or w in lx.COMMON_CAPS
+        or w in lx.GENERIC_CAPS
+        or w in lx.DEMONYMS
+        or _acronym(w)
+        for w in caps
     )
 
 

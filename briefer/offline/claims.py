@@ -49,8 +49,10 @@ _NAMED_GOVERNMENT = re.compile(r"\b((?:[A-Z][\w.]* )?[A-Z][\w.]+) government\b")
 _FUTURE = re.compile(r"\b(?:will|would|could|may|might|going to)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(" + "|".join(re.escape(h) for h in lx.HEDGES) + r")\b", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",?\s*according to [^,.;]+[.]?$")
-# "called the ruling "a lifeline"": a verdict in quotation marks, not a naming.
-_CALLED_QUOTE = re.compile(r"\s+(?:the|a|an|this|that|his|her|its|their)\s+[\w’'\- ]{1,30}?\s[\"“]")
+# "called the ruling "a lifeline"", "called it "generous"": a verdict in quotation marks.
+_CALLED_QUOTE = re.compile(
+    r"\s+(?:(?:the|a|an|this|that|his|her|its|their)\s+[\w’'\- ]{1,30}?|it|them|him|her)\s[\"“]"
+)
 _ASKED_WHETHER = re.compile(r"(?:\s+[\w’'\-]+){0,4}?\s+(?:whether|if|why|how|what|when|who)\b")
 _OBJECT_WORDS = re.compile(r"(?:\s+[\w’'.\-]+){1,4}")
 _AGENT_CUT = re.compile(r"\s+(?:to|in|at|on|during|after|before|about|that)\s")
@@ -76,7 +78,7 @@ _STRIP_VERBS = lx.load("strip_verbs")
 _COURTESIES = lx.phrases("courtesies")
 _EVALUATIVE = lx.load("evaluative")
 _FIGURES_OF = re.compile(
-    r"(?:[\w’'\-]+\s+){1,4}?(?:from|by|of|published by|released by)\s+((?:the\s+)?\S.*)$"
+    r"(?:[\w’'\-]+\s+){1,4}?(?:from|of|published by|released by|compiled by)\s+((?:the\s+)?\S.*)$"
 )
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
 
