@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*%?")
 
@@ -42,78 +43,82 @@ _NEGATIONS = _words(
     "don't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny "
     "rejected rejects"
 )
+_DATA = Path(__file__).with_name("data")
+
+
+def _entries(name: str) -> list[str]:
+    """Lines of a data file, `#` comments and blank lines left out."""
+    text = (_DATA / f"{name}.txt").read_text(encoding="utf-8")
+    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
+
+
 # News wording that says the same thing in other words; each folds to its first entry.
-_SYNONYMS = (
-    ("evacu", "evacuate", "evacuated", "evacuation", "ashore", "shore", "rescued", "taken"),
-    ("injur", "injured", "injuries", "injury", "hurt", "wounded", "hospital", "treated"),
-    ("fault", "failure", "failed", "fails", "defect", "malfunction"),
-    ("fire", "blaze", "flames"),
-    ("repair", "repaired", "fixed", "fix", "mended", "restored"),
-    ("ship", "ships", "ferry", "vessel", "boat"),
-    ("dead", "died", "killed", "deaths", "dies", "fatalities"),
-    ("warn", "warned", "warning", "flagged", "alerted"),
-    ("inquiry", "investigation", "investigate", "investigating", "probe", "report"),
-    ("home", "homes", "households", "houses"),
-    ("stop", "stopped", "suspended", "halt", "halted", "suspend"),
-    ("finish", "finished", "completed", "complete", "done"),
-    ("margin", "decided", "tally", "lead"),
-    ("harmful", "dangerous", "toxic"),
-    ("vapour", "vapor", "fumes", "gas"),
-    ("extinguish", "extinguished", "contained"),
-    ("start", "started", "broke", "began", "begun"),
-    ("measure", "measurements", "samples", "readings", "tests"),
-)
+_SYNONYMS = tuple(tuple(line.lower().split()) for line in _entries("synonyms"))
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group[1:]}
 # Phrases that say one word's worth, read as that word.
-_PHRASE_WORDS = {
-    "under control": "contained",
-    "brought ashore": "evacuated",
-    "taken off": "evacuated",
-    "put out": "extinguished",
-    "stay in place": "remain",
-    "stays in place": "remain",
-    "remain in place": "remain",
-    "remains in place": "remain",
-    "remain in force": "remain",
-    "remains in force": "remain",
-    "stay in force": "remain",
-    "in effect": "remain",
-}
+_PHRASE_WORDS = dict(
+    (k.strip().lower(), v.strip()) for k, v in (e.split(":", 1) for e in _entries("phrase_words"))
+)
+_LIGHT_VERBS = frozenset(" ".join(_entries("light_verbs")).split())
+_AUXILIARIES = _words("was were is are had has have been be being will would")
 _PHRASES = re.compile("|".join(re.escape(p) for p in _PHRASE_WORDS), re.IGNORECASE)
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
 )
 _NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS.split())}
-_NUMBER_WORDS.update(
-    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12}
-)
-_COUNT = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")(%?)\s+(?:(?:of|more|other|minor|serious|new|extra|additional|[a-z]+ed)\s+)?"
-    r"([a-z]+)",
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_NUMBER_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+_NUMBER_WORDS["dozen"] = 12
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUM_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALES], key=len, reverse=True))
+_NUM_PHRASE = re.compile(
+    rf"(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUM_WORD})"
+    rf"(?:(?:\s+and\s+|[\s-]+)(?:{_NUM_WORD}))*\b",
     re.IGNORECASE,
 )
+_COUNT = re.compile(
+    r"(?<![\w.,])(\d+(?:\.\d+)?)(%|\s*per\s*cent\b|\s*percent\b)?\s*"
+    r"(?:(?:of\s+(?:our|their|its|the|his|her|them)|more|other|minor|serious|new|extra|"
+    r"additional|[a-z]+ed)\s+)?([a-z]+)?",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"\b(about|around|roughly|some|nearly|almost|approximately|estimated|an estimated|"
+    r"more than|over|at least|upwards of|fewer than|less than|under|up to|at most)\s*$",
+    re.IGNORECASE,
+)
+_ABOVE = frozenset({"more than", "over", "at least", "upwards of"})
+_BELOW = frozenset({"fewer than", "less than", "under", "up to", "at most"})
+APPROXIMATE = 0.05
+"""How far an "about" or "some" number may stand from the exact one and still agree."""
+_DAYS_IN = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0}
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year"})
+_UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
 
 CORROBORATE = 0.5
 """Share of the shorter statement's stems the other must hold to be the same claim."""
 CORROBORATE_MIN = 2
 """Fewest shared stems for the same claim."""
+SAME_CLAIMANT = 0.34
+"""The share that is enough when one actor (merged across sources) makes both statements."""
+VOICE_MIN = 3
+"""Fewest shared stems between a claim and a source's own sentence (no named speaker)."""
+VOICES_MIN = 4
+"""Fewest shared stems between two sources' own sentences."""
 SUBJECT_MIN = 2
 """Fewest shared stems for two statements to be about the same thing (contradictions)."""
 SUBJECT_SHARE = 0.25
-NEGATION_REACH = 4
-"""Words after a negation that it may deny."""
+VOICE_SUBJECT_SHARE = 0.5
+"""Share of shared stems for a claim and a source's own sentence to be on one subject."""
+NEGATION_SPAN = 6
+"""Words after a negation within which the word it denies stands."""
 SHORT_STEMS = 2
 """A statement this short may match another on a single stem, if all of it is shared."""
-"""Words after a negation that it may deny."""
 
 
 def stem(word: str) -> str:
@@ -140,6 +145,56 @@ def _number(token: str) -> float | None:
         return None
 
 
+def _phrase_value(phrase: str) -> float | None:
+    """The value of "nine hundred", "twenty-five", "1.2 million", "1,200"."""
+    total = current = 0.0
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word == "and" or not word:
+            continue
+        if word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+            continue
+        value = _number(word)
+        if value is None:
+            return None
+        current += value
+    return total + current
+
+
+def digits(text: str) -> str:
+    """Numbers written in words or with separators, as plain digits ("nine hundred" ->
+    "900", "1,200" -> "1200"), so that every source's way of writing one count compares."""
+
+    def one(m: re.Match[str]) -> str:
+        value = _phrase_value(m.group(0))
+        if value is None:
+            return m.group(0)
+        if value >= 1e15:
+            return m.group(0)
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+
+    return _NUM_PHRASE.sub(one, text)
+
+
+def _interval(value: float, qualifier: str) -> tuple[float, float]:
+    q = qualifier.lower()
+    if q in _ABOVE:
+        return (value, float("inf"))
+    if q in _BELOW:
+        return (0.0, value)
+    if q:
+        return (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))
+    return (value, value)
+
+
+Interval = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class Statement:
     """One source's statement, reduced for comparison."""
@@ -149,32 +204,58 @@ class Statement:
     claimant: str = ""
     names: frozenset[str] = field(default_factory=frozenset)
     """Lower-case words of the claimant's names, left out of the comparison."""
+    actor: int | None = None
+    """The merged actor who makes it, if known: one actor across sources."""
+    voice: bool = False
+    """A source's own sentence, no claim of its: it needs more in common to match."""
+
+    @cached_property
+    def plain(self) -> str:
+        """The text with phrases read as their word and numbers as digits."""
+        return digits(_PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], self.text))
 
     @cached_property
     def stems(self) -> frozenset[str]:
         out = set()
-        for tok in _WORD.findall(
-            _PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], self.text)
-        ):
+        for tok in _WORD.findall(self.plain):
             low = tok.lower()
             if low in _STOP or low in self.names or low in _NEGATIONS:
                 continue
-            if low in _NUMBER_WORDS or _number(low) is not None:
+            value = _number(low.rstrip("%"))
+            if value is not None:
+                out.add(f"#{value:g}")
+                continue
+            if low in _NUMBER_WORDS:
                 continue
             out.add(stem(low))
+        # What is counted is content too: "six weeks" and "three months" are both spans of days.
+        out.update(f"@{unit}" for unit in self.counts if unit in ("days", "%"))
         return frozenset(out)
 
     @cached_property
-    def counts(self) -> dict[str, set[float]]:
-        """Numbers by the stem of the noun they count: {"people": {9.0}}."""
-        found: dict[str, set[float]] = {}
-        for m in _COUNT.finditer(self.text):
+    def counts(self) -> dict[str, list[Interval]]:
+        """Numbers by the stem of the noun they count, as the range each allows:
+        {"people": [(9, 9)]}; "about 40" allows a little either side, "more than 300"
+        anything above. Durations count days, whatever their unit."""
+        found: dict[str, list[Interval]] = {}
+        text = self.plain
+        for m in _COUNT.finditer(text):
             value = _number(m.group(1))
-            noun = m.group(3).lower()
-            if value is None or noun in _UNITS_SKIP or _YEAR.match(m.group(1)):
+            noun = (m.group(3) or "").lower()
+            if value is None or _YEAR.match(m.group(1)):
                 continue
-            unit = "%" if m.group(2) else stem(noun)
-            found.setdefault(unit, set()).add(value)
+            if not m.group(2) and (not noun or noun in _UNITS_SKIP):
+                continue
+            q = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
+            lo, hi = _interval(value, q.group(1) if q else "")
+            if m.group(2):
+                unit = "%"
+            elif noun.rstrip("s") in _DAYS_IN:
+                unit, scale = "days", _DAYS_IN[noun.rstrip("s")]
+                lo, hi = lo * scale, hi * scale
+            else:
+                unit = stem(noun)
+            found.setdefault(unit, []).append((lo, hi))
         return found
 
     @cached_property
@@ -184,6 +265,13 @@ class Statement:
             hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
             times.add((hour, int(m.group(2) or 0)))
         return times
+
+    @cached_property
+    def negative(self) -> bool:
+        """Whether it says something is not so: two such do not deny each other."""
+        return any(
+            w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in _WORD.findall(self.text)
+        )
 
     @cached_property
     def weekdays(self) -> set[str]:
@@ -210,7 +298,7 @@ def disagreement(a: Statement, b: Statement) -> str | None:
     """What two statements on one subject disagree on, in a few words, or None."""
     for unit in sorted(a.counts.keys() & b.counts.keys()):
         x, y = a.counts[unit], b.counts[unit]
-        if not x & y:
+        if not any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     if a.clock and b.clock and not a.clock & b.clock:
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
@@ -220,6 +308,8 @@ def disagreement(a: Statement, b: Statement) -> str | None:
             f"{', '.join(sorted(b.weekdays)).title()}"
         )
     denial_a, denial_b = _denial(a, b), _denial(b, a)
+    if (denial_a and denial_b) or (a.negative and b.negative):
+        return None
     if (denial_a is None) != (denial_b is None):
         return f"one denies what the other asserts: “{denial_a or denial_b}”"
     return None
@@ -229,18 +319,49 @@ def _denial(a: Statement, b: Statement) -> str | None:
     """The words with which `a` negates something it shares with `b` ("no fault" against
     "a steering failure"): a negation within a few words before a stem both hold."""
     common = a.stems & b.stems
-    tokens = _WORD.findall(a.text)
+    tokens = _WORD.findall(a.plain)
     for i, tok in enumerate(tokens):
         if tok.lower() in _NEGATIONS or tok.lower().endswith("n't"):
-            window = tokens[i + 1 : i + 1 + NEGATION_REACH]
-            for k, w in enumerate(window):
-                if stem(w) in common:
-                    return " ".join(tokens[i : i + k + 2])
+            for k in _negated(tokens, i):
+                if stem(tokens[k]) in common:
+                    return " ".join(tokens[i : k + 1])
     return None
 
 
-def _fmt(values: Iterable[float]) -> str:
-    return "/".join(f"{v:g}" for v in sorted(values))
+def _negated(tokens: Sequence[str], i: int) -> list[int]:
+    """The words a negation at `i` denies: the first with content of its own after it
+    ("no fault", "never received a warning"), and, when that one is a subject followed by
+    an auxiliary ("no employee was injured"), the word the auxiliary leads to."""
+    out: list[int] = []
+    k = i + 1
+    end = min(len(tokens), i + 1 + NEGATION_SPAN)
+    while k < end:
+        w = tokens[k].lower()
+        if w in _STOP or w in _LIGHT_VERBS or _number(w.rstrip("%")) is not None:
+            if out and w not in _AUXILIARIES:
+                break
+        elif not out:
+            out.append(k)
+        else:
+            if any(t.lower() in _AUXILIARIES for t in tokens[out[0] + 1 : k]):
+                out.append(k)
+            break
+        k += 1
+    return out
+
+
+def _fmt(ranges: Iterable[Interval]) -> str:
+    return "/".join(_range(lo, hi) for lo, hi in sorted(set(ranges)))
+
+
+def _range(lo: float, hi: float) -> str:
+    if lo == hi:
+        return f"{lo:g}"
+    if hi == float("inf"):
+        return f"over {lo:g}"
+    if lo == 0:
+        return f"up to {hi:g}"
+    return f"about {(lo + hi) / 2:g}"
 
 
 def _clocks(times: Iterable[tuple[int, int]]) -> str:
@@ -248,14 +369,29 @@ def _clocks(times: Iterable[tuple[int, int]]) -> str:
 
 
 def same_claim(a: Statement, b: Statement) -> bool:
+    """Two statements of different sources that say the same: enough content stems in
+    common (fewer when one actor makes both, more when one side is a source's own
+    sentence), and nothing they disagree on."""
     if a.source == b.source:
         return False
-    return _enough(a, b, CORROBORATE_MIN, CORROBORATE) and disagreement(a, b) is None
+    share = SAME_CLAIMANT if a.actor is not None and a.actor == b.actor else CORROBORATE
+    if a.voice or b.voice:
+        least = VOICES_MIN if a.voice and b.voice else VOICE_MIN
+        if shared(a, b)[0] < least:
+            return False
+    return _enough(a, b, CORROBORATE_MIN, share) and disagreement(a, b) is None
 
 
 def clash(a: Statement, b: Statement) -> str | None:
     """The disagreement between two statements from different sources on one subject."""
-    if a.source == b.source or not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
+    if a.source == b.source:
+        return None
+    if a.voice or b.voice:
+        common, share = shared(a, b)
+        least = VOICES_MIN if a.voice and b.voice else SUBJECT_MIN
+        if common < least or share < VOICE_SUBJECT_SHARE:
+            return None
+    elif not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
     return disagreement(a, b)
 

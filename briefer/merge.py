@@ -151,12 +151,88 @@ def unnamed(claimant: str) -> bool:
     return not text or bool(_UNNAMED.match(text)) or not any(ch.isupper() for ch in text)
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
+"""A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
+VOICE_WORDS = 4
+"""Fewest words in a source's own sentence for it to be compared with other sources' claims."""
+
+
+def voice_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
+    """Each source's sentences that none of its claims quotes, as claims in the source's own
+    voice ("We have found no evidence...", a reporter's line): another source's claim may
+    be carried, or contradicted, by what a source says without naming a speaker. Only the
+    ones that a link joins to a claim reach the brief."""
+    from briefer.offline.text import blocks, sentences
+    from briefer.verify import index_for
+
+    out = []
+    for s in sources:
+        text = s.doc.text
+        quoted = [(c.start, c.end) for c in s.claims if c.start is not None and c.end is not None]
+        voice = source_voice(s)
+        locate = index_for(s.doc).locate
+        for sentence in sentences(text, blocks(text)):
+            if any(a < sentence.end and sentence.start < b for a, b in quoted):
+                continue
+            quote = _DATELINE.sub("", sentence.text.strip())
+            if len(quote.split()) < VOICE_WORDS:
+                continue
+            m = locate(quote)
+            if not m.verified:
+                continue
+            claim = CheckedClaim(
+                statement=quote,
+                claimant=voice,
+                quote=quote,
+                kind="report",
+                hedging=None,
+                verified=True,
+                paragraph=m.paragraph,
+                start=m.start,
+                end=m.end,
+            )
+            out.append(FlatClaim(s.index, claim))
+    return out
+
+
+def source_voice(s: SourceFindings) -> str:
+    """Who speaks in a source's own sentences: its outlet, or its file name."""
+    lines = [x.strip() for x in s.doc.text.strip().split("\n") if x.strip()]
+    return _outlet(lines[1:4]) or Path(s.doc.name).name
+
+
+def all_claims(sources: Sequence[SourceFindings]) -> tuple[list[FlatClaim], int]:
+    """Every source's claims, then every source's own sentences (`voice_claims`); and how
+    many of them are claims."""
+    flat = flat_claims(sources)
+    return [*flat, *voice_claims(sources)], len(flat)
+
+
 # --- links ---------------------------------------------------------------------------
 
 
-def _statement(fc: FlatClaim, names: dict[str, frozenset[str]]) -> corroborate.Statement:
-    words = names.get(name_key(fc.claim.claimant), frozenset())
-    return corroborate.Statement(fc.source, fc.claim.statement, fc.claim.claimant, words)
+def _statement(
+    fc: FlatClaim,
+    names: dict[str, frozenset[str]],
+    speakers: dict[tuple[int, str], int],
+    voice: bool,
+) -> corroborate.Statement:
+    key = name_key(fc.claim.claimant)
+    words = frozenset() if voice else names.get(key, frozenset())
+    actor = None if voice else speakers.get((fc.source, key))
+    return corroborate.Statement(
+        fc.source, fc.claim.statement, fc.claim.claimant, words, actor=actor, voice=voice
+    )
+
+
+def _speakers(actors: Sequence[MergedActor]) -> dict[tuple[int, str], int]:
+    """Which merged actor each source's name for it stands for."""
+    out: dict[tuple[int, str], int] = {}
+    for i, ma in enumerate(actors):
+        for m in ma.members:
+            for k in m.keys:
+                out.setdefault((m.source, k), i)
+    return out
 
 
 def _name_words(actors: Sequence[MergedActor]) -> dict[str, frozenset[str]]:
@@ -171,11 +247,14 @@ def _name_words(actors: Sequence[MergedActor]) -> dict[str, frozenset[str]]:
 
 
 def rule_links(
-    flat: Sequence[FlatClaim], actors: Sequence[MergedActor]
+    flat: Sequence[FlatClaim], actors: Sequence[MergedActor], claims: int | None = None
 ) -> tuple[list[ClaimGroup], list[ClaimClash]]:
-    """The offline rules' answer to "which claims are the same, which clash"."""
+    """The offline rules' answer to "which claims are the same, which clash". Entries from
+    `claims` on are sources' own sentences, which need more in common to be linked."""
+    real = len(flat) if claims is None else claims
     names = _name_words(actors)
-    statements = [_statement(fc, names) for fc in flat]
+    speakers = _speakers(actors)
+    statements = [_statement(fc, names, speakers, k >= real) for k, fc in enumerate(flat)]
     groups = [ClaimGroup(claims=g) for g in corroborate.clusters(statements) if len(g) > 1]
     clashes = []
     for i, a in enumerate(statements):
@@ -240,9 +319,13 @@ def _merged_claims(
     clashes: Sequence[ClaimClash],
     key_claims: Sequence[int],
     canon: Sequence[dict[str, str]],
+    claims: int | None = None,
 ) -> tuple[list[CheckedClaim], list[Contradiction]]:
     grouped = {k for g in groups for k in g}
-    units = groups + [[k] for k in range(len(flat)) if k not in grouped]
+    real = len(flat) if claims is None else claims
+    # A source's own sentence is in the brief only as part of a link.
+    linked = sorted({k for c in clashes for k in c.claims if k >= real} - grouped)
+    units = groups + [[k] for k in [*range(real), *linked] if k not in grouped]
     where = {k: u for u, members in enumerate(units) for k in members}
     rank = {k: r for r, k in enumerate(dict.fromkeys(key_claims))}
     disputed = {where[k] for c in clashes for k in c.claims}
@@ -254,7 +337,7 @@ def _merged_claims(
 
     ordered = sorted(range(len(units)), key=order)
     position = {u: p for p, u in enumerate(ordered)}
-    claims = []
+    merged_claims = []
     for u in ordered:
         members = sorted(units[u], key=lambda k: (flat[k].source, k))
         # The plainest wording leads: the shortest statement of a verified quote.
@@ -275,7 +358,7 @@ def _merged_claims(
             for k in members
         ]
         claimants = list(dict.fromkeys(e.claimant for e in entries))
-        claims.append(
+        merged_claims.append(
             first.claim.model_copy(update={"claimant": "; ".join(claimants), "sources": entries})
         )
     contradictions = []
@@ -287,7 +370,7 @@ def _merged_claims(
             seen.add(key)
             sides = [flat[k].source for k in c.claims]
             contradictions.append(Contradiction(claims=[i, j], sources=sides, note=c.note))
-    return claims, contradictions
+    return merged_claims, contradictions
 
 
 def _canon(name: str, canon: Sequence[dict[str, str]], source: int) -> str:
@@ -393,13 +476,19 @@ async def merged(plans: Sequence[Plan], engine: Engine, today: str, max_items: i
     actors = merge_across([s.findings.actors for s in sources])
     found_in_texts(actors, [s.doc.text for s in sources])
     canon = canonical_names(actors)
-    flat = flat_claims(sources)
-    synthesis: SourcesSynthesis = await engine.synthesize_sources(sources, flat, actors)
+    synthesis: SourcesSynthesis = await engine.synthesize_sources(
+        sources, flat_claims(sources), actors
+    )
     await engine.settle()
-    rules_groups, _ = rule_links(flat, actors) if engine.name != "offline" else ([], [])
+    # The model's links index the claims; the rules' (its own for the offline engine) also
+    # reach the sources' own sentences, listed after the claims.
+    flat, real = all_claims(sources)
+    rules_groups, _ = rule_links(flat, actors, real) if engine.name != "offline" else ([], [])
     groups = checked_groups([*synthesis.same_claims, *rules_groups], flat)
     clashes = checked_clashes(synthesis.contradictions, flat)
-    claims, contradictions = _merged_claims(flat, groups, clashes, synthesis.key_claims, canon)
+    claims, contradictions = _merged_claims(
+        flat, groups, clashes, synthesis.key_claims, canon, real
+    )
     speaks = Counter(name_key(e.claimant) for c in claims for e in c.sources or [])
     order = sorted(
         range(len(actors)),
@@ -430,18 +519,19 @@ def offline_synthesis(
     lead, the rules' links, and what the sources leave open."""
     from briefer.offline import synthesize_findings
 
-    groups, clashes = rule_links(flat, actors)
+    everything, real = all_claims(sources)
+    groups, clashes = rule_links(everything, actors, real)
     # The earliest source (the first report), the longest among equals, leads.
     lead = min(sources, key=lambda s: (s.date or dt.date.max, -s.doc.words, s.index))
     first = synthesize_findings(lead.doc.text, lead.findings)
-    corroborated = len(checked_groups(groups, flat))
-    disputed = len(checked_clashes(clashes, flat))
+    corroborated = len(checked_groups(groups, everything))
+    disputed = len(checked_clashes(clashes, everything))
     summary = (
         f"{len(sources)} sources; {_count(corroborated, 'claim')} carried by more than one; "
         f"{_count(disputed, 'contradiction')}."
     )
     gaps = list(first.gaps)
-    single = len(flat) - sum(len(g.claims) for g in groups)
+    single = real - sum(1 for g in groups for k in g.claims if k < real)
     if single:
         gaps.insert(0, f"{_count(single, 'claim')} rest on one source only.")
     return SourcesSynthesis(

@@ -253,6 +253,64 @@ def test_statement_rules() -> None:
     assert not corroborate.same_claim(a, s(0, "About 600 homes were evacuated."))  # one source
 
 
+def test_counts_as_ranges() -> None:
+    def s(src: int, text: str) -> corroborate.Statement:
+        return corroborate.Statement(src, text)
+
+    assert corroborate.digits("Nine hundred of our members, twenty-five, 1,200") == (
+        "900 of our members, 25, 1200"
+    )
+    # "More than 200" allows 240; "some 280" does not reach past 300; words count as digits.
+    assert not corroborate.disagreement(
+        s(0, "More than 200 firefighters were at work."), s(1, "240 firefighters were at work.")
+    )
+    assert corroborate.disagreement(
+        s(0, "It cancelled more than 300 flights."), s(1, "It cancelled some 280 flights.")
+    )
+    assert corroborate.disagreement(
+        s(0, "Nine hundred workers walked out."), s(1, "About 1,200 workers walked out.")
+    )
+    # Spans of time compare in days, whatever their unit; percent in any spelling.
+    weeks, months = (
+        s(0, "Repairs will take around six weeks."),
+        s(1, "Repairs will last three months."),
+    )
+    assert corroborate.clash(weeks, months) == "different counts: about 42 vs 90 days"
+    assert corroborate.same_claim(
+        s(0, "The company offered a 6 percent raise over two years."),
+        s(1, "We offered six per cent over two years."),
+    )
+
+
+def test_denials_and_voices() -> None:
+    def s(src: int, text: str, voice: bool = False) -> corroborate.Statement:
+        return corroborate.Statement(src, text, voice=voice)
+
+    # The negated word must be what both speak of, past verbs with no content of their own.
+    offer = s(0, "The company had offered a 6 percent raise.")
+    assert corroborate.clash(offer, s(1, "It has never put a 6 percent offer on the table."))
+    reopen = s(0, "We will not reopen the bridge until it is safe.")
+    assert not corroborate.clash(reopen, s(1, "The council closed the bridge on Monday."))
+    # Two statements that both say "no" do not deny each other.
+    assert not corroborate.clash(
+        s(0, "Nobody had been injured at the plant."), s(1, "No employee was injured at the plant.")
+    )
+    # A source's own sentence needs more in common with a claim than another claim would.
+    claim = s(0, "Repairs to the pumps were finished.")
+    assert corroborate.same_claim(claim, s(1, "The pumps were repaired."))
+    assert not corroborate.same_claim(claim, s(1, "The pumps were repaired.", voice=True))
+    assert not corroborate.same_claim(s(0, "X", voice=True), s(1, "X", voice=True))
+    # One actor making both statements lowers the bar.
+    a = corroborate.Statement(0, "The fault came from a failed software update, not an attack.")
+    b = corroborate.Statement(
+        1, "She blamed a faulty update for the chaos at the depot and the terminal."
+    )
+    assert not corroborate.same_claim(a, b)
+    assert corroborate.same_claim(
+        corroborate.Statement(0, a.text, actor=3), corroborate.Statement(1, b.text, actor=3)
+    )
+
+
 def test_links_are_checked() -> None:
     def claim(quote: str, verified: bool = True) -> CheckedClaim:
         return CheckedClaim(
