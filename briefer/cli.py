@@ -36,8 +36,65 @@ tools_app = typer.Typer(
 _VERBOSE = False
 
 
+class _Coercion:
+    """A parameter's coercion that builds typer's own only when it has work to do.
+
+    Typer builds a pydantic TypeAdapter for every parameter of a command, given or not
+    (5 to 10 ms each, a quarter of a second for `brief`'s options), to turn command-line
+    strings into the annotated types. Here an absent value comes out as typer's coercion
+    returns it (None, or () for a multi-value parameter), and so does a value that is
+    already of its type (a string for `str`, strings for `list[str]`, a flag's bool); any
+    other value is handed to typer's coercion, built then.
+    """
+
+    def __init__(self, param: Any) -> None:
+        self.param = param
+        self.kind = _PLAIN.get(param.type_descriptor.annotation)
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        if self.kind is str and type(value) is str:
+            return value
+        if self.kind is bool and type(value) is bool:
+            return value
+        if self.kind is list and isinstance(value, list | tuple) and _strings(value):
+            return list(value)
+        from typer._coercion import build_runtime_param
+
+        built = build_runtime_param(param.type_descriptor)
+        self.param._runtime_param = built
+        return built.coerce(value, param=param, ctx=ctx)
+
+
+def _strings(values: list[Any] | tuple[Any, ...]) -> bool:
+    return all(type(v) is str for v in values)
+
+
+_PLAIN: dict[Any, type] = {
+    str: str,
+    str | None: str,
+    bool: bool,
+    bool | None: bool,
+    list[str]: list,
+    list[str] | None: list,
+}
+"""Annotations whose values typer's coercion gives back unchanged (as a list for a list)."""
+
+
 class _Command(TyperCommand):
-    """Help that names arguments as words (`FILE...`), not as Python types (`<list[str]>`)."""
+    """Help that names arguments as words (`FILE...`), not as Python types (`<list[str]>`).
+
+    Options left out of a command line cost nothing to parse (see `_Coercion`).
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        params: list[Any] = self.get_params(ctx)
+        for param in params:
+            if getattr(param, "_runtime_param", ()) is None and hasattr(param, "type_descriptor"):
+                param._runtime_param = _Coercion(param)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
