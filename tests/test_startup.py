@@ -7,9 +7,16 @@ shortcuts give exactly what the long way gives.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from openai_server import OpenAIServer
+from test_brief_e2e import DATE, KEY, ORVIN, TWO_CHUNKS, VELDMARK, Run, above_footer, brief
+from test_brief_e2e import server as server  # the fixture
 from test_cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,3 +50,66 @@ def test_options_given_are_still_coerced_and_checked(tmp_path: Path) -> None:
     assert "1. " in claims and "\n2. " not in claims  # the int arrived as an int
     slow = run(tmp_path, "--mock", "--timeout", "soon", str(ARTICLE))
     assert slow.returncode == 2 and "Invalid value for '--timeout'" in slow.stderr
+
+
+BLOCKED = (
+    "import sys\n"
+    "for name in ('openai', 'tiktoken', 'tiktoken_ext'):\n"
+    "    sys.modules[name] = None  # `import openai` now raises ImportError\n"
+    "sys.argv = ['brief', *sys.argv[1:]]\n"
+    "from briefer.cli import brief_main\n"
+    "brief_main()\n"
+)
+
+
+def brief_without_sdk(server: OpenAIServer, tmp: Path, *args: str) -> Run:
+    """`brief` in a child process where neither openai nor tiktoken can be imported."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
+    environ.update(
+        OPENAI_API_KEY=KEY,
+        BRIEFER_CACHE_DIR=str(tmp / "cache"),
+        BRIEFER_CONFIG=str(tmp / "config.toml"),
+        BRIEFER_DATE=DATE,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCKED, "--base-url", server.base_url, *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.mark.parametrize("article", [VELDMARK, ORVIN])
+def test_cached_rerun_works_where_the_sdk_and_tiktoken_cannot_load(
+    server: OpenAIServer, tmp_path: Path, article: Path
+) -> None:
+    args = (*(TWO_CHUNKS if article == ORVIN else ()), str(article))
+    first = brief(server, tmp_path, *args)
+    assert first.code == 0, first.err
+    sent = len(server.requests)
+    again = brief_without_sdk(server, tmp_path, *args)
+    assert again.code == 0, again.err
+    assert len(server.requests) == sent
+    assert above_footer(again.out) == above_footer(first.out)
+
+
+def test_a_changed_byte_or_setting_misses_the_cache(server: OpenAIServer, tmp_path: Path) -> None:
+    first = brief(server, tmp_path, *TWO_CHUNKS, str(ORVIN))
+    assert first.code == 0, first.err
+    sent = len(server.requests)
+    # One byte more, or another chunk size, and the run must ask the model again: without
+    # the SDK it cannot, and says so in one line.
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(ORVIN.read_bytes().replace(b"reservoir", b"reservoirs", 1))
+    other_size = ("--chunk-tokens", "300", "--overlap", "0")
+    for args in ((*TWO_CHUNKS, str(changed)), (*other_size, str(ORVIN))):
+        missed = brief_without_sdk(server, tmp_path, *args)
+        assert missed.code == 2, missed.err
+        assert missed.err.startswith("brief: error: the openai package cannot be imported")
+        assert len(server.requests) == sent
+        asked = brief(server, tmp_path, *args)  # with the SDK, it asks
+        assert len(server.requests) > sent, asked.err
+        sent = len(server.requests)
