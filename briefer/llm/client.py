@@ -344,14 +344,15 @@ class OpenAIClient:
                 raise EngineError(
                     "no API key: set OPENAI_API_KEY, or --base-url for a local server"
                 )
-            from openai import AsyncOpenAI, DefaultAsyncHttpxClient
-
-            self._sdk = AsyncOpenAI(
+            sdk = _openai()
+            self._sdk = sdk.AsyncOpenAI(
                 base_url=self.base_url,
                 api_key=self._api_key or NO_KEY_PLACEHOLDER,
                 max_retries=self.max_retries,
                 timeout=self.timeout,
-                http_client=DefaultAsyncHttpxClient(event_hooks={"request": [self._on_request]}),
+                http_client=sdk.DefaultAsyncHttpxClient(
+                    event_hooks={"request": [self._on_request]}
+                ),
             )
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.concurrency)
@@ -507,7 +508,18 @@ class OpenAIClient:
 def import_sdk() -> None:
     """Import the openai SDK now rather than on the first cache miss, for a caller with
     other work to do at the same time."""
-    import openai  # noqa: F401
+    _openai()
+
+
+def _openai() -> Any:
+    """The openai module; a broken installation is one line, not a traceback."""
+    try:
+        import openai
+    except ImportError as exc:
+        raise ConfigError(
+            f"the openai package cannot be imported ({exc}); reinstall briefer"
+        ) from None
+    return openai
 
 
 def _warn_on_stderr(message: str) -> None:
