@@ -254,7 +254,13 @@ def _render_markdown(brief: Brief, limits: Limits, strict: bool) -> str:
 
 
 def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict[str, Any]]:
-    """The first memo of `_plans` within the word budget, and the variables it came from."""
+    """The first memo of `_plans` within the word budget, and the variables it came from.
+
+    Found without rendering every plan before it: along a run of plans in which no step can
+    add words (`_runs`), memos only get shorter, so a run whose shortest memo is over the
+    budget holds none that fits, and in one whose shortest fits, the first that fits is
+    found by bisection. The memo is the one trying the plans in order would give.
+    """
     claims, developments, dropped = kept(brief, strict)
     totals = _totals(brief, claims, developments)
     shown = {name: min(totals[name], getattr(limits, name)) for name in _SECTIONS}
@@ -266,14 +272,55 @@ def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict
     )
     template = _environment().get_template(MEMO_TEMPLATE)
     budget = limits.words + MERGED_EXTRA_WORDS * max(0, len(brief.sources or []) - 1)
-    memo = ""
-    ctx: dict[str, Any] = {}
-    for plan in _plans(start):
-        ctx = _context(brief, claims, developments, totals, plan, dropped, strict)
-        memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
-        if count_words(memo) <= budget:
+    plans = list(_plans(start))
+    tried: dict[int, tuple[str, dict[str, Any], bool]] = {}
+
+    def attempt(i: int) -> bool:
+        if i not in tried:
+            ctx = _context(brief, claims, developments, totals, plans[i], dropped, strict)
+            memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
+            tried[i] = (memo, ctx, count_words(memo) <= budget)
+        return tried[i][2]
+
+    chosen = len(plans) - 1  # none fits: the shortest the steps go
+    for first, last in _runs(plans, totals):
+        if attempt(last):
+            while first < last:
+                middle = (first + last) // 2
+                if attempt(middle):
+                    last = middle
+                else:
+                    first = middle + 1
+            chosen = last
             break
+    attempt(chosen)
+    memo, ctx, _ = tried[chosen]
     return memo, ctx
+
+
+def _runs(plans: Sequence[_Plan], totals: Mapping[str, int]) -> Iterator[tuple[int, int]]:
+    """(first, last) indexes of the runs of `plans` along which the memo never grows.
+
+    Each step drops words (an evidence quote, an item) or clips fields to a shorter prefix,
+    which never adds a word; only the note a section gets for the items it hides can add
+    some, when it appears (the first item hidden) or its number gains a digit group
+    (999 to 1,000). A run ends before such a step.
+    """
+
+    def note(plan: _Plan) -> list[int]:
+        return [_note_words(totals[name] - plan.shown[name]) for name in _SECTIONS]
+
+    first = 0
+    for i in range(1, len(plans)):
+        if plans[i].shown != plans[i - 1].shown and note(plans[i]) != note(plans[i - 1]):
+            yield first, i - 1
+            first = i
+    yield first, len(plans) - 1
+
+
+def _note_words(hidden: int) -> int:
+    """Words of a section's number of hidden items in its note (none when none is hidden)."""
+    return count_words(f"{hidden:,}") if hidden else 0
 
 
 def memo_context(brief: Brief, limits: Limits, strict: bool) -> dict[str, Any]:
