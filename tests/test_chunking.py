@@ -129,8 +129,12 @@ def test_ranks_file_gives_tiktokens_own_encoding(tmp_path: Path) -> None:
     again = encoding_cache.load(chunking.ENCODING_NAME, tmp_path)
     assert again._mergeable_ranks == reference._mergeable_ranks
     assert encoding_cache.read(ranks_file, stamp) is not None
-    # Another installation of the plugin (a different stamp) does not use this file.
-    assert encoding_cache.read(ranks_file, [*stamp[:-1], "0.0-other"]) is None
+    # Another installation of the plugin (a different stamp) does not use this file, and
+    # keeps its own beside it rather than overwriting it.
+    other = [*stamp[:-1], "0.0-other"]
+    assert encoding_cache.read(ranks_file, other) is None
+    assert ranks_file == encoding_cache.ranks_path(tmp_path, chunking.ENCODING_NAME, stamp)
+    assert encoding_cache.ranks_path(tmp_path, chunking.ENCODING_NAME, other) != ranks_file
 
 
 def _plugin_file() -> str:
