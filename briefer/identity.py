@@ -112,7 +112,10 @@ class _Groups:
         gi, gj = self.group(i), self.group(j)
         if {self.members[k].source for k in gi} & {self.members[k].source for k in gj}:
             return False
-        kinds = {self.members[k].person for k in gi + gj}
+        # A member that a source took for an organisation but that bears a person's full
+        # name ("Anneli Ross") is that person: kinds are a guess, full names are not.
+        person_names = {m.full for k in gi + gj if (m := self.members[k]).person and m.full}
+        kinds = {m.person or m.full in person_names for m in (self.members[k] for k in gi + gj)}
         if len(kinds) > 1 and not same_full_name:
             return False
         fulls = [f for k in gi + gj if (f := self.members[k].full) and self.members[k].person]

@@ -234,6 +234,12 @@ def test_actor_merge_rules() -> None:
     assert by_name["Brisk"] == [3]
     # The role that one person holds names that person.
     assert "the chief inspector" not in by_name
+    # A source that took a person's full name for an organisation does not keep her
+    # surname, or her title and surname, from joining her.
+    ross = merge_across(
+        [[person("Anneli Ross", "Ross")], [org("Anneli Ross")], [person("Ms Ross")]]
+    )
+    assert [g.sources for g in ross] == [[0, 1, 2]]
 
 
 def test_statement_rules() -> None:
