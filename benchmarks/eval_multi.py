@@ -3,6 +3,7 @@
     python benchmarks/eval_multi.py                      # offline engine, every set
     python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
+    python benchmarks/eval_multi.py --hostile            # the model path's link checks
 
 Sets: benchmarks/multi/fitted/* (the rules were written and tuned looking at these; the
 example set examples/ferry-grounding/ is annotated there) and every other folder of
@@ -34,6 +35,7 @@ import asyncio
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -46,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from briefer import config, merge, pipeline, run, source  # noqa: E402
 from briefer.identity import MergedActor  # noqa: E402
 from briefer.pipeline import name_key  # noqa: E402
-from briefer.schema import Brief  # noqa: E402
+from briefer.schema import Brief, ClaimClash, ClaimGroup, SourcesSynthesis  # noqa: E402
 
 SETS = ROOT / "benchmarks" / "multi"
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -199,15 +201,53 @@ def score_contradictions(brief: Brief, gold: list[list[list[Any]]]) -> Tally:
 # --- running --------------------------------------------------------------------------
 
 
-async def brief_set(files: list[Path], settings: config.Settings) -> merge.Merged:
+HOSTILE_ASSERTED = [0]
+
+
+class Hostile:
+    """The offline engine's extraction, and a synthesis answer that asserts every link it
+    can, right or wrong: any two claims of different sources the same claim and in
+    contradiction, each contradiction also with its sources swapped, claims of one source
+    linked, and claims that do not exist. What a confused or manipulated model might say;
+    the brief shows what the checks let through of it."""
+
+    name = "hostile answers"
+
+    def __init__(self) -> None:
+        from briefer.offline import OfflineEngine
+
+        self.inner = OfflineEngine()
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.inner, attr)
+
+    async def synthesize_sources(
+        self, sources: Any, claims: Sequence[merge.FlatClaim], actors: Any
+    ) -> SourcesSynthesis:
+        answer = await self.inner.synthesize_sources(sources, claims, actors)
+        n = len(claims)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        same = [ClaimGroup(claims=[i, j]) for i, j in pairs] + [ClaimGroup(claims=[0, n + 3])]
+        clashes = []
+        for i, j in pairs:
+            a, b = claims[i].source, claims[j].source
+            clashes.append(ClaimClash(claims=[i, j], sources=[a, b], note="asserted"))
+            clashes.append(ClaimClash(claims=[i, j], sources=[b, a], note="swapped"))
+        clashes.append(ClaimClash(claims=[0, n + 3], sources=[0, 1], note="no such claim"))
+        HOSTILE_ASSERTED[0] += len(same) + len(clashes)
+        return answer.model_copy(update={"same_claims": same, "contradictions": clashes})
+
+
+async def brief_set(files: list[Path], settings: config.Settings, hostile: bool) -> merge.Merged:
     tokenize = not settings.wants_offline
     plans = [
         pipeline.plan(source.read_path(str(f)), settings.chunk_tokens, settings.overlap, tokenize)
         for f in files
     ]
     new_engine, close, _ = run.make_engines(settings, run.RunOptions(files=[]))
+    engine: Any = Hostile() if hostile else new_engine()
     try:
-        return await merge.merged(plans, new_engine(), "2026-01-01", settings.max_items)
+        return await merge.merged(plans, engine, "2026-01-01", settings.max_items)
     finally:
         await close()
 
@@ -225,20 +265,33 @@ def main() -> int:
     parser.add_argument(
         "--verbose", "-v", action="store_true", help="list misses and errors (fitted sets only)"
     )
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="the model path's checks against a synthesis that asserts every link it can",
+    )
     args = parser.parse_args()
     flags: dict[str, Any] = {"base_url": args.base_url, "model": args.model}
     if not args.base_url:
         flags["mock"] = True
     settings = config.load(flags)
     engine = "offline" if settings.wants_offline else f"model {settings.model}"
+    if args.hostile:
+        engine = "offline extraction, hostile synthesis answers through the model path's checks"
     rows = []
+    shown: Counter[str] = Counter()
     for split in splits():
         totals = [Tally(), Tally(), Tally(), Tally()]
         folders = sorted(p.parent for p in (SETS / split).glob("*/gold.json"))
         for folder in folders:
             gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
             files = [ROOT / f for f in gold["files"]]
-            result = asyncio.run(brief_set(files, settings))
+            result = asyncio.run(brief_set(files, settings, args.hostile))
+            notes = Counter(c.note for c in result.brief.contradictions or [])
+            shown.update(notes)
+            shown["links"] += sum(notes.values()) + sum(
+                len(c.sources or []) > 1 for c in result.brief.claims
+            )
             merged, wrong = score_actors(result.actors, gold["actors"])
             corr = score_corroboration(result.brief, gold["corroborated"])
             contra = score_contradictions(result.brief, gold["contradictions"])
@@ -282,6 +335,12 @@ def main() -> int:
     print("| --- |" + " ---: |" * (len(head) - 1))
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    if args.hostile:
+        print(
+            f"\nlinks asserted: {HOSTILE_ASSERTED[0]}; links in the briefs: {shown['links']}; "
+            f"contradictions with swapped sources in the briefs: {shown['swapped']}; "
+            f"with a claim that does not exist: {shown['no such claim']}"
+        )
     return 0
 
 

@@ -368,6 +368,19 @@ def _clocks(times: Iterable[tuple[int, int]]) -> str:
     return "/".join(f"{h:02d}:{m:02d}" for h, m in sorted(times))
 
 
+def related(a: Statement, b: Statement) -> bool:
+    """Whether two statements have anything in common: a content word or their speaker."""
+    return bool(a.stems & b.stems) or (a.actor is not None and a.actor == b.actor)
+
+
+def same_subject(a: Statement, b: Statement) -> bool:
+    """Whether two statements speak of one thing: enough content words in common, or one
+    speaker and a content word."""
+    if a.actor is not None and a.actor == b.actor:
+        return bool(a.stems & b.stems)
+    return _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE)
+
+
 def same_claim(a: Statement, b: Statement) -> bool:
     """Two statements of different sources that say the same: enough content stems in
     common (fewer when one actor makes both, more when one side is a source's own

@@ -266,6 +266,37 @@ def rule_links(
     return groups, clashes
 
 
+def borne_out(
+    groups: Sequence[ClaimGroup],
+    clashes: Sequence[ClaimClash],
+    flat: Sequence[FlatClaim],
+    actors: Sequence[MergedActor],
+) -> tuple[list[ClaimGroup], list[ClaimClash]]:
+    """A model's links, less those the text does not bear out at all: a claim stays in a
+    group only if it shares a content word (numbers and folded synonyms included, the
+    claimant's names left out) or its speaker with another member, and two claims clash
+    only if they share one. Links to claims that do not exist are left for the checks."""
+    names, speakers = _name_words(actors), _speakers(actors)
+    statements = [_statement(fc, names, speakers, False) for fc in flat]
+
+    def related(i: int, j: int) -> bool:
+        if not (0 <= i < len(flat) and 0 <= j < len(flat)):
+            return False
+        return corroborate.related(statements[i], statements[j])
+
+    def same(i: int, j: int) -> bool:
+        if not (0 <= i < len(flat) and 0 <= j < len(flat)):
+            return False
+        return corroborate.same_subject(statements[i], statements[j])
+
+    kept_groups = [
+        ClaimGroup(claims=[i for i in g.claims if any(same(i, j) for j in g.claims if j != i)])
+        for g in groups
+    ]
+    kept_clashes = [c for c in clashes if len(c.claims) == 2 and related(*c.claims)]
+    return kept_groups, kept_clashes
+
+
 def checked_groups(groups: Sequence[ClaimGroup], flat: Sequence[FlatClaim]) -> list[list[int]]:
     """Groups whose members exist, were verified, and come from different sources (the
     first claim of each source kept); a claim joins at most one group."""
@@ -483,9 +514,15 @@ async def merged(plans: Sequence[Plan], engine: Engine, today: str, max_items: i
     # The model's links index the claims; the rules' (its own for the offline engine) also
     # reach the sources' own sentences, listed after the claims.
     flat, real = all_claims(sources)
-    rules_groups, _ = rule_links(flat, actors, real) if engine.name != "offline" else ([], [])
-    groups = checked_groups([*synthesis.same_claims, *rules_groups], flat)
-    clashes = checked_clashes(synthesis.contradictions, flat)
+    if engine.name == "offline":
+        said_same, said_clash = synthesis.same_claims, synthesis.contradictions
+    else:
+        said_same, said_clash = borne_out(
+            synthesis.same_claims, synthesis.contradictions, flat[:real], actors
+        )
+        said_same = [*said_same, *rule_links(flat, actors, real)[0]]
+    groups = checked_groups(said_same, flat)
+    clashes = checked_clashes(said_clash, flat)
     claims, contradictions = _merged_claims(
         flat, groups, clashes, synthesis.key_claims, canon, real
     )

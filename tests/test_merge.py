@@ -353,6 +353,32 @@ def test_links_are_checked() -> None:
     assert [c.claims for c in kept] == [[0, 2]]
 
 
+def test_model_links_must_be_borne_out() -> None:
+    def claim(text: str) -> CheckedClaim:
+        return CheckedClaim(
+            statement=text, claimant="X", quote=text, kind="assertion", hedging=None,
+            verified=True, paragraph=1,
+        )  # fmt: skip
+
+    flat = [
+        merge.FlatClaim(0, claim("Nine people were treated for injuries at the hospital.")),
+        merge.FlatClaim(1, claim("Fourteen people were treated for injuries.")),
+        merge.FlatClaim(2, claim("The minister will visit the port on Friday.")),
+    ]
+    groups, clashes = merge.borne_out(
+        [ClaimGroup(claims=[0, 1, 2]), ClaimGroup(claims=[0, 5])],
+        [
+            ClaimClash(claims=[0, 1], sources=[0, 1], note="9 vs 14"),
+            ClaimClash(claims=[1, 2], sources=[1, 2], note="nothing in common"),
+            ClaimClash(claims=[0, 7], sources=[0, 1], note="no such claim"),
+        ],
+        flat,
+        [],
+    )
+    assert [g.claims for g in groups] == [[0, 1], []]
+    assert [c.note for c in clashes] == ["9 vs 14"]
+
+
 def test_unnamed_sources() -> None:
     assert merge.unnamed("a person familiar with the matter")
     assert merge.unnamed("officials")
