@@ -312,7 +312,7 @@ class ClaimFinder:
             for e in [*self.entities, *self.groups.values()]
             if head in e.name.lower().split()
             and all(m in e.name.lower() for m in low)
-            and e.first <= a
+            and (e.first <= a or (e.forced and not e.mentions))  # a source named earlier
         ]
         if cands:
             return max(cands, key=lambda e: e.first)
@@ -582,6 +582,12 @@ class ClaimFinder:
                 if unnamed and between is not None and between.kind != "group":
                     # "The developer, Kestrel Homes, said": the name, not the description.
                     return between
+                if described is None and between is None:
+                    # "Sunita Roe, 34, who runs the village shop, said": the name that
+                    # opens the chain of appositives.
+                    named = self._mentions_in(lo, lo + commas[0])
+                    if named and named[0][1].kind == "person" and named[0][0].end == lo + commas[0]:
+                        return named[0][1]
                 return described
             return None
         if cuts and seg[cuts[-1] - 1] == ",":
