@@ -251,6 +251,50 @@ def make_engines(
     return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
 
 
+def fit_chunks(settings: Settings, options: RunOptions) -> Settings:
+    """Chunks that fit the context a local server reports, unless --chunk-tokens was given.
+
+    Only for a --base-url other than OpenAI's; a server that reports nothing keeps the
+    configured size. What the server said is cached with its answers, so a re-run that the
+    cache answers sends nothing at all (--refresh asks again).
+    """
+    if not settings.base_url or settings.sources.get("chunk_tokens", "default") != "default":
+        return settings
+    from briefer.llm.cache import DEFAULT_ENDPOINT, normalise_endpoint
+
+    endpoint = normalise_endpoint(settings.base_url)
+    if endpoint == DEFAULT_ENDPOINT:
+        return settings
+    from briefer.llm.context import fitting_chunk_tokens, known_context
+
+    cache = None
+    if options.use_cache:
+        from briefer.llm.cache import ResponseCache
+
+        cache = ResponseCache(settings.cache_path)
+    n_ctx = known_context(settings.base_url, endpoint, cache, options.refresh)
+    if n_ctx is None:
+        return settings
+    schema_in_prompt = settings.json_mode != "schema"
+    fit = fitting_chunk_tokens(n_ctx, settings.max_output_tokens, schema_in_prompt)
+    if fit >= settings.chunk_tokens:
+        return settings
+    if fit < MIN_FIT:
+        raise ConfigError(
+            f"{settings.base_url} reports a context of {n_ctx:,} tokens, too small for a "
+            "chunk and its answer; start the server with a larger context, or set "
+            "--chunk-tokens and --max-output-tokens yourself"
+        )
+    say(f"chunks of {fit:,} tokens, to fit the server's context of {n_ctx:,} tokens")
+    sources = {**settings.sources, "chunk_tokens": f"server context ({n_ctx})"}
+    overlap = min(settings.overlap, fit // 4)
+    return dataclasses.replace(settings, chunk_tokens=fit, overlap=overlap, sources=sources)
+
+
+MIN_FIT = 256
+"""Smaller chunks than this cost more calls than they save: better to say so."""
+
+
 def render_one(
     brief: Brief,
     settings: Settings,
@@ -313,6 +357,8 @@ def main(settings: Settings, options: RunOptions) -> int:
         from briefer.llm.client import import_sdk
 
         meanwhile = import_sdk
+    if tokenize and not settings.mock:
+        settings = fit_chunks(settings, options)
 
     def plan_of(name: str) -> pipeline.Plan:
         doc = read_source(name, settings)

@@ -3,11 +3,17 @@
 Models the LLM fills (Actor, Claim, Development, Extraction, Synthesis, Draft) follow OpenAI's
 strict structured output: every field required, nullable where a value may be absent, no
 extra keys. The checked and assembled models (CheckedClaim, Brief, ...) are ours alone.
+
+Lists and strings carry bounds (`maxItems`, `maxLength`) in the JSON schema only, never in
+validation: a grammar-constrained server (llama.cpp) turns them into its grammar, so a
+model that loops ends its list or its string instead of running to the output limit.
+OpenAI's strict mode accepts `maxItems`; `maxLength` goes only to other endpoints
+(`briefer.llm.structured.strict_schema`).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -15,53 +21,90 @@ ActorKind = Literal["person", "organisation", "state", "company", "group"]
 ClaimKind = Literal["assertion", "denial", "assessment", "report"]
 
 
+def _most(items: int) -> dict[str, Any]:
+    return {"maxItems": items}
+
+
+def _memo(items: int) -> dict[str, Any]:
+    """A list the memo shows: at most `items`, fewer when the run shows fewer (--max-items)."""
+    return {"maxItems": items, MEMO_ITEMS: True}
+
+
+MEMO_ITEMS = "x-memo-items"
+"""Marks a list bound that follows --max-items (`strict_schema(..., items=N)`)."""
+
+
+Name = Annotated[str, Field(json_schema_extra={"maxLength": 80})]
+Phrase = Annotated[str, Field(json_schema_extra={"maxLength": 160})]
+When = Annotated[str, Field(json_schema_extra={"maxLength": 60})]
+Sentence = Annotated[str, Field(json_schema_extra={"maxLength": 300})]
+Headline = Annotated[str, Field(json_schema_extra={"maxLength": 120})]
+Paragraph = Annotated[str, Field(json_schema_extra={"maxLength": 600})]
+Note = Annotated[str, Field(json_schema_extra={"maxLength": 240})]
+ITEMS = 8
+"""Most actors, claims or developments one answer may list (the memo's default too)."""
+CHUNK_ITEMS = 12
+"""Most of each one chunk's extraction may list: the merge keeps the best of several."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class Actor(_Model):
-    name: str = Field(description="Full name as the source gives it.")
-    aliases: list[str] = Field(description="Other names the source uses for this actor.")
+    name: Name = Field(description="Full name as the source gives it.")
+    aliases: list[Name] = Field(
+        description="Other names the source uses for this actor.", json_schema_extra=_most(3)
+    )
     kind: ActorKind
-    role: str | None = Field(description="Title or role as the source states it.")
-    stance: str | None = Field(description="Stance or interest shown in the source.")
+    role: Phrase | None = Field(description="Title or role as the source states it.")
+    stance: Phrase | None = Field(description="Stance or interest shown in the source.")
 
 
 class Claim(_Model):
-    statement: str = Field(description="The claim in one plain sentence.")
-    claimant: str = Field(description="Name of the actor who makes the claim.")
-    quote: str = Field(description="Verbatim words from the source that carry the claim.")
+    statement: Sentence = Field(description="The claim in one plain sentence.")
+    claimant: Name = Field(description="Name of the actor who makes the claim.")
+    quote: Sentence = Field(description="Verbatim words from the source that carry the claim.")
     kind: ClaimKind
-    hedging: str | None = Field(description="The claimant's own hedging words, if any.")
+    hedging: Phrase | None = Field(description="The claimant's own hedging words, if any.")
 
 
 class Development(_Model):
-    when: str | None = Field(description="Time as the source says it, or null.")
-    what: str = Field(description="What happened, in one sentence.")
-    where: str | None
-    actors: list[str] = Field(description="Names of the actors involved.")
-    evidence: str = Field(description="Verbatim words from the source reporting it.")
+    when: When | None = Field(description="Time as the source says it, or null.")
+    what: Sentence = Field(description="What happened, in one sentence.")
+    where: Phrase | None
+    actors: list[Name] = Field(
+        description="Names of the actors involved.", json_schema_extra=_most(4)
+    )
+    evidence: Sentence = Field(description="Verbatim words from the source reporting it.")
 
 
 class Extraction(_Model):
     """What one chunk yields (the map step)."""
 
-    actors: list[Actor]
-    claims: list[Claim]
-    developments: list[Development]
+    actors: list[Actor] = Field(json_schema_extra=_memo(CHUNK_ITEMS))
+    claims: list[Claim] = Field(json_schema_extra=_memo(CHUNK_ITEMS))
+    developments: list[Development] = Field(json_schema_extra=_memo(CHUNK_ITEMS))
 
 
 class Synthesis(_Model):
     """What the reduce step writes over the merged findings."""
 
-    title: str
-    bottom_line: str = Field(description="Two or three sentences.")
-    outlook: list[str] = Field(description="What to watch next.")
-    gaps: list[str] = Field(description="What the source leaves open or cannot support.")
-    key_actors: list[int] = Field(description="Indices of actors, most important first.")
-    key_claims: list[int] = Field(description="Indices of claims, most important first.")
+    title: Headline
+    bottom_line: Paragraph = Field(description="Two or three sentences.")
+    outlook: list[Note] = Field(description="What to watch next.", json_schema_extra=_memo(4))
+    gaps: list[Note] = Field(
+        description="What the source leaves open or cannot support.", json_schema_extra=_memo(4)
+    )
+    key_actors: list[int] = Field(
+        description="Indices of actors, most important first.", json_schema_extra=_memo(ITEMS)
+    )
+    key_claims: list[int] = Field(
+        description="Indices of claims, most important first.", json_schema_extra=_memo(ITEMS)
+    )
     key_developments: list[int] = Field(
-        description="Indices of developments, most important first."
+        description="Indices of developments, most important first.",
+        json_schema_extra=_memo(ITEMS),
     )
 
 
@@ -94,13 +137,13 @@ class SourcesSynthesis(_Model):
 class Draft(_Model):
     """A whole brief from one call (a one-chunk article), lists most important first."""
 
-    title: str
-    bottom_line: str = Field(description="Two or three sentences.")
-    actors: list[Actor]
-    claims: list[Claim]
-    developments: list[Development]
-    outlook: list[str]
-    gaps: list[str]
+    title: Headline
+    bottom_line: Paragraph = Field(description="Two or three sentences.")
+    actors: list[Actor] = Field(json_schema_extra=_memo(ITEMS))
+    claims: list[Claim] = Field(json_schema_extra=_memo(ITEMS))
+    developments: list[Development] = Field(json_schema_extra=_memo(ITEMS))
+    outlook: list[Note] = Field(json_schema_extra=_memo(4))
+    gaps: list[Note] = Field(json_schema_extra=_memo(4))
 
 
 class _Checked(_Model):

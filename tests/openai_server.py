@@ -458,8 +458,11 @@ class OpenAIServer:
         )
 
     def _take_step(self, req: SeenRequest) -> Step | None:
+        # Steps script the chat calls; a look at /props or /v1/models (briefer asks a local
+        # server for its context window) takes none unless a step asks for it.
+        chat = req.path.rstrip("/").endswith("/chat/completions")
         for i, step in enumerate(self._script):
-            if step.when is None or step.when(req):
+            if (step.when is None and chat) or (step.when is not None and step.when(req)):
                 return self._script.pop(i)
         return None
 

@@ -327,18 +327,19 @@ def test_fabricated_and_altered_quotes_are_never_verified(
 def test_second_identical_run_sends_nothing(server: OpenAIServer, tmp_path: Path) -> None:
     first = brief(server, tmp_path, str(VELDMARK))
     assert first.code == 0, first.err
-    assert len(server.requests) == 1
+    assert len(server.chat_requests) == 1
+    sent = len(server.requests)  # the chat call, and a look for the server's context size
     second = brief(server, tmp_path, str(VELDMARK))
     assert second.code == 0, second.err
-    assert len(server.requests) == 1  # zero new HTTP requests
+    assert len(server.requests) == sent  # zero new HTTP requests, not even the look
     assert above_footer(second.out) == above_footer(first.out)
     assert "· 1 call ·" in footer(first.out) and "· 0 cache hits ·" in footer(first.out)
     assert "· 0 calls · 0 prompt + 0 completion tokens · 1 cache hit ·" in footer(second.out)
     # --refresh asks again; --no-cache neither reads nor writes.
     assert brief(server, tmp_path, "--refresh", str(VELDMARK)).code == 0
-    assert len(server.requests) == 2
+    assert len(server.chat_requests) == 2
     assert brief(server, tmp_path, "--no-cache", str(VELDMARK)).code == 0
-    assert len(server.requests) == 3
+    assert len(server.chat_requests) == 3
 
 
 def imported(importtime: str, package: str) -> bool:

@@ -28,7 +28,7 @@ from briefer.llm import (
 )
 from briefer.llm.failures import scrub
 from briefer.llm.structured import AnswerError
-from briefer.schema import Draft, Extraction, Synthesis
+from briefer.schema import Actor, Draft, Extraction, Synthesis
 
 CANARY = "sk-canary-XYZ-0123456789abcdef"
 MODEL = "gpt-4o-mini"
@@ -93,7 +93,8 @@ def test_recording_is_replayed_through_the_sdk(
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["name"] == "Draft" and fmt["json_schema"]["strict"] is True
-    assert fmt["json_schema"]["schema"] == strict_schema(Draft)
+    # not OpenAI's endpoint: string bounds go along, for the server's grammar
+    assert fmt["json_schema"]["schema"] == strict_schema(Draft, lengths=True)
     assert body["messages"] == [
         {"role": "system", "content": "You write intelligence briefs."},
         {"role": "user", "content": veldmark_article},
@@ -599,6 +600,33 @@ def test_strict_schema_keeps_descriptions_and_nullables() -> None:
     assert props["inner"]["required"] == ["label"]  # inlined, made strict
     actor = strict_schema(Draft)["$defs"]["Actor"]["properties"]
     assert actor["role"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*(_keys(n) for n in node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    return set(node).union(*(_keys(v) for v in node.values()))
+
+
+@pytest.mark.parametrize("model", [Draft, Extraction, Synthesis])
+def test_bounds_reach_the_grammar_and_openai_gets_only_its_subset(model: type[BaseModel]) -> None:
+    """Lists are bounded for every endpoint; string lengths only where a grammar reads them."""
+    for_openai, for_grammar = strict_schema(model), strict_schema(model, lengths=True)
+    assert "maxItems" in _keys(for_openai) and "maxLength" not in _keys(for_openai)
+    assert "maxLength" in _keys(for_grammar)
+    assert_strict(for_grammar)
+
+
+def test_string_bounds_sit_on_the_string_branch_of_a_nullable() -> None:
+    actor = strict_schema(Draft, lengths=True)["$defs"]["Actor"]["properties"]
+    assert actor["role"]["anyOf"] == [{"maxLength": 160, "type": "string"}, {"type": "null"}]
+    assert actor["aliases"]["maxItems"] == 3 and actor["aliases"]["items"]["maxLength"] == 80
+    # bounds are for the model's grammar, not for validation: a long answer still parses
+    Actor.model_validate(
+        {"name": "N" * 500, "aliases": ["a"] * 9, "kind": "person", "role": None, "stance": None}
+    )
 
 
 def test_checker_catches_a_lax_schema() -> None:

@@ -83,7 +83,7 @@ def request_key(request: LLMRequest[Any], endpoint: str | None, json_mode: str) 
         "model": request.model,
         "messages": [m.as_dict() for m in request.messages],
         "schema_name": schema_name(request.output),
-        "schema": strict_schema(request.output),
+        "schema": strict_schema(request.output, items=request.max_items),
         "json_mode": json_mode,
         "temperature": request.temperature,
         "seed": request.seed,

@@ -135,6 +135,8 @@ class OpenAIClient:
         # (--api-key-env), and a key from elsewhere must never go to the endpoint unasked.
         self.base_url = (base_url or DEFAULT_ENDPOINT).strip()
         self.endpoint = normalise_endpoint(self.base_url)
+        self.lengths = self.endpoint != DEFAULT_ENDPOINT
+        """Send string bounds (`maxLength`) in schemas: every endpoint but OpenAI's."""
         self.json_mode: JsonMode = json_mode
         self.max_retries = max_retries
         self.timeout = timeout
@@ -301,7 +303,7 @@ class OpenAIClient:
         """The request's messages, with the schema added to the system message if needed."""
         if self.json_mode == "schema":
             return request.messages
-        text = schema_instructions(request.output)
+        text = schema_instructions(request.output, self.lengths, request.max_items)
         messages = list(request.messages)
         for i, m in enumerate(messages):
             if m.role == "system":
@@ -328,7 +330,7 @@ class OpenAIClient:
                 "type": "json_schema",
                 "json_schema": {
                     "name": schema_name(request.output),
-                    "schema": strict_schema(request.output),
+                    "schema": strict_schema(request.output, self.lengths, request.max_items),
                     "strict": True,
                 },
             }

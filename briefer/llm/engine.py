@@ -92,6 +92,7 @@ class LLMEngine:
             temperature=self.settings.temperature,
             seed=0,
             max_tokens=self.settings.max_output_tokens,
+            max_items=self.settings.max_items,
         )
         response = await self.client.complete(request)
         if response.cached:

@@ -102,6 +102,26 @@ def engine_error(message: str, secrets: Iterable[str | None] = ()) -> EngineErro
     return EngineError(one_line(scrub(message, secrets)))
 
 
+# llama.cpp: "the request exceeds the available context size" (exceed_context_size_error);
+# vLLM and OpenAI: "maximum context length is N tokens" (context_length_exceeded).
+_CONTEXT = re.compile(
+    r"context[ _](?:size|length|window)|exceed_context|n_ctx|too many tokens", re.IGNORECASE
+)
+
+
+def _context_figures(exc: Any) -> str:
+    """' (5,120 prompt tokens, context 4,096)' when the server says so (llama.cpp)."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        body = body["error"]
+    if not isinstance(body, dict):
+        return ""
+    prompt, n_ctx = body.get("n_prompt_tokens"), body.get("n_ctx")
+    if isinstance(prompt, int) and isinstance(n_ctx, int):
+        return f" ({prompt:,} prompt tokens, context {n_ctx:,})"
+    return ""
+
+
 def _server_message(exc: Any) -> str:
     """The human part of an API error body (`{"error": {"message": ...}}`), else the text."""
     body = getattr(exc, "body", None)
@@ -177,6 +197,12 @@ def map_sdk_error(
             msg = f"{endpoint} says the account's quota is used up (429): {detail}"
         else:
             msg = f"rate limited by {endpoint} (429){retried}: {detail}"
+    elif isinstance(exc, openai.BadRequestError) and _CONTEXT.search(detail):
+        msg = (
+            f"the request is larger than the context window of {model} at {endpoint}"
+            f"{_context_figures(exc)}: lower --chunk-tokens (or start the server with "
+            "a larger context)"
+        )
     elif isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError):
         status = getattr(exc, "status_code", 400)
         hint = ""

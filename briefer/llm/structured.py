@@ -14,12 +14,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefer.schema import MEMO_ITEMS
+
 T = TypeVar("T", bound=BaseModel)
 
 JsonDict = dict[str, Any]
 
 # Keys that only document a pydantic model and that OpenAI's strict mode rejects or ignores.
 _NOISE = ("title", "default", "examples")
+# String bounds: a grammar-compiling server honours them; OpenAI's strict mode has no place.
+_LENGTHS = ("maxLength", "minLength")
 
 
 class AnswerError(ValueError):
@@ -34,31 +38,38 @@ class AnswerError(ValueError):
         self.details = details or problem
 
 
-def strict_schema(model: type[BaseModel]) -> JsonDict:
+def strict_schema(
+    model: type[BaseModel], lengths: bool = False, items: int | None = None
+) -> JsonDict:
     """`model`'s JSON schema made acceptable to OpenAI's strict structured output.
 
     Every object gets `additionalProperties: false` and lists all its properties in
     `required` (optional fields stay nullable through their `anyOf [..., null]`), titles and
     defaults are dropped, descriptions kept. `$defs` references stay as references unless a
     reference carries sibling keys (strict mode forbids that), in which case it is inlined.
+
+    List bounds (`maxItems`) stay: strict mode accepts them. String bounds (`maxLength`)
+    stay only with `lengths`, for endpoints that compile the schema into a grammar
+    (llama.cpp, vLLM); OpenAI's strict subset has no place for them. With `items`, the
+    lists the memo shows allow no more than it shows (--max-items).
     """
-    fixed: JsonDict = json.loads(_strict_schema_json(model))
+    fixed: JsonDict = json.loads(_strict_schema_json(model, lengths, items))
     return fixed
 
 
 @functools.cache
-def _strict_schema_json(model: type[BaseModel]) -> str:
+def _strict_schema_json(model: type[BaseModel], lengths: bool, items: int | None) -> str:
     """Built once per model class: every request needs it twice (cache key and body)."""
     root = copy.deepcopy(model.model_json_schema())
-    fixed: JsonDict = _strict(root, root)
+    fixed: JsonDict = _strict(root, root, lengths, items)
     if fixed.get("type") != "object":
         raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
     return json.dumps(fixed)
 
 
-def _strict(node: Any, root: JsonDict) -> Any:
+def _strict(node: Any, root: JsonDict, lengths: bool, items: int | None = None) -> Any:
     if isinstance(node, list):
-        return [_strict(item, root) for item in node]
+        return [_strict(item, root, lengths, items) for item in node]
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
@@ -67,14 +78,16 @@ def _strict(node: Any, root: JsonDict) -> Any:
         node = {**_resolve(root, ref), **siblings}
     out: JsonDict = {}
     for key, value in node.items():
-        if key in _NOISE:
+        if key in _NOISE or key == MEMO_ITEMS or (key in _LENGTHS and not lengths):
             continue
         if key in ("properties", "$defs", "definitions") and isinstance(value, dict):
-            out[key] = {name: _strict(sub, root) for name, sub in value.items()}
+            out[key] = {name: _strict(sub, root, lengths, items) for name, sub in value.items()}
         elif key in ("items", "anyOf", "oneOf", "allOf", "prefixItems", "not"):
-            out[key] = _strict(value, root)
+            out[key] = _strict(value, root, lengths, items)
         else:
             out[key] = value
+    if node.get(MEMO_ITEMS) and items is not None and isinstance(out.get("maxItems"), int):
+        out["maxItems"] = max(1, min(out["maxItems"], items))
     all_of = out.get("allOf")
     if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
         del out["allOf"]
@@ -106,12 +119,16 @@ def schema_name(model: type[BaseModel]) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", model.__name__)[:64] or "answer"
 
 
-def schema_instructions(model: type[BaseModel]) -> str:
+def schema_instructions(
+    model: type[BaseModel], lengths: bool = False, items: int | None = None
+) -> str:
     """The schema as prompt text, for servers without `json_schema` response formats.
 
     The phrase "(named X)" is also what the test server reads to tell answers apart.
     """
-    schema = json.dumps(strict_schema(model), ensure_ascii=False, separators=(",", ":"))
+    schema = json.dumps(
+        strict_schema(model, lengths, items), ensure_ascii=False, separators=(",", ":")
+    )
     return (
         f"Answer with one JSON object (named {schema_name(model)}) that matches this JSON "
         f"schema exactly, with no other text:\n{schema}"

@@ -82,6 +82,8 @@ class LLMRequest(Generic[T]):
     temperature: float = 0.0
     seed: int | None = 0
     max_tokens: int = 4096
+    max_items: int | None = None
+    """The most items the memo shows per list: the schema allows no more (--max-items)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "messages", as_messages(self.messages))

