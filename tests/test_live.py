@@ -197,9 +197,9 @@ def test_a_chunk_larger_than_the_context_is_one_line_naming_chunk_tokens(
 ) -> None:
     article = tmp_path / "long.txt"
     paragraph = FERRY.read_text().split("\n\n", 1)[1]
-    article.write_text("Headline\n\n" + "\n\n".join([paragraph] * 30))
+    article.write_text("Headline\n\n" + "\n\n".join([paragraph] * 60))  # ~5,800 tokens
     code, _out, err, seconds, spent = brief(
-        llama, tmp_path, str(article), "--chunk-tokens", "6000", *SMALL
+        llama, tmp_path, str(article), "--chunk-tokens", "8000", *SMALL
     )
     assert_one_line_error(code, err)
     assert "--chunk-tokens" in err and "context" in err
