@@ -251,12 +251,12 @@ def make_engines(
     return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
 
 
-def fit_chunks(settings: Settings, options: RunOptions) -> Settings:
+def fit_chunks(settings: Settings, options: RunOptions, cache: ResponseCache | None) -> Settings:
     """Chunks that fit the context a local server reports, unless --chunk-tokens was given.
 
     Only for a --base-url other than OpenAI's; a server that reports nothing keeps the
     configured size. What the server said is cached with its answers, so a re-run that the
-    cache answers sends nothing at all (--refresh asks again).
+    cache answers sends nothing at all (--refresh asks again); a dry run writes nothing.
     """
     if not settings.base_url or settings.sources.get("chunk_tokens", "default") != "default":
         return settings
@@ -267,12 +267,9 @@ def fit_chunks(settings: Settings, options: RunOptions) -> Settings:
         return settings
     from briefer.llm.context import fitting_chunk_tokens, known_context
 
-    cache = None
-    if options.use_cache:
-        from briefer.llm.cache import ResponseCache
-
-        cache = ResponseCache(settings.cache_path)
-    n_ctx = known_context(settings.base_url, endpoint, cache, options.refresh)
+    n_ctx = known_context(
+        settings.base_url, endpoint, cache, options.refresh, remember=not options.dry_run
+    )
     if n_ctx is None:
         return settings
     schema_in_prompt = settings.json_mode != "schema"
@@ -358,7 +355,7 @@ def main(settings: Settings, options: RunOptions) -> int:
 
         meanwhile = import_sdk
     if tokenize and not settings.mock:
-        settings = fit_chunks(settings, options)
+        settings = fit_chunks(settings, options, cache)
 
     def plan_of(name: str) -> pipeline.Plan:
         doc = read_source(name, settings)
@@ -443,6 +440,8 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
     """`--merge`: one brief over every input. An input that cannot be read gets one line on
     stderr and the others are still briefed; the exit code then says it failed."""
     tokenize = options.dry_run or not settings.wants_offline
+    if tokenize and not settings.mock:
+        settings = fit_chunks(settings, options, open_cache(settings, options))
     plans: list[pipeline.Plan] = []
     failed: list[BrieferError] = []
     for name in inputs:

@@ -4,6 +4,8 @@ user sees when a chunk does not fit (llama.cpp and vLLM wordings, replayed over 
 from __future__ import annotations
 
 import json
+import urllib.error
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +43,18 @@ def test_props_first_then_models_and_a_dead_server_is_asked_once() -> None:
             raise OSError("connection refused")
         return VLLM_MODELS
 
-    assert server_context("http://127.0.0.1:9/v1", fetch) is None
+    assert server_context("http://127.0.0.1:9/v1", fetch) == (None, False)
     assert asked == ["http://127.0.0.1:9/props"]
+    asked.clear()
+
+    def missing_props(url: str) -> Any:
+        asked.append(url)
+        if url.endswith("/props"):
+            raise urllib.error.HTTPError(url, 404, "Not Found", Message(), None)
+        return VLLM_MODELS
+
+    assert server_context("http://127.0.0.1:9/v1", missing_props) == (32768, True)
+    assert len(asked) == 2
 
 
 def test_fitting_chunks_leave_room_for_prompt_schema_and_answer() -> None:
@@ -73,6 +85,8 @@ def test_dry_run_chunks_follow_the_servers_context(
     assert "chunks of 1,500 tokens, to fit the server's context of 4,096 tokens" in proc.stderr
     assert "chunks of 1,500 tokens" in proc.stdout
     assert not openai_server.chat_requests
+    cache = tmp_path / "cache"
+    assert not cache.exists() or not any(cache.iterdir()), "a dry run writes nothing"
 
 
 def test_given_chunk_tokens_and_silent_servers_keep_their_size(

@@ -76,8 +76,9 @@ def from_models(body: Any) -> int | None:
     return None
 
 
-def server_context(base_url: str, fetch: Fetch = _get_json) -> int | None:
-    """The context window (tokens) the server at `base_url` reports, or None."""
+def server_context(base_url: str, fetch: Fetch = _get_json) -> tuple[int | None, bool]:
+    """The context window (tokens) the server at `base_url` reports, or None; and whether
+    a server answered at all (what nobody answered for is worth asking again next run)."""
     probes: tuple[tuple[str, Callable[[Any], int | None]], ...] = (
         (f"{_root(base_url)}/props", from_props),
         (f"{base_url.rstrip('/')}/models", from_models),
@@ -90,10 +91,10 @@ def server_context(base_url: str, fetch: Fetch = _get_json) -> int | None:
             continue
         except (OSError, ValueError) as exc:  # nobody there, or not JSON: ask no more
             log.debug("no context size from %s: %s", url, exc)
-            return None
+            return None, not isinstance(exc, OSError)
         if found is not None:
-            return found
-    return None
+            return found, True
+    return None, True
 
 
 def fitting_chunk_tokens(n_ctx: int, max_output_tokens: int, schema_in_prompt: bool) -> int:
@@ -108,9 +109,14 @@ def fitting_chunk_tokens(n_ctx: int, max_output_tokens: int, schema_in_prompt: b
 
 
 def known_context(
-    base_url: str, endpoint: str, cache: ResponseCache | None, refresh: bool = False
+    base_url: str,
+    endpoint: str,
+    cache: ResponseCache | None,
+    refresh: bool = False,
+    remember: bool = True,
 ) -> int | None:
-    """`server_context`, remembered in the response cache (a silent server too)."""
+    """`server_context`, remembered in the response cache when a server answered (also
+    when it said nothing about its context). `remember=False` (a dry run) writes nothing."""
     from briefer.llm.cache import CacheError
 
     key = hashlib.sha256(f"briefer-context\n{endpoint}".encode()).hexdigest()
@@ -121,8 +127,8 @@ def known_context(
             hit = None
         if hit is not None and "n_ctx" in hit:
             return _positive(hit["n_ctx"])
-    n_ctx = server_context(base_url)
-    if cache is not None:
+    n_ctx, answered = server_context(base_url)
+    if cache is not None and answered and remember:
         try:
             cache.put(key, {"n_ctx": n_ctx, "endpoint": endpoint})
         except CacheError as exc:
