@@ -145,6 +145,29 @@ def completion_body(
     }
 
 
+def sse_chunks(body: Mapping[str, Any], include_usage: bool, piece: int = 4) -> bytes:
+    """A whole chat completion sent the way a server streams it: the content in pieces of
+    `piece` characters (about a token each), the finish reason, then the usage if asked."""
+    choice = body["choices"][0]
+    message = choice.get("message") or {}
+    head = {k: body.get(k) for k in ("id", "created", "model", "system_fingerprint")}
+    head["object"] = "chat.completion.chunk"
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+    content = message.get("content") or ""
+    events = [chunk({"role": "assistant", "content": ""})]
+    if message.get("refusal"):
+        events.append(chunk({"refusal": message["refusal"]}))
+    events += [chunk({"content": content[i : i + piece]}) for i in range(0, len(content), piece)]
+    events.append(chunk({}, choice.get("finish_reason")))
+    if include_usage and "usage" in body:
+        events.append({**head, "choices": [], "usage": body["usage"]})
+    lines = [f"data: {json.dumps(e)}\n\n" for e in events] + ["data: [DONE]\n\n"]
+    return "".join(lines).encode("utf-8")
+
+
 def _content_text(content: str | Mapping[str, Any] | BaseModel | None) -> str | None:
     if content is None or isinstance(content, str):
         return content
@@ -507,6 +530,16 @@ class OpenAIServer:
         )
 
 
+def _is_completion(body: Any) -> bool:
+    return (
+        isinstance(body, dict)
+        and body.get("object") == "chat.completion"
+        and isinstance(body.get("choices"), list)
+        and bool(body["choices"])
+        and isinstance(body["choices"][0], dict)
+    )
+
+
 class _Server(ThreadingHTTPServer):
     # socketserver's default backlog of 5 drops connections a client opens at once (16
     # calls in flight), and the client waits for a SYN retry.
@@ -545,6 +578,12 @@ class _Handler(BaseHTTPRequestHandler):
             time.monotonic(),
         )
         reply = self.owner._handle(req)
+        streamed = isinstance(body, dict) and body.get("stream") is True
+        if streamed and reply.status == 200 and _is_completion(reply.body):
+            # A real server streams what it would have sent whole.
+            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            payload = sse_chunks(reply.body, include_usage)
+            reply = Reply(200, payload, {"content-type": "text/event-stream", **reply.headers})
         if isinstance(reply.body, bytes):
             payload = reply.body
         elif isinstance(reply.body, str):

@@ -33,6 +33,7 @@ from briefer.llm.cache import (
     request_key,
 )
 from briefer.llm.failures import engine_error, map_sdk_error, one_line, redact, scrub
+from briefer.llm.repetition import RepetitionGuard
 from briefer.llm.structured import (
     AnswerError,
     parse_answer,
@@ -78,6 +79,9 @@ MAX_MODEL_NAME = 200
 MAX_TOKENS_REPORTED = 10**9
 """Token counts a server reports above this (or below 0) are not believed: counted as 0."""
 
+LOOPING = "repetition"
+"""The finish reason of an answer given up because it kept repeating itself."""
+
 NO_KEY_PLACEHOLDER = "not-needed"
 """Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
 
@@ -100,7 +104,9 @@ class OpenAIClient:
 
     `json_mode`: "schema" sends a strict `json_schema` response format; "object" sends
     `json_object` and puts the schema in the system message; "prompt" only puts it in the
-    system message (for servers that support neither).
+    system message (for servers that support neither). Answers are streamed and given up as
+    soon as they repeat themselves: in "object" and "prompt" mode nothing else bounds them,
+    and in "schema" mode the bounds of the schema still allow a long loop.
 
     `usage` counts this run: `calls` are HTTP requests that got an answer (repairs
     included), tokens are those of those calls. Cache hits count in `cache_hits` only; the
@@ -336,6 +342,8 @@ class OpenAIClient:
             }
         elif self.json_mode == "object":
             params["response_format"] = {"type": "json_object"}
+        params["stream"] = True
+        params["stream_options"] = {"include_usage": True}
         return params
 
     def _client(self) -> AsyncOpenAI:
@@ -394,8 +402,7 @@ class OpenAIClient:
             assert self._quiet is not None
             self._quiet.clear()
             try:
-                raw = await sdk.chat.completions.with_raw_response.create(**params)
-                text = raw.text
+                answer = await self._streamed(sdk, params, request)
             except EngineError:
                 raise
             except Exception as exc:
@@ -411,7 +418,6 @@ class OpenAIClient:
             finally:
                 _TICKET.reset(reset)
                 self._handed_over(ticket)
-        answer = self._read(text, request.model)
         self.usage.calls += 1
         self.usage.prompt_tokens += answer.prompt_tokens
         self.usage.completion_tokens += answer.completion_tokens
@@ -419,6 +425,39 @@ class OpenAIClient:
             self._record(request, messages, answer)
         self._check_finish(answer, request)
         return answer
+
+    async def _streamed(
+        self, sdk: AsyncOpenAI, params: dict[str, Any], request: LLMRequest[Any]
+    ) -> _Answer:
+        """One streamed chat completion, read piece by piece and given up (the connection
+        closed, so the server stops generating) once it loops. A server that answers with a
+        whole JSON body instead of a stream is read as such. `--timeout` bounds the whole
+        answer, as it does an unstreamed one."""
+        import openai
+
+        stream = await sdk.chat.completions.create(**params)
+        try:
+            kind = stream.response.headers.get("content-type", "")
+            if "text/event-stream" not in kind:
+                body = await stream.response.aread()
+                return self._read(body.decode("utf-8", "replace"), request.model)
+            reading = _StreamedAnswer()
+            try:
+                async with asyncio.timeout(self.timeout):
+                    async for chunk in stream:
+                        if reading.add(chunk):
+                            break
+            except TimeoutError:
+                raise openai.APITimeoutError(request=stream.response.request) from None
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise engine_error(
+                    f"{self.endpoint} sent a stream that is not a chat completion for "
+                    f"{request.model}: {one_line(str(exc), 80)}",
+                    self._secrets,
+                ) from None
+            return self._read(json.dumps(reading.body(params["messages"])), request.model)
+        finally:
+            await stream.close()
 
     def _read(self, text: str, model: str) -> _Answer:
         # A server may echo the key back (a proxy's debug output, a hostile endpoint), in
@@ -464,6 +503,15 @@ class OpenAIClient:
                 "stopped the answer",
                 self._secrets,
             )
+        if answer.finish_reason == LOOPING:
+            grammar = "--json-mode schema if the server supports it, "
+            schema = "" if self.json_mode == "schema" else grammar
+            raise engine_error(
+                f"the answer of {request.model} kept repeating itself and was stopped after "
+                f"{answer.completion_tokens} output tokens (a looping model); try {schema}"
+                "a lower --max-items, or a larger model",
+                self._secrets,
+            )
         if answer.finish_reason == "length":
             tokens = answer.completion_tokens or request.max_tokens
             raise engine_error(
@@ -505,6 +553,75 @@ class OpenAIClient:
             os.replace(tmp, path)
         except OSError as exc:
             raise EngineError(f"cannot write the recording into {self.record_dir}: {exc}") from None
+
+
+class _StreamedAnswer:
+    """The pieces of a streamed answer, put back together as the chat completion body an
+    unstreamed request gets, so one reader serves both (and recordings replay either)."""
+
+    def __init__(self) -> None:
+        self.guard = RepetitionGuard()
+        self.refusal = ""
+        self.finish: str | None = None
+        self.pieces = 0
+        self.usage: dict[str, Any] | None = None
+        self.head: dict[str, Any] = {}
+
+    def add(self, chunk: Any) -> bool:
+        """Take one chunk; True once the answer loops (read no further)."""
+        if not self.head:
+            head = {k: getattr(chunk, k, None) for k in ("id", "created", "model")}
+            self.head = {k: v for k, v in head.items() if isinstance(v, str | int)}
+        usage = getattr(chunk, "usage", None)
+        if usage is not None:
+            self.usage = {
+                "prompt_tokens": getattr(usage, "prompt_tokens", None),
+                "completion_tokens": getattr(usage, "completion_tokens", None),
+            }
+        choices = getattr(chunk, "choices", None)
+        for choice in choices[:1] if isinstance(choices, list) else ():
+            delta = getattr(choice, "delta", None)
+            piece = getattr(delta, "content", None)
+            refusal = getattr(delta, "refusal", None)
+            if isinstance(refusal, str):
+                self.refusal += refusal
+            finish = getattr(choice, "finish_reason", None)
+            if isinstance(finish, str):
+                self.finish = finish
+            if isinstance(piece, str) and piece:
+                self.pieces += 1
+                if self.guard.feed(piece):
+                    self.finish = LOOPING
+                    return True
+        return False
+
+    def body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        """The answer as a chat completion body. A server that sent no usage (it was cut
+        off, or never does) is counted here: a piece of a stream is a token, and the
+        prompt is counted in cl100k (local tokenizers count somewhat more)."""
+        usage = self.usage
+        if usage is None or self.finish == LOOPING:
+            from briefer.chunking import count_tokens
+
+            prompt = count_tokens("\n".join(m["content"] for m in messages))
+            usage = {"prompt_tokens": prompt, "completion_tokens": self.pieces}
+        return {
+            **self.head,
+            "object": "chat.completion",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {
+                        "role": "assistant",
+                        "content": self.guard.text,
+                        "refusal": self.refusal or None,
+                    },
+                    "finish_reason": self.finish,
+                }
+            ],
+            "usage": usage,
+            "streamed": True,
+        }
 
 
 def import_sdk() -> None:
