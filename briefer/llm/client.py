@@ -201,7 +201,7 @@ class OpenAIClient:
             except AnswerError as again:
                 raise engine_error(
                     f"model {request.model} gave no valid {request.output.__name__} answer, "
-                    f"even after one repair: {again.problem}",
+                    f"even after one repair ({self._what_to_try()}): {again.problem}",
                     self._secrets,
                 ) from None
 
@@ -504,12 +504,10 @@ class OpenAIClient:
                 self._secrets,
             )
         if answer.finish_reason == LOOPING:
-            grammar = "--json-mode schema if the server supports it, "
-            schema = "" if self.json_mode == "schema" else grammar
             raise engine_error(
                 f"the answer of {request.model} kept repeating itself and was stopped after "
-                f"{answer.completion_tokens} output tokens (a looping model); try {schema}"
-                "a lower --max-items, or a larger model",
+                f"{answer.completion_tokens} output tokens (a looping model); "
+                f"{self._what_to_try('a lower --max-items')}",
                 self._secrets,
             )
         if answer.finish_reason == "length":
@@ -519,6 +517,13 @@ class OpenAIClient:
                 "raise --max-output-tokens or lower --chunk-tokens",
                 self._secrets,
             )
+
+    def _what_to_try(self, also: str = "") -> str:
+        """What to try when a model does not give a usable answer."""
+        tries = [] if self.json_mode == "schema" else ["--json-mode schema if the server has it"]
+        tries += [also] if also else []
+        tries.append("a larger model")
+        return "try " + ", ".join(tries[:-1]) + (" or " if len(tries) > 1 else "") + tries[-1]
 
     def _record(
         self, request: LLMRequest[Any], messages: tuple[Message, ...], answer: _Answer

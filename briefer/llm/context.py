@@ -122,7 +122,7 @@ def known_context(
     key = hashlib.sha256(f"briefer-context\n{endpoint}".encode()).hexdigest()
     if cache is not None and not refresh:
         try:
-            hit = cache.get(key)
+            hit = cache.get_split(key)  # kept beside the answers, not among them
         except CacheError:
             hit = None
         if hit is not None and "n_ctx" in hit:
@@ -130,7 +130,7 @@ def known_context(
     n_ctx, answered = server_context(base_url)
     if cache is not None and answered and remember:
         try:
-            cache.put(key, {"n_ctx": n_ctx, "endpoint": endpoint})
+            cache.put_split(key, {"n_ctx": n_ctx, "endpoint": endpoint})
         except CacheError as exc:
             log.debug("context size not cached: %s", exc)
     return n_ctx

@@ -6,7 +6,8 @@ Where no grammar bounds the answer (`--json-mode object` and `prompt`), the answ
 as a stream and given up as soon as it loops.
 
 A loop is the answer's end made of the same text back to back: at least `COPIES` copies
-and `SPAN` characters in all (so a short stutter like "very, very, very" is no loop). A
+and `SPAN` characters in all, or `MANY` copies of a short piece (so a stutter like "very,
+very, very" or a rule of dashes is no loop, and "A:\n\n" forty times is). A
 real answer repeats keys and quotes (a claim's quote is often also its statement, a
 development's evidence and part of the bottom line), but with other fields between them,
 never as the same item again and again. A flood of whitespace (llama.cpp's JSON grammar
@@ -20,6 +21,10 @@ WINDOW = 48
 SPAN = 240
 """The fewest characters of back-to-back copies that make a loop."""
 COPIES = 3
+MANY = 32
+"""Copies of a short piece that make a loop before `SPAN` characters do..."""
+SHORTEST = 64
+"""...in no fewer characters than this (a rule of dashes in a quote is no loop)."""
 BLANKS = 120
 """Consecutive whitespace characters that no JSON answer needs."""
 
@@ -28,11 +33,19 @@ class RepetitionGuard:
     """Fed the answer piece by piece; `looping` turns true once it repeats itself."""
 
     def __init__(
-        self, window: int = WINDOW, span: int = SPAN, copies: int = COPIES, blanks: int = BLANKS
+        self,
+        window: int = WINDOW,
+        span: int = SPAN,
+        copies: int = COPIES,
+        many: int = MANY,
+        shortest: int = SHORTEST,
+        blanks: int = BLANKS,
     ) -> None:
         self.window = window
         self.span = span
         self.copies = copies
+        self.many = many
+        self.shortest = shortest
         self.blanks = blanks
         self.text = ""
         self.looping = False
@@ -45,7 +58,7 @@ class RepetitionGuard:
         text, n = self.text, len(self.text)
         if n >= self.blanks and not text[-self.blanks :].strip():
             self.looping = True
-        elif n >= self.span:
+        elif n > self.window:
             self.looping = self._periodic_end(text, n)
         return self.looping
 
@@ -55,7 +68,8 @@ class RepetitionGuard:
         if before < 0:
             return False
         period = n - self.window - before
-        copies = max(self.copies, -(-self.span // period))
+        needed = min(self.span, max(self.many * period, self.shortest))
+        copies = max(self.copies, -(-needed // period))
         if copies * period > n:
             return False
         return text[-copies * period :] == text[-period:] * copies
