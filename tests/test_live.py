@@ -108,7 +108,7 @@ def assert_one_line_error(code: int, err: str) -> None:
     lines = [line for line in err.splitlines() if not line.startswith("brief: chunks of")]
     assert code == 1, err
     assert len(lines) == 1 and lines[0].startswith("brief: error: "), err
-    assert " try " in lines[0], f"nothing to try in: {lines[0]}"
+    assert re.search(r"\btry\b", lines[0]), f"nothing to try in: {lines[0]}"
     assert "Traceback" not in err
 
 
