@@ -108,7 +108,7 @@ def assert_one_line_error(code: int, err: str) -> None:
     lines = [line for line in err.splitlines() if not line.startswith("brief: chunks of")]
     assert code == 1, err
     assert len(lines) == 1 and lines[0].startswith("brief: error: "), err
-    assert re.search(r"\btry\b", lines[0]), f"nothing to try in: {lines[0]}"
+    assert re.search(r"\btry\b|--[a-z]", lines[0]), f"nothing to try in: {lines[0]}"
     assert "Traceback" not in err
 
 
@@ -246,11 +246,11 @@ def test_a_chunk_larger_than_the_context_is_one_line_naming_chunk_tokens(
 
 
 def test_a_looping_model_is_stopped_early(stock: LlamaServer, tmp_path: Path) -> None:
-    """Stock llama.cpp, nothing to bound the answer (--json-mode object): SmolLM2 loops
-    and briefer hangs up on it after a few hundred tokens, not at the output limit."""
+    """Stock llama.cpp: SmolLM2 loops inside the first string of its answer (the schema
+    allows 600 characters there) and briefer hangs up on it after a few dozen tokens."""
     record = tmp_path / "rec"
     code, _out, err, seconds, spent = brief(
-        stock, tmp_path, str(FERRY), "--json-mode", "object", "--record", str(record), *SMALL
+        stock, tmp_path, str(FERRY), "--record", str(record), *SMALL
     )
     assert spent <= 400, f"{spent} completion tokens in {seconds:.0f} s"
     if code == 0:
