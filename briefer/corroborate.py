@@ -400,13 +400,25 @@ def clash(a: Statement, b: Statement) -> str | None:
     if a.source == b.source:
         return None
     if a.voice or b.voice:
+        # A source's own sentence may hold several events: a count or a clock time it
+        # disagrees on needs what two claims need, a day or a "no" more.
         common, share = shared(a, b)
-        least = VOICES_MIN if a.voice and b.voice else SUBJECT_MIN
-        if common < least or share < VOICE_SUBJECT_SHARE:
+        if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
             return None
-    elif not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
+        both = a.voice and b.voice
+        note = disagreement(a, b)
+        if _measured(note) and (not both or share >= VOICE_SUBJECT_SHARE):
+            return note
+        if share < VOICE_SUBJECT_SHARE or common < (VOICES_MIN if both else SUBJECT_MIN):
+            return None
+        return note
+    if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
     return disagreement(a, b)
+
+
+def _measured(note: str | None) -> bool:
+    return note is not None and note.startswith(("different counts", "different times"))
 
 
 def clusters(statements: Sequence[Statement]) -> list[list[int]]:

@@ -306,6 +306,18 @@ def test_denials_and_voices() -> None:
     assert corroborate.same_claim(claim, s(1, "The pumps were repaired."))
     assert not corroborate.same_claim(claim, s(1, "The pumps were repaired.", voice=True))
     assert not corroborate.same_claim(s(0, "X", voice=True), s(1, "X", voice=True))
+    # Two sources' own sentences clash on a count or a time with little in common; on a
+    # day only with more (a sentence holds several events).
+    four = s(0, "Its systems were restored at 4 p.m. and flights resumed.", voice=True)
+    six = s(1, "Our systems were fully restored at 6 p.m.", voice=True)
+    assert corroborate.clash(four, six) == "different times: 16:00 vs 18:00"
+    monday = s(0, "The council closed the bridge on Monday after cracks were found.", voice=True)
+    tuesday = s(1, "Drivers queued on Tuesday, the day after the council closed it.", voice=True)
+    assert corroborate.clash(monday, tuesday) is None
+    assert corroborate.same_claim(
+        s(0, "We will not reopen the bridge until it is safe."),
+        s(1, "The bridge will stay closed until engineers say it is safe.", voice=True),
+    )
     # One actor making both statements lowers the bar.
     a = corroborate.Statement(0, "The fault came from a failed software update, not an attack.")
     b = corroborate.Statement(
