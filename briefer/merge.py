@@ -196,9 +196,10 @@ def voice_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
 
 
 def source_voice(s: SourceFindings) -> str:
-    """Who speaks in a source's own sentences: its outlet, or its file name."""
-    lines = [x.strip() for x in s.doc.text.strip().split("\n") if x.strip()]
-    return _outlet(lines[1:4]) or Path(s.doc.name).name
+    """Who speaks in a source's own sentences: its outlet, its title ("Statement from the
+    Health Trust on ..."), or its file name."""
+    entry = source_entry(s.plan, s.date)
+    return entry.outlet or entry.title or Path(s.doc.name).name
 
 
 def all_claims(sources: Sequence[SourceFindings]) -> tuple[list[FlatClaim], int]:

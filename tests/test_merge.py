@@ -391,6 +391,30 @@ def test_model_links_must_be_borne_out() -> None:
     assert [c.note for c in clashes] == ["9 vs 14"]
 
 
+def test_a_sources_own_words_carry_a_claim() -> None:
+    def plan(name: str, text: str) -> pipeline.Plan:
+        return pipeline.plan(source.from_text(text, name, text.encode()), 800, 50, False)
+
+    wire = plan(
+        "wire.txt",
+        "Pumps fail at Harrow mine\n\nHARROW, May 5, 2026 (Nordwire) - Ruben Alder said "
+        "the drainage pumps in the lower section had failed on Tuesday night.\n",
+    )
+    notice = plan(
+        "notice.txt",
+        "Statement from Harrow Mining on the flooding\n\n5 May 2026\n\n"
+        "The drainage pumps in the lower section failed late on Tuesday night.\n",
+    )
+    brief = asyncio.run(merge.run([wire, notice], OfflineEngine(), "2026-01-01"))
+    carried = [c for c in brief.claims if len(c.sources or []) == 2]
+    assert len(carried) == 1
+    own = [e for e in carried[0].sources or [] if e.source == 1]
+    # No outlet named: the statement's title speaks, and its words are verified where they stand.
+    assert own[0].claimant == "Statement from Harrow Mining on the flooding"
+    assert own[0].verified and own[0].paragraph == 3
+    assert not merge.unnamed(own[0].claimant)
+
+
 def test_unnamed_sources() -> None:
     assert merge.unnamed("a person familiar with the matter")
     assert merge.unnamed("officials")
