@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 from openai_server import RECORDINGS, OpenAIServer
@@ -46,3 +47,24 @@ def test_a_real_small_models_brief_marks_its_invented_quotes(tmp_path: Path) -> 
     assert as_markdown.returncode == 0, as_markdown.stderr
     unverified_claims = sum(1 for c in memo["claims"] if not c["verified"])
     assert as_markdown.stdout.count("Not found in source") >= unverified_claims >= 1
+
+
+def test_a_real_loop_replayed_is_stopped_and_one_line(tmp_path: Path) -> None:
+    """The stream of a real looping answer (stock llama.cpp), replayed: briefer hangs up
+    on it again and says so in one line; nothing is cached."""
+    recording = json.loads((LIVE / "loops" / "ferry_draft_schema_loop.json").read_text())
+    assert recording["description"].startswith("REAL answer")
+    # Sent as if the answer had ended there: only the guard can tell it is a loop (else
+    # briefer would ask for a repair of the broken JSON).
+    recording["response"]["choices"][0]["finish_reason"] = "stop"
+    with OpenAIServer(None) as server:
+        server.add_recording(recording)
+        proc = run(tmp_path, str(FERRY), "--base-url", server.base_url, "--model", "smollm2")
+        assert len(server.chat_requests) == 1  # a loop is not repaired
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 1 and len(lines) == 1, proc.stderr
+    assert lines[0].startswith("brief: error: the answer of smollm2 kept repeating itself")
+    db = tmp_path / "cache" / "responses.sqlite3"
+    if db.exists():
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM responses").fetchone() == (0,)
