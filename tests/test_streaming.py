@@ -4,6 +4,7 @@ servers that do not stream, or stream something else."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -110,3 +111,17 @@ def test_brief_with_a_looping_model_is_one_line_and_costs_little(
     assert proc.returncode == 1 and len(lines) == 1, proc.stderr
     assert lines[0].startswith("brief: error: ") and "kept repeating itself" in lines[0]
     assert len(openai_server.chat_requests) == 1
+
+
+def test_a_stream_past_the_output_limit_is_cut_off_as_truncated(
+    openai_server: OpenAIServer, veldmark_article: str
+) -> None:
+    """A server that ignores max_tokens and streams text that never repeats."""
+    endless = json.dumps({"title": " ".join(f"word{i}" for i in range(20_000))})
+    openai_server.queue(openai_server.reply(endless, completion_tokens=5))
+    request = dataclasses.replace(draft_request(veldmark_article), max_tokens=50)
+    c = client(openai_server, json_mode="object")
+    message = fails(c, request)
+    assert "truncated" in message and "--max-output-tokens" in message
+    assert len(openai_server.chat_requests) == 1
+    assert c.usage.completion_tokens <= 50 * 32 // 4 + 1  # pieces read, not the whole stream

@@ -81,6 +81,9 @@ MAX_TOKENS_REPORTED = 10**9
 
 LOOPING = "repetition"
 """The finish reason of an answer given up because it kept repeating itself."""
+CHARS_PER_TOKEN = 32
+"""More characters than any token has: a stream longer than this many per output token
+allowed is a server that ignores the limit, and is cut off as if truncated."""
 
 NO_KEY_PLACEHOLDER = "not-needed"
 """Sent to endpoints other than OpenAI's when no key is configured (local servers)."""
@@ -441,7 +444,7 @@ class OpenAIClient:
             if "text/event-stream" not in kind:
                 body = await stream.response.aread()
                 return self._read(body.decode("utf-8", "replace"), request.model)
-            reading = _StreamedAnswer()
+            reading = _StreamedAnswer(request.max_tokens * CHARS_PER_TOKEN)
             try:
                 async with asyncio.timeout(self.timeout):
                     async for chunk in stream:
@@ -564,8 +567,9 @@ class _StreamedAnswer:
     """The pieces of a streamed answer, put back together as the chat completion body an
     unstreamed request gets, so one reader serves both (and recordings replay either)."""
 
-    def __init__(self) -> None:
+    def __init__(self, most_chars: int) -> None:
         self.guard = RepetitionGuard()
+        self.most_chars = most_chars
         self.refusal = ""
         self.finish: str | None = None
         self.pieces = 0
@@ -598,6 +602,9 @@ class _StreamedAnswer:
                 if self.guard.feed(piece):
                     self.finish = LOOPING
                     return True
+                if len(self.guard.text) > self.most_chars:
+                    self.finish = "length"
+                    return True
         return False
 
     def body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
@@ -605,7 +612,7 @@ class _StreamedAnswer:
         off, or never does) is counted here: a piece of a stream is a token, and the
         prompt is counted in cl100k (local tokenizers count somewhat more)."""
         usage = self.usage
-        if usage is None or self.finish == LOOPING:
+        if usage is None or self.finish in (LOOPING, "length"):
             from briefer.chunking import count_tokens
 
             prompt = count_tokens("\n".join(m["content"] for m in messages))
