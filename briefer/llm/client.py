@@ -570,6 +570,8 @@ class _StreamedAnswer:
     def __init__(self, most_chars: int) -> None:
         self.guard = RepetitionGuard()
         self.most_chars = most_chars
+        self.cut = False
+        """True when briefer hung up (so the server never sent its usage)."""
         self.refusal = ""
         self.finish: str | None = None
         self.pieces = 0
@@ -600,11 +602,10 @@ class _StreamedAnswer:
             if isinstance(piece, str) and piece:
                 self.pieces += 1
                 if self.guard.feed(piece):
-                    self.finish = LOOPING
-                    return True
-                if len(self.guard.text) > self.most_chars:
-                    self.finish = "length"
-                    return True
+                    self.finish, self.cut = LOOPING, True
+                elif len(self.guard.text) > self.most_chars:
+                    self.finish, self.cut = "length", True
+                return self.cut
         return False
 
     def body(self, messages: list[dict[str, str]]) -> dict[str, Any]:
@@ -612,7 +613,7 @@ class _StreamedAnswer:
         off, or never does) is counted here: a piece of a stream is a token, and the
         prompt is counted in cl100k (local tokenizers count somewhat more)."""
         usage = self.usage
-        if usage is None or self.finish in (LOOPING, "length"):
+        if usage is None or self.cut:
             from briefer.chunking import count_tokens
 
             prompt = count_tokens("\n".join(m["content"] for m in messages))
