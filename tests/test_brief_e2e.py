@@ -69,7 +69,9 @@ def server(openai_server: OpenAIServer) -> OpenAIServer:
     return openai_server
 
 
-def brief(server: OpenAIServer, tmp: Path, *args: str, env: Mapping[str, str] | None = None) -> Run:
+def child_env(tmp: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without the user's briefer and OpenAI settings, with the
+    test key, a cache and config under `tmp`, and a fixed date."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
     environ.update(
         OPENAI_API_KEY=KEY,
@@ -78,6 +80,11 @@ def brief(server: OpenAIServer, tmp: Path, *args: str, env: Mapping[str, str] | 
         BRIEFER_DATE=DATE,
     )
     environ.update(env or {})
+    return environ
+
+
+def brief(server: OpenAIServer, tmp: Path, *args: str, env: Mapping[str, str] | None = None) -> Run:
+    environ = child_env(tmp, env)
     proc = subprocess.run(
         [script("brief"), "--base-url", server.base_url, "--max-retries", "0", *args],
         capture_output=True,

@@ -7,7 +7,6 @@ shortcuts give exactly what the long way gives.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from openai_server import OpenAIServer
-from test_brief_e2e import DATE, KEY, ORVIN, TWO_CHUNKS, VELDMARK, Run, above_footer, brief
+from test_brief_e2e import ORVIN, TWO_CHUNKS, VELDMARK, Run, above_footer, brief, child_env
 from test_brief_e2e import server as server  # the fixture
 from test_cli import run
 
@@ -64,18 +63,11 @@ BLOCKED = (
 
 def brief_without_sdk(server: OpenAIServer, tmp: Path, *args: str) -> Run:
     """`brief` in a child process where neither openai nor tiktoken can be imported."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFER_"))}
-    environ.update(
-        OPENAI_API_KEY=KEY,
-        BRIEFER_CACHE_DIR=str(tmp / "cache"),
-        BRIEFER_CONFIG=str(tmp / "config.toml"),
-        BRIEFER_DATE=DATE,
-    )
     proc = subprocess.run(
         [sys.executable, "-c", BLOCKED, "--base-url", server.base_url, *args],
         capture_output=True,
         text=True,
-        env=environ,
+        env=child_env(tmp),
         timeout=60,
         stdin=subprocess.DEVNULL,
     )
