@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -213,6 +214,9 @@ class OpenAIServer:
         self.expected_key: str | None = None
         """When set, requests with another bearer token get a realistic 401."""
         self.models: set[str] = {"gpt-4o-mini"}
+        self.drop: Callable[[SeenRequest], bool] | None = None
+        """When it returns True for a request, the connection closes before the request is
+        recorded or answered: a reset the server never saw (the client retries it)."""
         self.in_flight = 0
         self.max_in_flight = 0
         """The most requests the server was answering at once (to test concurrency bounds)."""
@@ -545,6 +549,15 @@ class _Server(ThreadingHTTPServer):
     # calls in flight), and the client waits for a SYN retry.
     request_queue_size = 128
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that closes its idle keep-alive connections (as httpx does when a run
+        # ends) resets them under a handler thread waiting for the next request. That is
+        # the client's right, not a server fault: socketserver would print a traceback to
+        # stderr, where a test of the CLI's stderr would read it as briefer's.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     owner: OpenAIServer
@@ -577,6 +590,9 @@ class _Handler(BaseHTTPRequestHandler):
             body,
             time.monotonic(),
         )
+        if self.owner.drop is not None and self.owner.drop(req):
+            self.close_connection = True
+            return
         reply = self.owner._handle(req)
         streamed = isinstance(body, dict) and body.get("stream") is True
         if streamed and reply.status == 200 and _is_completion(reply.body):

@@ -43,6 +43,28 @@ Plan = Callable[[str, int, SeenRequest], str | None]
 """(messages digest, how many times this digest was asked before, request) -> fault or None."""
 
 
+class DropFirstArrivals:
+    """Drop the connection on the first arrival of about one chat request in `one_in`,
+    before the server records it: the client's retry count then runs ahead of the
+    server's count of arrivals, as after a real connection reset."""
+
+    def __init__(self, one_in: int = 3, seed: str = "briefer") -> None:
+        self.one_in, self.seed = one_in, seed
+        self.dropped: set[str] = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, req: SeenRequest) -> bool:
+        if not req.path.endswith("/chat/completions"):
+            return False
+        digest = messages_digest(req.messages)
+        pick = int(hashlib.sha256(f"{self.seed}:drop:{digest}".encode()).hexdigest()[:8], 16)
+        with self._lock:
+            if pick % self.one_in or digest in self.dropped:
+                return False
+            self.dropped.add(digest)
+            return True
+
+
 # -- articles ------------------------------------------------------------------------------
 PLACES = ["Veldmark", "Oster Bay", "Karsholm", "Lindqvist", "Port Aubel", "Haverly", "Dunmere"]
 PEOPLE = ["Mara Lindt", "Tomas Ekberg", "Ines Faro", "Joel Mbeki", "Anna Roth", "Pavel Sorin"]
@@ -146,12 +168,16 @@ def fault_plan(
     seed: str = "briefer",
 ) -> Plan:
     """Faults drawn from a hash of (request, attempt): deterministic however the calls
-    interleave. 429/500 never hit a request's last allowed attempt (the SDK's retries
-    always suffice); invalid JSON and truncation only hit a request's first attempt, and
-    never a repair request (so one repair always suffices, and a re-run of a truncated
-    request is answered)."""
+    interleave. The attempt is the client's own retry count (the SDK's
+    `x-stainless-retry-count` header), not the server's count of arrivals: a retry after
+    a connection reset the server never saw would otherwise shift the count, and the
+    client's last attempt could meet a planned 429. 429/500 never hit a request's last
+    allowed attempt (the SDK's retries always suffice); invalid JSON and truncation only
+    hit the first arrival of a request, and never a repair request (so one repair always
+    suffices, and a re-run of a truncated request is answered)."""
 
-    def plan(digest: str, attempt: int, req: SeenRequest) -> str | None:
+    def plan(digest: str, arrival: int, req: SeenRequest) -> str | None:
+        attempt = int(req.headers.get("x-stainless-retry-count", arrival))
         u = int(hashlib.sha256(f"{seed}:{digest}:{attempt}".encode()).hexdigest()[:8], 16)
         u /= 2**32
         edges = [rate_limit, server_error, invalid_json, truncated]
@@ -163,7 +189,7 @@ def fault_plan(
         if fault in ("rate_limit", "server_error") and attempt >= max_retries:
             return None
         repair = len(req.messages) > 2
-        if fault in ("invalid_json", "truncated") and (attempt > 0 or repair):
+        if fault in ("invalid_json", "truncated") and (attempt > 0 or arrival > 0 or repair):
             return None
         return fault
 

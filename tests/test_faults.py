@@ -9,11 +9,14 @@ each of those in one line naming the truncation, and a re-run makes only the mis
 
 from __future__ import annotations
 
+import socket
+import struct
 import time
 from pathlib import Path
 
 import pytest
 from reliability_support import (
+    DropFirstArrivals,
     briefing_server,
     cache_values,
     clean_env,
@@ -50,6 +53,9 @@ def test_batch_of_50_survives_429_500_invalid_json_and_truncation(
     out, cache = tmp_path / "out", tmp_path / "cache"
     options = run.RunOptions(files=[str(tmp_path / "in")], output=out)
     with briefing_server(fault_plan(max_retries=MAX_RETRIES)) as server:
+        # Some first tries are lost to a connection reset the server never sees; the
+        # client's retries of them must still meet the plan's guarantees.
+        server.drop = resets = DropFirstArrivals()
         started = time.monotonic()
         code = run.main(_settings(server.base_url, cache, tmp_path), options)
         first_run = time.monotonic() - started
@@ -60,6 +66,7 @@ def test_batch_of_50_survives_429_500_invalid_json_and_truncation(
 
         # The plan really injected every fault, near the asked rates.
         assert set(faults) == {"ok", "rate_limit", "server_error", "invalid_json", "truncated"}
+        assert len(resets.dropped) > 10, len(resets.dropped)
         assert 0.12 < faults["rate_limit"] / requests < 0.28, faults
         assert 0.05 < faults["server_error"] / requests < 0.16, faults
         # Retries stay bounded: at most 1 + max_retries HTTP requests per logical call.
@@ -109,6 +116,25 @@ def test_batch_of_50_survives_429_500_invalid_json_and_truncation(
         f"\nfaults over {requests} requests ({firsts} calls, {repairs} repairs): "
         f"{dict(faults)}; first run {first_run:.1f}s"
     )
+
+
+def test_a_client_resetting_its_idle_connection_prints_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """httpx resets its idle keep-alive connections when a run ends; the loopback server
+    must not print a traceback for that into the stderr that the batch test reads."""
+    with briefing_server() as server:
+        host, port = server.base_url.split("//")[1].split("/")[0].split(":")
+        with socket.create_connection((host, int(port))) as conn:
+            conn.sendall(f"GET /v1/models HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            reply = b""
+            while b"\r\n\r\n" not in reply or not reply.endswith(b"}"):  # the whole answer
+                reply += conn.recv(65536)
+            assert reply.startswith(b"HTTP/1.1 200")
+            # Close with a reset (linger 0) while the handler waits for the next request.
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(0.3)  # the handler thread meets the reset
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_connection_refused_is_one_line_exit_1(tmp_path: Path, closed_port_url: str) -> None:
