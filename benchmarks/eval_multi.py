@@ -278,6 +278,10 @@ def main() -> int:
         action="store_true",
         help="the model path's checks against a synthesis that asserts every link it can",
     )
+    parser.add_argument(
+        "--splits",
+        help="comma-separated splits to score (default: all); e.g. fitted,dev while tuning",
+    )
     args = parser.parse_args()
     flags: dict[str, Any] = {"base_url": args.base_url, "model": args.model}
     if not args.base_url:
@@ -288,7 +292,8 @@ def main() -> int:
         engine = "offline extraction, hostile synthesis answers through the model path's checks"
     rows = []
     shown: Counter[str] = Counter()
-    for split in splits():
+    chosen = args.splits.split(",") if args.splits else splits()
+    for split in chosen:
         totals = [Tally(), Tally(), Tally(), Tally()]
         folders = sorted(p.parent for p in (SETS / split).glob("*/gold.json"))
         for folder in folders:

@@ -800,3 +800,13 @@ def test_unfamiliar_names_are_people_by_age_kin_and_affiliation() -> None:
     # "his" in her sentence is her father's: "she said" finds her, not the prosecutor
     assert _claimant_of(d, "My father has always said") == "Ivana Petrović"
     assert _claimant_of(d, "never paid any councillor") == "Kestrel Homes"
+
+
+def test_an_ampersand_joins_one_firm_name() -> None:
+    actors = _actors_of(
+        "Bridge shut\n\nEngineers from Tarrow & Quist found cracks in the supports, the council "
+        "said. Analysts at Berger & Lund said repairs could take months. Tarrow & Quist "
+        "declined to comment.\n"
+    )
+    assert "Tarrow & Quist" in actors
+    assert not set(actors) & {"Tarrow", "Quist", "Berger", "Lund"}

@@ -209,6 +209,12 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
                 chain.append(j + 1)
                 j += 1
                 continue
+            if gap == " & " and _cap(toks[j + 1].word):
+                # "Halvard & Moss", "Berger & Lund": an ampersand between capitalised
+                # words joins one name (a firm's), never two.
+                chain.append(j + 1)
+                j += 1
+                continue
             if gap != " ":
                 break
             k = j + 1
