@@ -43,6 +43,7 @@ _NEGATIONS = _words(
     "don't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny "
     "rejected rejects"
 )
+_NEGATING_PREFIXES = ("un", "non")
 _DATA = Path(__file__).with_name("data")
 
 
@@ -93,10 +94,50 @@ _BELOW = frozenset({"fewer than", "less than", "under", "up to", "at most"})
 APPROXIMATE = 0.05
 """How far an "about" or "some" number may stand from the exact one and still agree."""
 _DAYS_IN = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0}
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?\s?m\b\.?"  # 4 a.m., 11:40 p.m.
+    r"|\b([01]?\d|2[0-3]):([0-5]\d)\b"  # 23:15, 04:10, 2:30
+    r"|\b(midnight|noon|midday)\b",
+    re.IGNORECASE,
+)
+_CLOCK_QUALIFIER = re.compile(
+    r"\b(about|around|approximately|roughly|some|circa|shortly after|just after|soon after|"
+    r"shortly before|just before)\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
+CLOCK_ABOUT = 20
+"""Minutes either side of an "about" or "approximately" time."""
+CLOCK_SHORTLY = 30
+"""Minutes a "shortly after" or "just before" time reaches."""
+_DAY_PARTS = (("morning", "am"), ("afternoon", "pm"), ("evening", "pm"), ("night", "pm"))
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
 )
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_SAID_ON = re.compile(
+    rf"\b(?:said|says|told(?:\s+\w+){{0,2}}|announced|added|confirmed)\s+"
+    rf"(?:(?:late|early)\s+)?on\s+(?:{_WEEKDAYS})\b",
+    re.IGNORECASE,
+)
+"""A weekday on which something was said, not on which it happened."""
+DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
+"""A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
+_LABEL = re.compile(
+    r"(?:^|(?<=[.;]\s))([A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s*(\d{1,3}(?:,\d{3})+|\d+)\b"
+)
+"""A situation report's "Fatalities: 3", "Persons evacuated: 2,100": a count and its label."""
+_PERSONS = _words(
+    "people persons person residents resident employees employee workers worker passengers "
+    "passenger villagers villager staff members member patients patient civilians civilian "
+    "children child adults adult men women pupils students tourists visitors"
+)
+"""Nouns that count people: what happened to them (killed, missing) says what is counted."""
+_IMPLIED = _words("are were was is have had has remain remained remains")
+"""Words after a bare count that leave its noun implied ("five are missing": people)."""
+_OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
+"""What a count of people may say befell them (each with its synonyms), as a note names it."""
+OUTCOME_SPAN = 5
+"""Words after a count of people (or two before it) in which what befell them stands."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
 
@@ -193,6 +234,10 @@ def _interval(value: float, qualifier: str) -> tuple[float, float]:
 
 
 Interval = tuple[float, float]
+Clock = tuple[int, int, int]
+"""A clock time: the minute of the day stated, and the earliest and latest it allows."""
+_OUTCOMES = {stem(w): w for w in _OUTCOME_WORDS}
+_PEOPLE_UNITS = frozenset({f"people {o}" for o in _OUTCOME_WORDS})
 
 
 @dataclass(frozen=True)
@@ -212,12 +257,18 @@ class Statement:
     @cached_property
     def plain(self) -> str:
         """The text with phrases read as their word and numbers as digits."""
-        return digits(_PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], self.text))
+        text = _LABEL.sub(lambda m: f"{m.group(2)} {m.group(1)}", self.text)
+        return digits(_PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], text))
 
     @cached_property
     def stems(self) -> frozenset[str]:
         out = set()
-        for tok in _WORD.findall(self.plain):
+        plain = self.plain
+        if self.clock:
+            # A clock time is one fact, not two numbers: "@clock" stands for it.
+            plain = _CLOCK.sub(" ", plain)
+            out.add("@clock")
+        for tok in _WORD.findall(plain):
             low = tok.lower()
             if low in _STOP or low in self.names or low in _NEGATIONS:
                 continue
@@ -229,7 +280,10 @@ class Statement:
                 continue
             out.add(stem(low))
         # What is counted is content too: "six weeks" and "three months" are both spans of days.
-        out.update(f"@{unit}" for unit in self.counts if unit in ("days", "%"))
+        # So are the people a count says were killed, hurt, missing or moved.
+        out.update(
+            f"@{unit}" for unit in self.counts if unit in ("days", "%") or unit in _PEOPLE_UNITS
+        )
         return frozenset(out)
 
     @cached_property
@@ -244,12 +298,17 @@ class Statement:
             noun = (m.group(3) or "").lower()
             if value is None or _YEAR.match(m.group(1)):
                 continue
-            if not m.group(2) and (not noun or noun in _UNITS_SKIP):
+            people = _people_unit(text, m, noun)
+            if people:
+                noun = people
+            elif not m.group(2) and (not noun or noun in _UNITS_SKIP or noun in _IMPLIED):
                 continue
             q = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
             lo, hi = _interval(value, q.group(1) if q else "")
             if m.group(2):
                 unit = "%"
+            elif people:
+                unit = people
             elif noun.rstrip("s") in _DAYS_IN:
                 unit, scale = "days", _DAYS_IN[noun.rstrip("s")]
                 lo, hi = lo * scale, hi * scale
@@ -259,11 +318,29 @@ class Statement:
         return found
 
     @cached_property
-    def clock(self) -> set[tuple[int, int]]:
-        times = set()
+    def clock(self) -> set[Clock]:
+        """Clock times as (minute of the day stated, earliest, latest): "about 4 a.m."
+        allows a little either side, "shortly after 3 a.m." a little after; a 12-hour time
+        without a.m. or p.m. is read from "morning" or "evening" nearby, else as either."""
+        times: set[Clock] = set()
         for m in _CLOCK.finditer(self.text):
-            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-            times.add((hour, int(m.group(2) or 0)))
+            if m.group(6):
+                stated = [0 if m.group(6).lower() == "midnight" else 12 * 60]
+            elif m.group(3):
+                hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+                stated = [hour * 60 + int(m.group(2) or 0)]
+            else:
+                hour, minute = int(m.group(4)), int(m.group(5))
+                stated = [hour * 60 + minute]
+                if 1 <= hour <= 12 and not m.group(4).startswith("0"):
+                    part = _day_part(self.text[m.end() : m.end() + 40])
+                    if part == "pm" and hour < 12:
+                        stated = [(hour + 12) * 60 + minute]
+                    elif part is None:
+                        stated.append(((hour + 12) % 24) * 60 + minute)
+            q = _CLOCK_QUALIFIER.search(self.text, max(0, m.start() - 25), m.start())
+            for t in stated:
+                times.add((t, *_clock_interval(t, q.group(1).lower() if q else "")))
         return times
 
     @cached_property
@@ -275,7 +352,9 @@ class Statement:
 
     @cached_property
     def weekdays(self) -> set[str]:
-        return {d.lower() for d in _WEEKDAY.findall(self.text)}
+        """Days something happened on: not a dateline's, not the day it was said."""
+        text = _SAID_ON.sub("", DATELINE.sub("", self.text.strip()))
+        return {d.lower() for d in _WEEKDAY.findall(text)}
 
 
 def shared(a: Statement, b: Statement) -> tuple[int, float]:
@@ -300,7 +379,7 @@ def disagreement(a: Statement, b: Statement) -> str | None:
         x, y = a.counts[unit], b.counts[unit]
         if not any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
-    if a.clock and b.clock and not a.clock & b.clock:
+    if a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
     if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
         return (
@@ -320,6 +399,13 @@ def _denial(a: Statement, b: Statement) -> str | None:
     "a steering failure"): a negation within a few words before a stem both hold."""
     common = a.stems & b.stems
     tokens = _WORD.findall(a.plain)
+    for tok in tokens:
+        # "unsafe" against "safe", "unlawful" against "lawful": a negating prefix.
+        low = str(tok).lower()
+        for prefix in _NEGATING_PREFIXES:
+            rest = low[len(prefix) :].lstrip("-")
+            if low.startswith(prefix) and len(rest) >= 4 and stem(rest) in b.stems - a.stems:
+                return str(tok)
     for i, tok in enumerate(tokens):
         if tok.lower() in _NEGATIONS or tok.lower().endswith("n't"):
             for k in _negated(tokens, i):
@@ -364,8 +450,51 @@ def _range(lo: float, hi: float) -> str:
     return f"about {(lo + hi) / 2:g}"
 
 
-def _clocks(times: Iterable[tuple[int, int]]) -> str:
-    return "/".join(f"{h:02d}:{m:02d}" for h, m in sorted(times))
+def _clocks(times: Iterable[Clock]) -> str:
+    return "/".join(f"{t // 60:02d}:{t % 60:02d}" for t in sorted({c[0] for c in times}))
+
+
+def _clock_interval(t: int, qualifier: str) -> tuple[int, int]:
+    if qualifier.endswith("after"):
+        return (t, t + CLOCK_SHORTLY)
+    if qualifier.endswith("before"):
+        return (t - CLOCK_SHORTLY, t)
+    if qualifier:
+        return (t - CLOCK_ABOUT, t + CLOCK_ABOUT)
+    return (t, t)
+
+
+def _meet(x: Clock, y: Clock) -> bool:
+    """Whether two clock times may be one moment (a day wraps at midnight)."""
+    return any(x[1] <= y[2] + shift and y[1] + shift <= x[2] for shift in (-1440, 0, 1440))
+
+
+def _day_part(after: str) -> str | None:
+    low = after.lower()
+    for word, part in _DAY_PARTS:
+        if re.search(rf"\b{word}\b", low):
+            return part
+    return None
+
+
+def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
+    """ "people dead" for "killing four people", "Fatalities: 3", "three people died";
+    None for other counts (a count of people with nothing said of what befell them counts
+    its own noun: residents are not patients)."""
+    folded = stem(noun) if noun else ""
+    if folded in _OUTCOMES:
+        return f"people {_OUTCOMES[folded]}"
+    if noun not in _PERSONS and noun not in _IMPLIED:
+        return None
+    after = _WORD.findall(text[m.end(3) if m.group(3) else m.end() :])[:OUTCOME_SPAN]
+    before = _WORD.findall(text[max(0, m.start() - 30) : m.start()])[-2:]
+    if noun in _IMPLIED:
+        after = [noun, *after]
+    for word in [*after, *before]:
+        folded = stem(word)
+        if folded in _OUTCOMES:
+            return f"people {_OUTCOMES[folded]}"
+    return None
 
 
 def related(a: Statement, b: Statement) -> bool:

@@ -151,10 +151,10 @@ def unnamed(claimant: str) -> bool:
     return not text or bool(_UNNAMED.match(text)) or not any(ch.isupper() for ch in text)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
-"""A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
+_DATELINE = corroborate.DATELINE
 VOICE_WORDS = 4
-"""Fewest words in a source's own sentence for it to be compared with other sources' claims."""
+"""Fewest words in a source's own sentence for it to be compared with other sources' claims,
+unless it states a count."""
 
 
 def voice_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
@@ -175,8 +175,9 @@ def voice_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
             if any(a < sentence.end and sentence.start < b for a, b in quoted):
                 continue
             quote = _DATELINE.sub("", sentence.text.strip())
-            if len(quote.split()) < VOICE_WORDS:
-                continue
+            short = len(quote.split()) < VOICE_WORDS
+            if short and not corroborate.Statement(s.index, quote).counts:
+                continue  # unless it states a count ("Fatalities: 3")
             m = locate(quote)
             if not m.verified:
                 continue

@@ -110,8 +110,8 @@ def test_contradictions_name_both_sides(ferry: Brief) -> None:
         frozenset(ferry.claims[k].statement for k in c.claims): c.note for c in ferry.contradictions
     }
     notes = list(pairs.values())
-    assert "different counts: 9 vs 14 people" in notes or "different counts: 14 vs 9 people" in (
-        notes
+    assert "different counts: 9 vs 14 people injured" in notes or (
+        "different counts: 14 vs 9 people injured" in notes
     )
     assert any(n.startswith("different days") for n in notes)
     for c in ferry.contradictions:
@@ -248,7 +248,7 @@ def test_statement_rules() -> None:
 
     nine = s(0, "Nine people were treated for minor injuries.")
     fourteen = s(1, "14 people had been treated for injuries.")
-    assert corroborate.clash(nine, fourteen) == "different counts: 9 vs 14 people"
+    assert corroborate.clash(nine, fourteen) == "different counts: 9 vs 14 people injured"
     assert not corroborate.same_claim(nine, fourteen)
     failed = s(0, "A sudden steering failure had forced the crew off course.")
     no_fault = s(1, "An inspection found no fault in the ferry's steering gear.")
@@ -286,6 +286,66 @@ def test_counts_as_ranges() -> None:
         s(0, "The company offered a 6 percent raise over two years."),
         s(1, "We offered six per cent over two years."),
     )
+
+
+def test_people_counts_by_what_befell_them() -> None:
+    def s(src: int, text: str, voice: bool = False) -> corroborate.Statement:
+        return corroborate.Statement(src, text, voice=voice)
+
+    # A situation report's "Label: number" counts what its label says, in any wording.
+    report = s(1, "Fatalities: 3. Missing: 5. Persons evacuated: 2,100.", voice=True)
+    assert report.counts == {
+        "people dead": [(3, 3)],
+        "people missing": [(5, 5)],
+        "people evacuated": [(2100, 2100)],
+    }
+    assert s(0, "The flood killed four people.").counts == {"people dead": [(4, 4)]}
+    assert s(0, "Three people died and five are missing.").counts == {
+        "people dead": [(3, 3)],
+        "people missing": [(5, 5)],
+    }
+    dead = s(1, "Fatalities: 3.", voice=True)
+    assert corroborate.clash(s(0, "Floodwater swept through the town, killing four people."), dead)
+    assert corroborate.same_claim(s(0, "Three people died in the floods."), dead)
+    # Counts of people with nothing said of what befell them keep their own noun.
+    assert not corroborate.disagreement(
+        s(0, "About 40,000 residents were told to boil their water."),
+        s(1, "Samples from two patients matched the strain found in the water."),
+    )
+
+
+def test_clock_times_in_any_notation() -> None:
+    def s(src: int, text: str) -> corroborate.Statement:
+        return corroborate.Statement(src, text)
+
+    late = s(0, "The blast, at 11:40 p.m., shook the town.")
+    assert corroborate.disagreement(late, s(1, "At approximately 23:15 the blast shook the town."))
+    assert not corroborate.disagreement(late, s(1, "At 23:40 the blast shook the town."))
+    # "About" allows a little either side, "shortly after" a little after.
+    four = s(0, "The slide struck at about 4 a.m. in the village.")
+    assert not corroborate.disagreement(four, s(1, "The slide struck at 04:10 in the village."))
+    after_three = s(0, "The river broke through shortly after 3 a.m. in the town.")
+    assert corroborate.disagreement(after_three, s(1, "The river rose at 02:30 in the town."))
+    assert not corroborate.disagreement(after_three, s(1, "The river rose at 03:20 in the town."))
+    # A 12-hour time without a.m. or p.m. is read from the part of the day, else either way.
+    morning = s(1, "The river rose at about 2:30 on Tuesday morning.")
+    assert morning.clock == {(150, 130, 170)}
+    assert len(s(1, "The river rose at 2:30.").clock) == 2
+    # A time is one fact, not two numbers.
+    assert "@clock" in morning.stems and "#30" not in morning.stems
+
+
+def test_days_said_on_and_negating_prefixes() -> None:
+    def s(src: int, text: str) -> corroborate.Statement:
+        return corroborate.Statement(src, text)
+
+    said = s(0, "MIRNA, Wednesday 14 April - Three people died, officials said on Wednesday.")
+    assert said.weekdays == set()
+    assert s(0, "The bridge closed on Monday, the council said.").weekdays == {"monday"}
+    safe, unsafe = s(0, "Drinking water in the town is safe."), s(1, "Water in the town is unsafe.")
+    assert corroborate.clash(unsafe, safe) == "one denies what the other asserts: “unsafe”"
+    assert not corroborate.same_claim(unsafe, safe)
+    assert not corroborate.clash(s(0, "The union said the plan was unfair."), safe)
 
 
 def test_denials_and_voices() -> None:
