@@ -36,7 +36,7 @@ _STOP = _words(
     wednesday thursday friday saturday sunday morning afternoon evening night p m a.m p.m
     mr mrs ms dr per cent percent around about roughly nearly almost least most own off up
     down out away year years month months time times late
-    early found"""
+    early found between through across against among within upon"""
 )
 _NEGATIONS = _words(
     "not no never none nobody nothing neither nor without cannot can't won't didn't doesn't "
@@ -55,7 +55,7 @@ def _entries(name: str) -> list[str]:
 
 # News wording that says the same thing in other words; each folds to its first entry.
 _SYNONYMS = tuple(tuple(line.lower().split()) for line in _entries("synonyms"))
-_FOLD = {w: group[0] for group in _SYNONYMS for w in group[1:]}
+_FOLD = {w: group[0] for group in _SYNONYMS for w in group}
 # Phrases that say one word's worth, read as that word.
 _PHRASE_WORDS = dict(
     (k.strip().lower(), v.strip()) for k, v in (e.split(":", 1) for e in _entries("phrase_words"))
@@ -120,6 +120,12 @@ _SAID_ON = re.compile(
     re.IGNORECASE,
 )
 """A weekday on which something was said, not on which it happened."""
+_OTHER_DAY = re.compile(
+    r"\b(?:the|a)\s+(?:day|night|morning|evening)\s+(?:after|before)\b|\bthe\s+(?:previous|next)"
+    r"\s+day\b|\ba\s+day\s+(?:earlier|later)\b",
+    re.IGNORECASE,
+)
+"""Words that put a sentence's events on more than one day."""
 DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
 """A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
 _LABEL = re.compile(
@@ -150,7 +156,12 @@ SAME_CLAIMANT = 0.34
 VOICE_MIN = 3
 """Fewest shared stems between a claim and a source's own sentence (no named speaker)."""
 VOICES_MIN = 4
-"""Fewest shared stems between two sources' own sentences."""
+"""Fewest shared stems between two sources' own sentences, unless they share a figure or
+most of the shorter one (`VOICES_SHARE`): then `VOICE_MIN` is enough."""
+VOICES_SHARE = 0.75
+FIGURE_MIN = 10
+"""Smallest exact figure that, shared, lowers the bar for "the same claim" (small counts
+recur in unrelated statements)."""
 SUBJECT_MIN = 2
 """Fewest shared stems for two statements to be about the same thing (contradictions)."""
 SUBJECT_SHARE = 0.25
@@ -162,17 +173,30 @@ SHORT_STEMS = 2
 """A statement this short may match another on a single stem, if all of it is shared."""
 
 
+def _crude(w: str) -> str:
+    """An inflection-free prefix: "cracking" and "cracks" both "crack"."""
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ing", "ed", "es", "s"):
+        if suffix == "s" and w.endswith(("us", "ss", "is")):
+            break  # "bonus", "press", "crisis": not plurals
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:6]
+
+
+# Each synonym's stem folds too ("closes" as "closed"), unless it is a word of its own.
+for _group in _SYNONYMS:
+    for _w in _group:
+        _FOLD.setdefault(_crude(_w), _group[0])
+
+
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w in _FOLD:
         return _FOLD[w]
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
-    w = w[:6]
+    w = _crude(w)
     return _FOLD.get(w, w)
 
 
@@ -274,7 +298,7 @@ class Statement:
                 continue
             value = _number(low.rstrip("%"))
             if value is not None:
-                out.add(f"#{value:g}")
+                out.add(f"#{value:.12g}")
                 continue
             if low in _NUMBER_WORDS:
                 continue
@@ -354,6 +378,8 @@ class Statement:
     def weekdays(self) -> set[str]:
         """Days something happened on: not a dateline's, not the day it was said."""
         text = _SAID_ON.sub("", DATELINE.sub("", self.text.strip()))
+        if _OTHER_DAY.search(text):
+            return set()  # "on Tuesday, the day after the city shut it": two days, two events
         return {d.lower() for d in _WEEKDAY.findall(text)}
 
 
@@ -442,12 +468,17 @@ def _fmt(ranges: Iterable[Interval]) -> str:
 
 def _range(lo: float, hi: float) -> str:
     if lo == hi:
-        return f"{lo:g}"
+        return _figure(lo)
     if hi == float("inf"):
-        return f"over {lo:g}"
+        return f"over {_figure(lo)}"
     if lo == 0:
-        return f"up to {hi:g}"
-    return f"about {(lo + hi) / 2:g}"
+        return f"up to {_figure(hi)}"
+    return f"about {_figure((lo + hi) / 2)}"
+
+
+def _figure(value: float) -> str:
+    """ "3,400,000", "42", "2.5": as a reader writes it, never "3.4e+06"."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def _clocks(times: Iterable[Clock]) -> str:
@@ -510,16 +541,29 @@ def same_subject(a: Statement, b: Statement) -> bool:
     return _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE)
 
 
+def same_figure(a: Statement, b: Statement) -> bool:
+    """Whether both give one exact figure for one thing ("3.4 million crowns", "420
+    jobs"): a detail two sources seldom share by chance, so it lowers the bar for the rest."""
+    for unit in a.counts.keys() & b.counts.keys():
+        for lo, hi in a.counts[unit]:
+            if lo == hi and lo >= FIGURE_MIN and (lo, hi) in b.counts[unit]:
+                return True
+    return False
+
+
 def same_claim(a: Statement, b: Statement) -> bool:
     """Two statements of different sources that say the same: enough content stems in
     common (fewer when one actor makes both, more when one side is a source's own
     sentence), and nothing they disagree on."""
     if a.source == b.source:
         return False
-    share = SAME_CLAIMANT if a.actor is not None and a.actor == b.actor else CORROBORATE
+    one_actor = a.actor is not None and a.actor == b.actor
+    figure = same_figure(a, b)
+    share = SAME_CLAIMANT if one_actor or figure else CORROBORATE
     if a.voice or b.voice:
-        least = VOICES_MIN if a.voice and b.voice else VOICE_MIN
-        if shared(a, b)[0] < least:
+        common, most = shared(a, b)
+        both = a.voice and b.voice and not figure and most < VOICES_SHARE
+        if common < (VOICES_MIN if both else VOICE_MIN):
             return False
     return _enough(a, b, CORROBORATE_MIN, share) and disagreement(a, b) is None
 

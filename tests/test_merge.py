@@ -348,6 +348,37 @@ def test_days_said_on_and_negating_prefixes() -> None:
     assert not corroborate.clash(s(0, "The union said the plan was unfair."), safe)
 
 
+def test_shared_figures_and_folded_words() -> None:
+    def s(src: int, text: str, voice: bool = False) -> corroborate.Statement:
+        return corroborate.Statement(src, text, voice=voice)
+
+    # One exact figure for one thing, in two sources' own words, carries a claim.
+    received = s(
+        0, "The clinic received 3.4 million crowns in bonuses between 2022 and 2024.", True
+    )
+    repaid = s(
+        2, "The Trust repaid the full bonus of 3.4 million crowns to the state in 2025.", True
+    )
+    assert corroborate.same_figure(received, repaid) and corroborate.same_claim(received, repaid)
+    paid = s(1, "The clinic was paid 2.9 million crowns in bonuses.", True)
+    assert not corroborate.same_figure(received, paid) and not corroborate.same_claim(
+        received, paid
+    )
+    assert corroborate.clash(received, paid) == "different counts: 3,400,000 vs 2,900,000 crown"
+    # A group's first word folds in every inflection ("closed", "closes") as its others do.
+    assert corroborate.stem("closed") == corroborate.stem("shut") == corroborate.stem("closes")
+    assert corroborate.stem("bonus") == corroborate.stem("bonuses")
+    # Two sources' own sentences that share most of the shorter one are one claim.
+    assert corroborate.same_claim(
+        s(0, "The main motorway to Dolen was shut.", True),
+        s(1, "The A4 motorway between Mirna and Dolen remains closed.", True),
+    )
+    # A sentence that sets one event the day after another holds no one day of its own.
+    monday = s(0, "The council closed the bridge on Monday after cracks were found in it.")
+    tuesday = s(1, "Drivers queued on Tuesday, the day after the council shut the bridge.")
+    assert tuesday.weekdays == set() and corroborate.clash(monday, tuesday) is None
+
+
 def test_denials_and_voices() -> None:
     def s(src: int, text: str, voice: bool = False) -> corroborate.Statement:
         return corroborate.Statement(src, text, voice=voice)
