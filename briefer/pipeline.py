@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic import BaseModel
-
 from briefer.chunking import (
     ENCODING_NAME,
     SPLIT_VERSION,
@@ -39,6 +37,7 @@ from briefer.schema import (
     Claim,
     Development,
     Extraction,
+    Model,
     SourceInfo,
     SourceOrigin,
     Synthesis,
@@ -315,7 +314,7 @@ MAX_ITEMS = 200
 MAX_ALIASES = 20
 MAX_FIELD_CHARS = 2_000
 """Longest text kept from one field of an answer (a quote is about 40 words)."""
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Model)
 
 
 def bounded(answer: M) -> M:
@@ -323,12 +322,13 @@ def bounded(answer: M) -> M:
     MAX_ALIASES), MAX_FIELD_CHARS characters per text. A model may send anything; the
     merge, the checks and the page stay small whatever it sends."""
     update: dict[str, object] = {}
-    for name, value in answer:
+    for f in dataclasses.fields(answer):  # type: ignore[arg-type]
+        name, value = f.name, getattr(answer, f.name)
         if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
             update[name] = value[:MAX_FIELD_CHARS]
         elif isinstance(value, list):
             cap = MAX_ALIASES if name == "aliases" else MAX_ITEMS
-            items = [bounded(v) if isinstance(v, BaseModel) else v for v in value[:cap]]
+            items = [bounded(v) if isinstance(v, Model) else v for v in value[:cap]]
             update[name] = [v[:MAX_FIELD_CHARS] if isinstance(v, str) else v for v in items]
     return answer.model_copy(update=update) if update else answer
 

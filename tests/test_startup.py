@@ -16,7 +16,7 @@ import pytest
 from openai_server import OpenAIServer
 from test_brief_e2e import ORVIN, TWO_CHUNKS, VELDMARK, Run, above_footer, brief, child_env
 from test_brief_e2e import server as server  # the fixture
-from test_cli import run
+from test_cli import clean_env, run
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "harbour-strike.txt"
@@ -37,6 +37,42 @@ def test_options_left_out_cost_no_coercion(tmp_path: Path) -> None:
     assert not imported(traced.stderr, "openai")
     assert not imported(traced.stderr, "tiktoken")
     assert traced.stdout == run(tmp_path, "--mock", "-f", "markdown", str(ARTICLE)).stdout
+
+
+OFFLINE_BLOCKED = (
+    "import sys\n"
+    "for name in ('openai', 'tiktoken', 'pydantic', 'pydantic_core'):\n"
+    "    sys.modules[name] = None  # importing any of them now raises ImportError\n"
+    "sys.argv = ['brief', *sys.argv[1:]]\n"
+    "from briefer.cli import brief_main\n"
+    "brief_main()\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
+def test_an_offline_brief_needs_neither_pydantic_nor_the_sdk(tmp_path: Path, fmt: str) -> None:
+    """The data model is plain dataclasses; pydantic checks only what comes from outside
+    (a model's answer, JSON read back), so `--mock` runs where it cannot even be imported,
+    and writes exactly what a normal run writes."""
+    args = ("--mock", "-f", fmt, str(ARTICLE), str(ROOT / "examples" / "grid-failure-inquiry.txt"))
+    normal = run(tmp_path, *args, "-o", str(tmp_path / "normal") + "/")
+    assert normal.returncode == 0, normal.stderr
+    blocked = subprocess.run(
+        [sys.executable, "-c", OFFLINE_BLOCKED, *args, "-o", str(tmp_path / "blocked") + "/"],
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert blocked.returncode == 0, blocked.stderr
+    written = sorted(p.name for p in (tmp_path / "normal").iterdir())
+    assert len(written) >= 2
+    assert written == sorted(p.name for p in (tmp_path / "blocked").iterdir())
+    for name in written:
+        assert (tmp_path / "blocked" / name).read_bytes() == (
+            tmp_path / "normal" / name
+        ).read_bytes()
 
 
 def test_options_given_are_still_coerced_and_checked(tmp_path: Path) -> None:

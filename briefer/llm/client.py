@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel
-
 from briefer.errors import ConfigError, EngineError
 from briefer.llm.cache import (
     DEFAULT_ENDPOINT,
@@ -49,7 +47,7 @@ from briefer.llm.types import (
     Message,
     messages_digest,
 )
-from briefer.schema import Usage
+from briefer.schema import Model, Usage
 from briefer.terminal import inert
 
 if TYPE_CHECKING:
@@ -57,7 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LLMRequest", "LLMResponse", "Message", "OpenAIClient"]
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound=Model)
 log = logging.getLogger("briefer.llm")
 
 _TICKET: contextvars.ContextVar[_Ticket | None] = contextvars.ContextVar(

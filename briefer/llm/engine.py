@@ -6,15 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel
-
 from briefer.chunking import Chunk
 from briefer.config import Settings
 from briefer.llm.cache import ResponseCache
 from briefer.llm.client import OpenAIClient
 from briefer.llm.types import LLMRequest, Message
 from briefer.prompts import Prompts, delimiter
-from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
+from briefer.schema import Draft, Extraction, Model, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
 from briefer.terminal import inert
 
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
     from briefer.identity import MergedActor
     from briefer.merge import FlatClaim, SourceFindings
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound=Model)
 
 
 def make_client(

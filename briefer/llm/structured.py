@@ -7,16 +7,15 @@ that talks to a model.
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import re
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from briefer.schema import MEMO_ITEMS
+from briefer.schema import MEMO_ITEMS, Model
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound=Model)
 
 JsonDict = dict[str, Any]
 
@@ -38,9 +37,7 @@ class AnswerError(ValueError):
         self.details = details or problem
 
 
-def strict_schema(
-    model: type[BaseModel], lengths: bool = False, items: int | None = None
-) -> JsonDict:
+def strict_schema(model: type[Model], lengths: bool = False, items: int | None = None) -> JsonDict:
     """`model`'s JSON schema made acceptable to OpenAI's strict structured output.
 
     Every object gets `additionalProperties: false` and lists all its properties in
@@ -57,14 +54,20 @@ def strict_schema(
     return fixed
 
 
-@functools.cache
-def _strict_schema_json(model: type[BaseModel], lengths: bool, items: int | None) -> str:
+def _strict_schema_json(model: type[Model], lengths: bool, items: int | None) -> str:
     """Built once per model class: every request needs it twice (cache key and body)."""
-    root = copy.deepcopy(model.model_json_schema())
-    fixed: JsonDict = _strict(root, root, lengths, items)
-    if fixed.get("type") != "object":
-        raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
-    return json.dumps(fixed)
+    key = (model, lengths, items)
+    made = _STRICT.get(key)
+    if made is None:
+        root = copy.deepcopy(model.model_json_schema())
+        fixed: JsonDict = _strict(root, root, lengths, items)
+        if fixed.get("type") != "object":
+            raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
+        made = _STRICT[key] = json.dumps(fixed)
+    return made
+
+
+_STRICT: dict[tuple[type[Model], bool, int | None], str] = {}
 
 
 def _strict(node: Any, root: JsonDict, lengths: bool, items: int | None = None) -> Any:
@@ -114,14 +117,12 @@ def _resolve(root: JsonDict, ref: str) -> JsonDict:
     return node
 
 
-def schema_name(model: type[BaseModel]) -> str:
+def schema_name(model: type[Model]) -> str:
     """The `json_schema.name` OpenAI wants: ^[a-zA-Z0-9_-]{1,64}$."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", model.__name__)[:64] or "answer"
 
 
-def schema_instructions(
-    model: type[BaseModel], lengths: bool = False, items: int | None = None
-) -> str:
+def schema_instructions(model: type[Model], lengths: bool = False, items: int | None = None) -> str:
     """The schema as prompt text, for servers without `json_schema` response formats.
 
     The phrase "(named X)" is also what the test server reads to tell answers apart.

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel
+from briefer.schema import Model
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound=Model)
 
 Role = Literal["system", "user", "assistant"]
 JsonMode = Literal["schema", "object", "prompt"]

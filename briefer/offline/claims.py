@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention
 from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
+from briefer.schema import ClaimKind
 
 # Any lower-case word, then a set lookup: a 250-verb alternation costs ~3 ms to compile at
 # import (paid by every `brief --mock` run) and is no faster to search.
@@ -89,7 +90,7 @@ class RawClaim:
     end: int
     claimant: Entity
     verb: str
-    kind: str
+    kind: ClaimKind
     statement: str
     direct: bool
     sentence: int
@@ -907,7 +908,7 @@ def _institutional(e: Entity) -> bool:
     return any(w in lx.ORG_SUFFIXES for w in e.name.split())
 
 
-def _kind(verb: str, quote: str) -> str:
+def _kind(verb: str, quote: str) -> ClaimKind:
     if verb in lx.DENIAL_VERBS:
         return "denial"
     if verb == "according to" or verb in lx.REPORT_VERBS:

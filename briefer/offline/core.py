@@ -26,7 +26,7 @@ from briefer.offline.text import (
     sentences,
 )
 from briefer.offline.voices import opinion_writer, turn_speakers
-from briefer.schema import Actor, Claim, Development, Draft, Extraction, Synthesis
+from briefer.schema import Actor, ActorKind, Claim, Development, Draft, Extraction, Synthesis
 
 _M = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -392,9 +392,19 @@ def _stance(e: Entity, claims: list[RawClaim], text: str) -> str | None:
     return f"{label}: “{_words_cut(first, 9)}”"
 
 
+_ACTOR_KINDS: dict[str, ActorKind] = {
+    "person": "person",
+    "organisation": "organisation",
+    "state": "state",
+    "company": "company",
+    "group": "group",
+    "place": "organisation",
+}
+"""An entity's kind as an actor's; any other kind is a group."""
+
+
 def _actor(e: Entity, claims: list[RawClaim], text: str) -> Actor:
-    kinds = ("person", "organisation", "state", "company", "group")
-    kind = e.kind if e.kind in kinds else "organisation" if e.kind == "place" else "group"
+    kind = _ACTOR_KINDS.get(e.kind, "group")
     aliases = [a for a in e.aliases if a != e.name]
     return Actor(
         name=e.name,
