@@ -13,8 +13,8 @@ OpenAI's strict mode accepts `maxItems`; `maxLength` goes only to other endpoint
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 
@@ -89,11 +89,15 @@ class Model:
         fields = dataclasses.fields(self)  # type: ignore[arg-type]
         return {f.name: _plain(getattr(self, f.name)) for f in fields if f.init}
 
+    def model_dump_json(self) -> str:
+        """The fields as compact JSON, non-ASCII kept (as pydantic writes it)."""
+        return json.dumps(self.model_dump(), ensure_ascii=False, separators=(",", ":"))
+
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
         """A shallow copy with `update` applied (not checked, as in pydantic)."""
-        clone = copy.copy(self)
-        for name, value in (update or {}).items():
-            setattr(clone, name, value)
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.__dict__.update(update or {})
         return clone
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefer.llm.types import messages_digest
+from briefer.schema import Model
 
 RECORDINGS = Path(__file__).parent / "recordings"
 _SCHEMA_IN_PROMPT = re.compile(r"\(named ([A-Za-z0-9_-]+)\)")
@@ -169,10 +170,10 @@ def sse_chunks(body: Mapping[str, Any], include_usage: bool, piece: int = 4) -> 
     return "".join(lines).encode("utf-8")
 
 
-def _content_text(content: str | Mapping[str, Any] | BaseModel | None) -> str | None:
+def _content_text(content: str | Mapping[str, Any] | BaseModel | Model | None) -> str | None:
     if content is None or isinstance(content, str):
         return content
-    if isinstance(content, BaseModel):
+    if isinstance(content, BaseModel | Model):
         return content.model_dump_json()
     return json.dumps(content, ensure_ascii=False)
 
@@ -327,7 +328,7 @@ class OpenAIServer:
     # -- step constructors --------------------------------------------------------------
     @staticmethod
     def reply(
-        content: str | Mapping[str, Any] | BaseModel | None,
+        content: str | Mapping[str, Any] | BaseModel | Model | None,
         *,
         finish_reason: str = "stop",
         refusal: str | None = None,

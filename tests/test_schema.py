@@ -66,6 +66,7 @@ def test_a_brief_survives_json_and_keeps_its_text_through_a_copy() -> None:
     assert again == brief and again.text is None  # the text is no field: not in the JSON
     assert isinstance(again.claims[0], CheckedClaim) and isinstance(again.source, SourceInfo)
     assert Brief.model_validate_json(json.dumps(data)) == brief
+    assert Brief.model_validate_json(brief.model_dump_json()) == brief
     assert "_text" not in data and "_text" not in json.dumps(Brief.model_json_schema())
     copied = brief.model_copy(update={"title": "Pier reopened"})
     assert copied.title == "Pier reopened" and brief.title == "Pier closed"
