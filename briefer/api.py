@@ -9,7 +9,6 @@ Nothing heavy is imported here: the SDK and the tokenizer load only when a model
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import os
@@ -104,6 +103,8 @@ def _blocking(fn: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
 
     @functools.wraps(fn)
     def blocking(*args: P.args, **kwargs: P.kwargs) -> T:
+        import asyncio
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:

@@ -23,6 +23,9 @@ class Engine(Protocol):
     """"offline" or "llm"; shown in the memo and the JSON."""
 
     model: str | None
+    immediate: bool
+    """Its calls finish without waiting on anything (no network): the pipeline then runs
+    them one after another, with no event loop (see `interrupts.run_now`)."""
     usage: Usage
     """Running totals for every call this engine made (calls, cache hits, tokens)."""
 

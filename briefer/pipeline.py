@@ -6,7 +6,6 @@ one `synthesize` call: two round trips, whatever the length.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import dataclasses
 import functools
@@ -45,6 +44,8 @@ from briefer.schema import (
 from briefer.source import Document
 
 if TYPE_CHECKING:
+    import asyncio
+
     from briefer.verify import Index, Match
 
 _HONORIFIC = re.compile(
@@ -462,7 +463,11 @@ async def run(
 ) -> Brief:
     """Make the verified brief of one planned document."""
     draft = None
-    if len(the_plan.chunks) == 1:
+    if len(the_plan.chunks) == 1 and engine.immediate:
+        draft = bounded(await engine.draft(doc, the_plan.chunks[0]))
+    elif len(the_plan.chunks) == 1:
+        import asyncio
+
         asked = asyncio.ensure_future(engine.draft(doc, the_plan.chunks[0]))
         try:
             draft = bounded(await _answers(engine, asked, the_plan))
@@ -483,8 +488,13 @@ async def run(
             key_developments=[],
         )
     else:
-        each = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
-        parts = [bounded(p) for p in await _answers(engine, each, the_plan)]
+        if engine.immediate:
+            parts = [bounded(await engine.extract(doc, c, len(chunks))) for c in chunks]
+        else:
+            import asyncio
+
+            each = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
+            parts = [bounded(p) for p in await _answers(engine, each, the_plan)]
         findings = merge(parts)
         synthesis = bounded(await engine.synthesize(doc, findings))
     await engine.settle()

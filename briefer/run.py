@@ -6,12 +6,11 @@ the other files' memos, which are written as soon as each is done.
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import dataclasses
 import functools
 import os
 import re
-import secrets
 import stat
 import sys
 from collections import Counter
@@ -204,7 +203,7 @@ def _new_beside(path: Path) -> tuple[int, Path]:
         mode = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(tmp, flags, 0o666)
         except FileExistsError:
@@ -401,7 +400,11 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     _offline_notice(settings)
     today = api.today()
-    batch.usage = interrupts.run(_brief_all(jobs, settings, options, out_dir, today, single, cache))
+    briefing = _brief_all(jobs, settings, options, out_dir, today, single, cache)
+    if settings.wants_offline:  # the offline engine never waits: no event loop
+        batch.usage = interrupts.run_now(briefing)
+    else:
+        batch.usage = interrupts.run(briefing)
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options, o.doc) for o in batch.outcomes if o.brief]
@@ -466,6 +469,8 @@ def _main_merged(settings: Settings, options: RunOptions, inputs: list[str]) -> 
         check_budget(plans, settings, options.max_cost, merged=True)
     _offline_notice(settings)
     today = api.today()
+    import asyncio
+
     brief = asyncio.run(_brief_merged(plans, settings, options, today))
     text = render_one(brief, settings, options, [p.doc for p in plans])
     out = options.output
@@ -505,7 +510,12 @@ async def _brief_all(
     # Files are admitted as many at a time as calls may run: each is read, planned and
     # sent before the next is read, so the first calls leave at once and reading the rest
     # overlaps the waits instead of delaying every call.
-    admit = asyncio.Semaphore(2 * settings.concurrency)
+    # The offline engine's files go one after another, with no event loop (`run_now`).
+    admit: contextlib.AbstractAsyncContextManager[Any] = contextlib.nullcontext()
+    if not settings.wants_offline:
+        import asyncio
+
+        admit = asyncio.Semaphore(2 * settings.concurrency)
     try:
 
         async def one(outcome: Outcome, job: Job) -> None:
@@ -538,7 +548,13 @@ async def _brief_all(
             if progress is not None:
                 progress.advance()
 
-        await asyncio.gather(*(one(o, j) for o, j in jobs))
+        if settings.wants_offline:
+            for o, j in jobs:
+                await one(o, j)
+        else:
+            import asyncio
+
+            await asyncio.gather(*(one(o, j) for o, j in jobs))
     finally:
         if progress is not None:
             progress.close()

@@ -98,6 +98,7 @@ class FakeEngine:
 
     name = "fake"
     model = None
+    immediate = False
 
     def __init__(self, per_chunk: list[Extraction], synthesis: Synthesis) -> None:
         self.per_chunk = per_chunk
@@ -417,3 +418,29 @@ def _children() -> set[int]:
         if fields.get("PPid", "").strip() == me:
             found.add(int(status.parent.name))
     return found
+
+
+@pytest.mark.parametrize("chunk_tokens", [6000, 300])
+def test_the_offline_engine_runs_with_no_event_loop_as_with_one(chunk_tokens: int) -> None:
+    """The offline engine never waits, so its brief is made without asyncio (one chunk as
+    `brief --mock` cuts it, or several as the API may): the same brief either way."""
+    from briefer.interrupts import run_now
+    from briefer.offline import OfflineEngine
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "harbour-strike.txt").read_text()
+    doc = from_bytes(text.encode("utf-8"), "harbour-strike.txt")
+    the_plan = pipeline.plan(doc, chunk_tokens, 0)
+    assert (len(the_plan.chunks) > 1) == (chunk_tokens == 300)
+    looped = asyncio.run(pipeline.run(doc, OfflineEngine(), the_plan, "2026-01-01"))
+    direct = run_now(pipeline.run(doc, OfflineEngine(), the_plan, "2026-01-01"))
+    assert direct == looped and direct.claims and direct.actors
+
+
+def test_a_coroutine_that_waits_is_refused_without_an_event_loop() -> None:
+    from briefer.interrupts import run_now
+
+    async def waits() -> None:
+        await asyncio.sleep(0)
+
+    with pytest.raises(RuntimeError, match="waited"):
+        run_now(waits())

@@ -41,7 +41,7 @@ def test_options_left_out_cost_no_coercion(tmp_path: Path) -> None:
 
 OFFLINE_BLOCKED = (
     "import sys\n"
-    "for name in ('openai', 'tiktoken', 'pydantic', 'pydantic_core'):\n"
+    "for name in ('openai', 'tiktoken', 'pydantic', 'pydantic_core', 'asyncio'):\n"
     "    sys.modules[name] = None  # importing any of them now raises ImportError\n"
     "sys.argv = ['brief', *sys.argv[1:]]\n"
     "from briefer.cli import brief_main\n"
@@ -50,10 +50,11 @@ OFFLINE_BLOCKED = (
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
-def test_an_offline_brief_needs_neither_pydantic_nor_the_sdk(tmp_path: Path, fmt: str) -> None:
+def test_an_offline_brief_needs_no_pydantic_sdk_or_event_loop(tmp_path: Path, fmt: str) -> None:
     """The data model is plain dataclasses; pydantic checks only what comes from outside
-    (a model's answer, JSON read back), so `--mock` runs where it cannot even be imported,
-    and writes exactly what a normal run writes."""
+    (a model's answer, JSON read back); the offline engine never waits, so it runs with no
+    event loop. `--mock` runs where none of these can even be imported, and writes exactly
+    what a normal run writes."""
     args = ("--mock", "-f", fmt, str(ARTICLE), str(ROOT / "examples" / "grid-failure-inquiry.txt"))
     normal = run(tmp_path, *args, "-o", str(tmp_path / "normal") + "/")
     assert normal.returncode == 0, normal.stderr

@@ -72,6 +72,7 @@ class LLMEngine:
     """One per document, so its usage counts that document alone; the client is shared."""
 
     name = "llm"
+    immediate = False
 
     def __init__(self, client: OpenAIClient, prompts: Prompts, settings: Settings) -> None:
         self.client = client

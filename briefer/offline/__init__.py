@@ -39,6 +39,7 @@ class OfflineEngine:
 
     name = "offline"
     model: str | None = None
+    immediate = True
 
     def __init__(self) -> None:
         self.usage = Usage(engine="offline", model=None)
