@@ -73,11 +73,14 @@ _NUMBER_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
 _NUMBER_WORDS["dozen"] = 12
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUM_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALES], key=len, reverse=True))
+_SCALE_WORD = "|".join(_SCALES)
 _NUM_PHRASE = re.compile(
-    rf"(?<![\w.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUM_WORD})"
-    rf"(?:(?:\s+and\s+|[\s-]+)(?:{_NUM_WORD}))*\b",
+    rf"(?<![\w.,])(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE_WORD}))*"
+    rf"|(?:{_NUM_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUM_WORD}))*)\b",
     re.IGNORECASE,
 )
+"""A number: "1.2 million", "nine hundred and five", "twenty-five"; a figure is never
+joined to the number word after it ("2027 - Three people")."""
 _COUNT = re.compile(
     r"(?<![\w.,])(\d+(?:\.\d+)?)(%|\s*per\s*cent\b|\s*percent\b)?\s*"
     r"(?:(?:of\s+(?:our|their|its|the|his|her|them)|more|other|minor|serious|new|extra|"
@@ -120,6 +123,29 @@ _SAID_ON = re.compile(
     re.IGNORECASE,
 )
 """A weekday on which something was said, not on which it happened."""
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" + (
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b"
+    rf"|\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+    re.IGNORECASE,
+)
+"""A calendar day: "30 June 2027", "June 30", "Sept. 7, 2027"."""
 _OTHER_DAY = re.compile(
     r"\b(?:the|a)\s+(?:day|night|morning|evening)\s+(?:after|before)\b|\bthe\s+(?:previous|next)"
     r"\s+day\b|\ba\s+day\s+(?:earlier|later)\b",
@@ -292,6 +318,10 @@ class Statement:
             # A clock time is one fact, not two numbers: "@clock" stands for it.
             plain = _CLOCK.sub(" ", plain)
             out.add("@clock")
+        if self.dates:
+            # So is a calendar day, and two sources giving the same one share it.
+            plain = _DATE.sub(" ", plain)
+            out.update(f"@{month:02d}-{day:02d}" for month, day in self.dates)
         for tok in _WORD.findall(plain):
             low = tok.lower()
             if low in _STOP or low in self.names or low in _NEGATIONS:
@@ -316,7 +346,8 @@ class Statement:
         {"people": [(9, 9)]}; "about 40" allows a little either side, "more than 300"
         anything above. Durations count days, whatever their unit."""
         found: dict[str, list[Interval]] = {}
-        text = self.plain
+        # Clock times and calendar days are not counts ("2:30", "14 April").
+        text = _DATE.sub(" ", _CLOCK.sub(" ", self.plain))
         for m in _COUNT.finditer(text):
             value = _number(m.group(1))
             noun = (m.group(3) or "").lower()
@@ -375,6 +406,19 @@ class Statement:
         )
 
     @cached_property
+    def dates(self) -> set[tuple[int, int]]:
+        """Calendar days as (month, day), not a dateline's."""
+        text = DATELINE.sub("", self.text.strip())
+        found = set()
+        for m in _DATE.finditer(text):
+            day = m.group(1) or m.group(5)
+            month = (m.group(2) or m.group(4)).lower().rstrip(".")[:3]
+            number = int(day)
+            if 1 <= number <= 31:
+                found.add((1 + [x[:3] for x in _MONTHS].index(month), number))
+        return found
+
+    @cached_property
     def weekdays(self) -> set[str]:
         """Days something happened on: not a dateline's, not the day it was said."""
         text = _SAID_ON.sub("", DATELINE.sub("", self.text.strip()))
@@ -407,6 +451,8 @@ def disagreement(a: Statement, b: Statement) -> str | None:
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     if a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
+    if a.dates and b.dates and not a.dates & b.dates:
+        return f"different dates: {_dates(a.dates)} vs {_dates(b.dates)}"
     if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
         return (
             f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
@@ -483,6 +529,10 @@ def _figure(value: float) -> str:
 
 def _clocks(times: Iterable[Clock]) -> str:
     return "/".join(f"{t // 60:02d}:{t % 60:02d}" for t in sorted({c[0] for c in times}))
+
+
+def _dates(days: Iterable[tuple[int, int]]) -> str:
+    return "/".join(f"{d} {_MONTHS[m - 1].title()}" for m, d in sorted(days))
 
 
 def _clock_interval(t: int, qualifier: str) -> tuple[int, int]:

@@ -379,6 +379,23 @@ def test_shared_figures_and_folded_words() -> None:
     assert tuesday.weekdays == set() and corroborate.clash(monday, tuesday) is None
 
 
+def test_calendar_days_and_numbers_beside_them() -> None:
+    def s(src: int, text: str) -> corroborate.Statement:
+        return corroborate.Statement(src, text)
+
+    june = s(1, "Operations will cease on 30 June 2027, the company said.")
+    assert june.dates == {(6, 30)} and "@06-30" in june.stems
+    assert s(0, "STUTTFELD, Sept. 7, 2027 (Meridian) - It ended on Sept. 9.").dates == {(9, 9)}
+    assert corroborate.clash(june, s(0, "Operations will cease on 31 July, the company said."))
+    assert corroborate.same_claim(june, s(0, "The company will cease operations on June 30."))
+    # A day of the month is no count, and a year is never read with the number after it.
+    dead = s(2, "MIRNA, Wednesday 14 April 2027 - Three people died on 13 April.")
+    assert dead.counts == {"people dead": [(3, 3)]}
+    assert corroborate.digits("in 2027 - Three people; 1.2 million; nine hundred and five") == (
+        "in 2027 - 3 people; 1200000; 905"
+    )
+
+
 def test_denials_and_voices() -> None:
     def s(src: int, text: str, voice: bool = False) -> corroborate.Statement:
         return corroborate.Statement(src, text, voice=voice)
