@@ -172,12 +172,19 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
 def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
     """Add the sources whose text names an actor by one of its distinctive names (a name of
     two or more words, or an acronym) although that source's own findings left it out:
-    the actor appears there. A name two actors share counts for neither."""
+    the actor appears there. So does an organisation named there in other capitals
+    ("Aldmouth city council") or by its short form ("the health trust"). A name two actors
+    share counts for neither."""
     owners: dict[str, set[int]] = {}
     for i, ma in enumerate(merged):
         for n in [ma.actor.name, *ma.actor.aliases]:
             if _distinctive(n):
                 owners.setdefault(n, set()).add(i)
+    shorts: dict[str, set[int]] = {}
+    for i, ma in enumerate(merged):
+        short = _short_form(ma.actor.name)
+        if short:
+            shorts.setdefault(short, set()).add(i)
     for i, ma in enumerate(merged):
         have = {m.source for m in ma.members}
         for s, text in enumerate(texts):
@@ -189,6 +196,28 @@ def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
                         Member(s, ma.actor.model_copy(update={"name": n, "aliases": []}))
                     )
                     break
+            else:
+                short = _short_form(ma.actor.name) if ma.actor.kind != "person" else None
+                if short is None or shorts.get(short) != {i}:
+                    continue
+                # Its full name in other capitals ("Aldmouth city council"), or its short form.
+                hit = re.search(
+                    rf"(?<![\w-])({re.escape(ma.actor.name)})(?![\w-])", text, re.IGNORECASE
+                ) or re.search(rf"\bthe\s+({re.escape(short)})(?![\w-])", text)
+                if hit:
+                    ma.members.append(
+                        Member(s, ma.actor.model_copy(update={"name": hit.group(1), "aliases": []}))
+                    )
+
+
+def _short_form(name: str) -> str | None:
+    """How a text names an organisation after a first mention, lower case: "the health
+    trust" for Osterdal Health Trust, "the city council" for Aldmouth City Council (the
+    name less its first, place word), when what is left is two words or more."""
+    words = name.split()
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words[1:]).lower()
 
 
 def _distinctive(name: str) -> bool:

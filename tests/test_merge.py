@@ -16,7 +16,7 @@ import pytest
 from test_cli import script
 
 from briefer import corroborate, dating, merge, pipeline, source
-from briefer.identity import merge_across
+from briefer.identity import found_in_texts, merge_across
 from briefer.offline import OfflineEngine
 from briefer.render import render
 from briefer.schema import Actor, Brief, CheckedClaim, ClaimClash, ClaimGroup
@@ -240,6 +240,29 @@ def test_actor_merge_rules() -> None:
         [[person("Anneli Ross", "Ross")], [org("Anneli Ross")], [person("Ms Ross")]]
     )
     assert [g.sources for g in ross] == [[0, 1, 2]]
+
+
+def test_an_organisation_found_by_its_short_form_or_in_other_capitals() -> None:
+    def org(name: str) -> Actor:
+        return Actor(name=name, aliases=[], kind="organisation", role=None, stance=None)
+
+    groups = merge_across(
+        [[org("Osterdal Health Trust"), org("Aldmouth City Council")], [], [], []]
+    )
+    found_in_texts(
+        groups,
+        [
+            "",
+            "She said she had been made a scapegoat by the health trust.",
+            "The Aldmouth city council closed the bridge.",
+            "A health trust in another county said nothing.",  # no "the": not this one
+        ],
+    )
+    by_name = {g.actor.name: g for g in groups}
+    trust = by_name["Osterdal Health Trust"]
+    assert trust.sources == [0, 1]
+    assert [m.actor.name for m in trust.members if m.source == 1] == ["health trust"]
+    assert by_name["Aldmouth City Council"].sources == [0, 2]
 
 
 def test_statement_rules() -> None:
