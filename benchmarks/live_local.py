@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from llama_server import MODEL_ALIAS, LlamaServer  # noqa: E402
+from llama_server import MODEL_ALIAS, LlamaServer, weights  # noqa: E402
 
 FITTED = ROOT / "examples" / "harbour-strike.txt"
 HELD_OUT = (
@@ -104,7 +104,9 @@ def main() -> None:
     articles = args.articles or [a for a in (FITTED, HELD_OUT) if a.exists()]
     extra = ["--max-items", str(args.max_items)] if args.max_items else []
     sampler = "DRY sampler" if args.dry else "stock sampler"
-    print(f"llama.cpp server, SmolLM2-135M-Instruct Q4_1, n_ctx {args.ctx}, 1 slot, {sampler}")
+    path = weights()
+    name = path.name if path else "SmolLM2 (not installed)"
+    print(f"llama.cpp server, {name}, n_ctx {args.ctx}, 1 slot, {sampler}")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     columns = ("article", "json mode", "exit", "calls", "completion tokens", "seconds")
     print("| " + " | ".join((*columns, "server CPU s", "verified")) + " |")

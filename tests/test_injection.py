@@ -14,7 +14,7 @@ from openai_server import OpenAIServer
 from reliability_support import ARTICLE_BLOCK, clean_env, run_brief, stderr_lines
 
 from briefer import config, run, source
-from briefer.prompts import delimiter
+from briefer.prompts import Prompts, delimiter
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -136,16 +136,20 @@ def test_the_article_reaches_the_model_only_inside_its_delimiters(
     system = [m["content"] for m in request.messages if m["role"] == "system"]
     user = [m["content"] for m in request.messages if m["role"] == "user"]
     assert len(system) == 1 and len(user) == 1
-    # The system message holds the real tag, and no line of the article.
-    assert tag in system[0]
+    # The system message is the same for every source (so a server can reuse what it read
+    # of it): no tag, no line of the article. The user message names the real tag before the
+    # article, in briefer's own words.
+    assert "ARTICLE-" in system[0] and not re.search(r"ARTICLE-[0-9a-f]{12}", system[0])
+    assert system[0].startswith(Prompts().render("system.j2", tag=delimiter("another source")))
     for line in text.splitlines():
         if len(line) > 12:
             assert line not in system[0], line
+    named = user[0].index(f"The tag of this source is {tag}.")
     # The user message holds the article once, whole, between the real tags; nothing of it
     # outside them; the article cannot contain the real tag (it hashes the article).
     assert tag not in text
     (block,) = [m for m in ARTICLE_BLOCK.finditer(user[0]) if m.group(1) == tag]
-    assert block.group(2) == text
+    assert block.group(2) == text and named < block.start()
     outside = user[0][: block.start()] + user[0][block.end() :]
     for line in text.splitlines():
         if len(line) > 12:

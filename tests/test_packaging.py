@@ -88,8 +88,10 @@ from pathlib import Path
 assert Path(briefer.__file__).is_relative_to({str(site)!r}), briefer.__file__
 folder = briefer.prompts.default_dir()
 assert folder == Path({str(site)!r}).resolve() / "briefer" / "prompts", folder
-text = briefer.prompts.Prompts().render("system.j2", tag="ARTICLE-0123456789ab")
-assert "ARTICLE-0123456789ab" in text, text
+text = briefer.prompts.Prompts().render(
+    "single.j2", tag="ARTICLE-0123456789ab", article="A.", name="a.txt", words=1, published=None
+)
+assert "<<<ARTICLE-0123456789ab" in text, text
 from briefer.cli import brief_main
 sys.argv = ["brief", "--mock", {str(article)!r}]
 brief_main()
