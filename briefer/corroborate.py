@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -56,6 +56,8 @@ def _entries(name: str) -> list[str]:
 # News wording that says the same thing in other words; each folds to its first entry.
 _SYNONYMS = tuple(tuple(line.lower().split()) for line in _entries("synonyms"))
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group}
+# Irregular verb forms, read as their base form first ("broken", "broke": "break").
+_LEMMA = {w: line.split()[0] for line in _entries("irregular_verbs") for w in line.split()[1:]}
 # Phrases that say one word's worth, read as that word.
 _PHRASE_WORDS = dict(
     (k.strip().lower(), v.strip()) for k, v in (e.split(":", 1) for e in _entries("phrase_words"))
@@ -92,6 +94,11 @@ _QUALIFIER = re.compile(
     r"more than|over|at least|upwards of|fewer than|less than|under|up to|at most)\s*$",
     re.IGNORECASE,
 )
+_QUALIFYING = _words(
+    "about around roughly some nearly almost approximately estimated an more than over at "
+    "least upwards of fewer less under up to most"
+)
+"""The words of a qualifier ("at least", "more than")."""
 _ABOVE = frozenset({"more than", "over", "at least", "upwards of"})
 _BELOW = frozenset({"fewer than", "less than", "under", "up to", "at most"})
 APPROXIMATE = 0.05
@@ -197,6 +204,16 @@ NEGATION_SPAN = 6
 """Words after a negation within which the word it denies stands."""
 SHORT_STEMS = 2
 """A statement this short may match another on a single stem, if all of it is shared."""
+CLAUSE_STEMS = 2
+"""Fewest content stems of a clause for it to be compared on its own."""
+CLAUSE_MIN = 2
+"""Fewest shared stems for the same claim when a side is one clause of a sentence."""
+_CLAUSE = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas|although)\s+|\s+but\s+"
+    r"|,\s+(?=(?!(?:morning|evening|during|nothing|something|according)\b)[a-z]{3,}ing\b)"
+)
+"""Where a sentence that carries several claims divides: "..., killing four people and
+forcing 2,000 from their homes", "The count was clean; the recount will show it"."""
 
 
 def _crude(w: str) -> str:
@@ -220,10 +237,15 @@ for _group in _SYNONYMS:
 
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
+    w = _LEMMA.get(w, w)
     if w in _FOLD:
         return _FOLD[w]
     w = _crude(w)
     return _FOLD.get(w, w)
+
+
+# Nouns that count one thing ("420 jobs", "380 employees"), each read as its group's first.
+_UNIT = {stem(w): stem(line.split()[0]) for line in _entries("count_nouns") for w in line.split()}
 
 
 def _number(token: str) -> float | None:
@@ -332,12 +354,11 @@ class Statement:
                 continue
             if low in _NUMBER_WORDS:
                 continue
-            out.add(stem(low))
+            word = stem(low)
+            out.add(_UNIT.get(word, word))
         # What is counted is content too: "six weeks" and "three months" are both spans of days.
         # So are the people a count says were killed, hurt, missing or moved.
-        out.update(
-            f"@{unit}" for unit in self.counts if unit in ("days", "%") or unit in _PEOPLE_UNITS
-        )
+        out.update(f"@{unit}" for unit in self.counts)
         return frozenset(out)
 
     @cached_property
@@ -368,7 +389,7 @@ class Statement:
                 unit, scale = "days", _DAYS_IN[noun.rstrip("s")]
                 lo, hi = lo * scale, hi * scale
             else:
-                unit = stem(noun)
+                unit = _UNIT.get(stem(noun), stem(noun))
             found.setdefault(unit, []).append((lo, hi))
         return found
 
@@ -425,6 +446,18 @@ class Statement:
         if _OTHER_DAY.search(text):
             return set()  # "on Tuesday, the day after the city shut it": two days, two events
         return {d.lower() for d in _WEEKDAY.findall(text)}
+
+    @cached_property
+    def clauses(self) -> tuple[Statement, ...]:
+        """The sentence's clauses, each as a statement of its own by the same speaker, when
+        it has two or more with content; else none."""
+        parts = [p for p in _CLAUSE.split(self.text) if p.strip()]
+        if len(parts) < 2:
+            return ()
+        out = tuple(
+            c for c in (replace(self, text=p) for p in parts) if len(c.stems) >= CLAUSE_STEMS
+        )
+        return out if len(out) > 1 else ()
 
 
 def shared(a: Statement, b: Statement) -> tuple[int, float]:
@@ -568,7 +601,9 @@ def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
     if noun not in _PERSONS and noun not in _IMPLIED:
         return None
     after = _WORD.findall(text[m.end(3) if m.group(3) else m.end() :])[:OUTCOME_SPAN]
-    before = _WORD.findall(text[max(0, m.start() - 30) : m.start()])[-2:]
+    # "killing at least 14 people": what befell them stands before the qualifier.
+    before = [w for w in _WORD.findall(text[max(0, m.start() - 40) : m.start()])]
+    before = [w for w in before if w.lower() not in _QUALIFYING][-2:]
     if noun in _IMPLIED:
         after = [noun, *after]
     for word in [*after, *before]:
@@ -601,7 +636,30 @@ def same_figure(a: Statement, b: Statement) -> bool:
     return False
 
 
+def _views(a: Statement, b: Statement) -> list[tuple[Statement, Statement, bool]]:
+    """The pairs to compare: the two sentences, then each clause of one against the other
+    or its clauses; and whether a side is a clause."""
+    out = [(a, b, False)]
+    for x in (a, *a.clauses):
+        for y in (b, *b.clauses):
+            if x is not a or y is not b:
+                out.append((x, y, True))
+    return out
+
+
 def same_claim(a: Statement, b: Statement) -> bool:
+    """Two statements of different sources that say the same: enough content stems in
+    common (fewer when one actor makes both, more when one side is a source's own
+    sentence), and nothing they disagree on; or one clause of each that does."""
+    if a.source == b.source:
+        return False
+    return any(
+        _same_claim(x, y) and (not part or shared(x, y)[0] >= CLAUSE_MIN)
+        for x, y, part in _views(a, b)
+    )
+
+
+def _same_claim(a: Statement, b: Statement) -> bool:
     """Two statements of different sources that say the same: enough content stems in
     common (fewer when one actor makes both, more when one side is a source's own
     sentence), and nothing they disagree on."""
@@ -619,6 +677,21 @@ def same_claim(a: Statement, b: Statement) -> bool:
 
 
 def clash(a: Statement, b: Statement) -> str | None:
+    """The disagreement between two statements from different sources on one subject,
+    or between a clause of each."""
+    if a.source == b.source:
+        return None
+    for x, y, part in _views(a, b):
+        note = _clash(x, y)
+        # A clause leaves out the rest of its sentence's time ("ran aground late on Tuesday
+        # night, and all were ashore by early Wednesday"): between clauses only a count or
+        # a denial counts.
+        if note and (not part or not note.startswith(_WHEN)):
+            return note
+    return None
+
+
+def _clash(a: Statement, b: Statement) -> str | None:
     """The disagreement between two statements from different sources on one subject."""
     if a.source == b.source:
         return None
@@ -638,6 +711,9 @@ def clash(a: Statement, b: Statement) -> str | None:
     if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
     return disagreement(a, b)
+
+
+_WHEN = ("different times", "different dates", "different days")
 
 
 def _measured(note: str | None) -> bool:
