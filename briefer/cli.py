@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -43,8 +44,9 @@ class _Coercion:
     (5 to 10 ms each, a quarter of a second for `brief`'s options), to turn command-line
     strings into the annotated types. Here an absent value comes out as typer's coercion
     returns it (None, or () for a multi-value parameter), and so does a value that is
-    already of its type (a string for `str`, strings for `list[str]`, a flag's bool); any
-    other value is handed to typer's coercion, built then.
+    already of its type (a string for `str`, strings for `list[str]`, a flag's bool), and
+    so does a plain decimal number for `int` or `float` (`16`, `0.5`); any other value is
+    handed to typer's coercion, built then.
     """
 
     def __init__(self, param: Any) -> None:
@@ -60,6 +62,11 @@ class _Coercion:
             return value
         if self.kind is list and isinstance(value, list | tuple) and _strings(value):
             return list(value)
+        if self.kind in (int, float) and type(value) is str and _PLAIN_NUMBER.fullmatch(value):
+            if self.kind is int and "." not in value:
+                return int(value)
+            if self.kind is float:
+                return float(value)
         from typer._coercion import build_runtime_param
 
         built = build_runtime_param(param.type_descriptor)
@@ -76,10 +83,16 @@ _PLAIN: dict[Any, type] = {
     str | None: str,
     bool: bool,
     bool | None: bool,
+    int: int,
+    int | None: int,
+    float: float,
+    float | None: float,
     list[str]: list,
     list[str] | None: list,
 }
-"""Annotations whose values typer's coercion gives back unchanged (as a list for a list)."""
+"""Annotations whose values typer's coercion gives back unchanged (as a list for a list),
+or, for numbers, as `int()` or `float()` reads a plain decimal (`_PLAIN_NUMBER`)."""
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?")
 
 
 class _Command(TyperCommand):

@@ -1,8 +1,9 @@
 """The user cache folder's share that depends only on the installed packages.
 
 Answers go wherever `--cache-dir` says; what is derived from briefer's own files and its
-dependencies (tiktoken's decoded ranks, compiled templates) is the same for every run, so
-it lives once per user, in the platform's cache folder, and is rebuilt whenever missing.
+dependencies (tiktoken's decoded ranks, compiled templates, the JSON schemas sent to a
+model) is the same for every run, so it lives once per user, in the platform's cache
+folder, and is rebuilt whenever missing.
 Nothing here is ever required: a folder that cannot be written only costs the speed-up.
 """
 
@@ -10,7 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,3 +59,40 @@ def template_bytecode(kind: str) -> jinja2.BytecodeCache | None:
                 super().dump_bytecode(bucket)
 
     return Kept(str(where))
+
+
+def kept_text(kind: str, name: str, inputs: Sequence[Path], make: Callable[[], str]) -> str:
+    """`make()`, kept in `<user cache>/briefer/<kind>/` and made again whenever the contents
+    of any file in `inputs` (what it is derived from) change, or Python does.
+
+    For text that is slow to derive and the same on every run of one installation (the
+    JSON schemas sent to the model). A kept file that does not read back whole is made
+    again; a file that cannot be read or written costs only the time to make the text.
+    """
+    recipe = hashlib.sha256(f"{name}\n{sys.version}".encode())
+    try:
+        for path in inputs:
+            recipe.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return make()
+    path = folder(kind) / f"{recipe.hexdigest()[:32]}.txt"
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        check, _, text = path.read_text(encoding="utf-8").partition("\n")
+        if check == _digest(text):
+            return text
+    text = make()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"{_digest(text)}\n{text}")
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return text
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -69,7 +69,16 @@ class Model:
     @classmethod
     def model_validate(cls, data: Any) -> Self:
         """`data` (a dict, as from JSON) checked against this model; raises pydantic's
-        ValidationError."""
+        ValidationError.
+
+        Data already of exactly the declared types is built without pydantic (`exact`):
+        a run whose answers keep to their schema never imports it.
+        """
+        from briefer.exact import build
+
+        made = build(cls, data)
+        if made is not None:
+            return made
         value: Self = _adapter(cls).validate_python(data)
         return value
 

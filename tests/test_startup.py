@@ -37,6 +37,10 @@ def test_options_left_out_cost_no_coercion(tmp_path: Path) -> None:
     assert not imported(traced.stderr, "openai")
     assert not imported(traced.stderr, "tiktoken")
     assert traced.stdout == run(tmp_path, "--mock", "-f", "markdown", str(ARTICLE)).stdout
+    numbers = ("--max-items", "3", "--timeout", "2.5", "--concurrency", "16")
+    plain = run(tmp_path, "--mock", *numbers, str(ARTICLE), env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert plain.returncode == 0, plain.stderr
+    assert imported(plain.stderr, "typer") and not imported(plain.stderr, "pydantic")
 
 
 OFFLINE_BLOCKED = (
@@ -90,7 +94,7 @@ def test_options_given_are_still_coerced_and_checked(tmp_path: Path) -> None:
 
 BLOCKED = (
     "import sys\n"
-    "for name in ('openai', 'tiktoken', 'tiktoken_ext'):\n"
+    "for name in ('openai', 'tiktoken', 'tiktoken_ext', 'pydantic', 'pydantic_core'):\n"
     "    sys.modules[name] = None  # `import openai` now raises ImportError\n"
     "sys.argv = ['brief', *sys.argv[1:]]\n"
     "from briefer.cli import brief_main\n"
@@ -98,13 +102,16 @@ BLOCKED = (
 )
 
 
-def brief_without_sdk(server: OpenAIServer, tmp: Path, *args: str) -> Run:
-    """`brief` in a child process where neither openai nor tiktoken can be imported."""
+def brief_without_sdk(
+    server: OpenAIServer, tmp: Path, *args: str, env: dict[str, str] | None = None
+) -> Run:
+    """`brief` in a child process where neither openai, tiktoken nor pydantic can be
+    imported."""
     proc = subprocess.run(
         [sys.executable, "-c", BLOCKED, "--base-url", server.base_url, *args],
         capture_output=True,
         text=True,
-        env=child_env(tmp),
+        env=child_env(tmp, env),
         timeout=60,
         stdin=subprocess.DEVNULL,
     )
@@ -115,11 +122,15 @@ def brief_without_sdk(server: OpenAIServer, tmp: Path, *args: str) -> Run:
 def test_cached_rerun_works_where_the_sdk_and_tiktoken_cannot_load(
     server: OpenAIServer, tmp_path: Path, article: Path
 ) -> None:
+    """The split, the answers and the JSON schemas of their cache keys are all kept (the
+    schemas in the user's cache folder, where the first run left them): a re-run that the
+    cache answers loads neither the SDK, the tokenizer nor pydantic."""
     args = (*(TWO_CHUNKS if article == ORVIN else ()), str(article))
-    first = brief(server, tmp_path, *args)
+    home = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    first = brief(server, tmp_path, *args, env=home)
     assert first.code == 0, first.err
     sent = len(server.requests)
-    again = brief_without_sdk(server, tmp_path, *args)
+    again = brief_without_sdk(server, tmp_path, *args, env=home)
     assert again.code == 0, again.err
     assert len(server.requests) == sent
     assert above_footer(again.out) == above_footer(first.out)

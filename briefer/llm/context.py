@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,8 @@ Fetch = Callable[[str], Any]
 
 
 def _get_json(url: str) -> Any:
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     with urllib.request.urlopen(request, timeout=PROBE_TIMEOUT) as answer:
         return json.load(answer)
@@ -83,6 +83,8 @@ def server_context(base_url: str, fetch: Fetch = _get_json) -> tuple[int | None,
         (f"{_root(base_url)}/props", from_props),
         (f"{base_url.rstrip('/')}/models", from_models),
     )
+    import urllib.error
+
     for url, read in probes:
         try:
             found = read(fetch(url))

@@ -7,13 +7,17 @@ that talks to a model.
 from __future__ import annotations
 
 import copy
+import importlib.machinery
 import json
 import re
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefer.schema import MEMO_ITEMS, Model
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 T = TypeVar("T", bound=Model)
 
@@ -55,16 +59,45 @@ def strict_schema(model: type[Model], lengths: bool = False, items: int | None =
 
 
 def _strict_schema_json(model: type[Model], lengths: bool, items: int | None) -> str:
-    """Built once per model class: every request needs it twice (cache key and body)."""
+    """Made once per process (every request needs it twice: cache key and body), and kept
+    on disk between runs: pydantic takes a third of a second to make the first one, which
+    would delay every run's first request (and a cached re-run would need pydantic only
+    for this)."""
     key = (model, lengths, items)
     made = _STRICT.get(key)
     if made is None:
-        root = copy.deepcopy(model.model_json_schema())
-        fixed: JsonDict = _strict(root, root, lengths, items)
-        if fixed.get("type") != "object":
-            raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
-        made = _STRICT[key] = json.dumps(fixed)
+        inputs = _schema_inputs(model)
+        if inputs is None:
+            made = _make_strict(model, lengths, items)
+        else:
+            from briefer.machine_cache import kept_text
+
+            name = f"{model.__module__}.{model.__qualname__} {lengths} {items}"
+            made = kept_text("schemas", name, inputs, lambda: _make_strict(model, lengths, items))
+        _STRICT[key] = made
     return made
+
+
+def _make_strict(model: type[Model], lengths: bool, items: int | None) -> str:
+    root = copy.deepcopy(model.model_json_schema())
+    fixed: JsonDict = _strict(root, root, lengths, items)
+    if fixed.get("type") != "object":
+        raise TypeError(f"{model.__name__}: the root of a structured answer must be an object")
+    return json.dumps(fixed)
+
+
+def _schema_inputs(model: type[Model]) -> list[Path] | None:
+    """The files a model's strict schema is derived from: the modules of the model and of
+    every class it inherits from, this module, and pydantic's version (found without
+    importing it). None when one of them is not a file."""
+    files = {getattr(sys.modules.get(c.__module__), "__file__", None) for c in model.__mro__}
+    files.discard(None)  # builtins (object)
+    files.add(__file__)
+    spec = importlib.machinery.PathFinder.find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        return None
+    files.add(str(Path(spec.origin).with_name("version.py")))
+    return sorted(Path(f) for f in files if isinstance(f, str))
 
 
 _STRICT: dict[tuple[type[Model], bool, int | None], str] = {}
@@ -192,7 +225,11 @@ def parse_answer(text: str, model: type[T]) -> T:
         raise AnswerError(f"the answer is JSON but not an object (got {type(value).__name__})")
     try:
         return model.model_validate(value)
-    except ValidationError as exc:
+    except Exception as exc:
+        from pydantic import ValidationError  # imported already if it raised this
+
+        if not isinstance(exc, ValidationError):
+            raise
         problems = validation_problems(exc)
         count = exc.error_count()
         first = f"{problems[0]}" + (f" (and {count - 1} more)" if count > 1 else "")
