@@ -130,6 +130,11 @@ _SAID_ON = re.compile(
     re.IGNORECASE,
 )
 """A weekday on which something was said, not on which it happened."""
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:due|expected|set|scheduled|going|"
+    r"forecast)|expects?\s+to|plans?\s+to|intends?\s+to)\b",
+    re.IGNORECASE,
+)
 _MONTHS = [
     "january",
     "february",
@@ -168,15 +173,26 @@ _LABEL = re.compile(
 _PERSONS = _words(
     "people persons person residents resident employees employee workers worker passengers "
     "passenger villagers villager staff members member patients patient civilians civilian "
-    "children child adults adult men women pupils students tourists visitors"
+    "children child adults adult men women pupils students tourists visitors firefighters "
+    "rescuers officers soldiers troops miners nurses doctors guards crew sailors fishermen "
+    "pensioners customers drivers"
 )
 """Nouns that count people: what happened to them (killed, missing) says what is counted."""
 _IMPLIED = _words("are were was is have had has remain remained remains")
 """Words after a bare count that leave its noun implied ("five are missing": people)."""
 _OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
 """What a count of people may say befell them (each with its synonyms), as a note names it."""
+_OUTCOME_NOUNS = _words(
+    "dead deaths fatalities killed injured injuries wounded hurt missing evacuees evacuated "
+    "unaccounted"
+)
+"""Nouns that are themselves what befell the counted ("Fatalities: 3", "31 injured"); a
+count of hospitals is no count of the injured."""
 OUTCOME_SPAN = 5
 """Words after a count of people (or two before it) in which what befell them stands."""
+_MONEY = _words("euro crown kroner krone pound dollar franc yen yuan rupee")
+"""Currencies: many sums in one story (a fine, a bribe, a contract's worth), so two sums
+compare only when they share more than the currency."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
 
@@ -246,6 +262,13 @@ def stem(word: str) -> str:
 
 # Nouns that count one thing ("420 jobs", "380 employees"), each read as its group's first.
 _UNIT = {stem(w): stem(line.split()[0]) for line in _entries("count_nouns") for w in line.split()}
+
+
+# Outcomes that exclude each other: (stems of one side, stems of the other).
+_OPPOSITES = [
+    tuple(frozenset(stem(w) for w in side.split()) for side in line.split("|"))
+    for line in _entries("opposites")
+]
 
 
 def _number(token: str) -> float | None:
@@ -358,7 +381,8 @@ class Statement:
             out.add(_UNIT.get(word, word))
         # What is counted is content too: "six weeks" and "three months" are both spans of days.
         # So are the people a count says were killed, hurt, missing or moved.
-        out.update(f"@{unit}" for unit in self.counts)
+        # (A count of people with nothing said of what befell them is too common to.)
+        out.update(f"@{unit}" for unit in self.counts if unit != "people")
         return frozenset(out)
 
     @cached_property
@@ -448,6 +472,12 @@ class Statement:
         return {d.lower() for d in _WEEKDAY.findall(text)}
 
     @cached_property
+    def future(self) -> bool:
+        """Whether it tells of what is to come ("will reopen on Friday", "is due to visit"):
+        its days are no day on which something already happened."""
+        return bool(_FUTURE.search(self.text))
+
+    @cached_property
     def clauses(self) -> tuple[Statement, ...]:
         """The sentence's clauses, each as a statement of its own by the same speaker, when
         it has two or more with content; else none."""
@@ -479,24 +509,57 @@ def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
 def disagreement(a: Statement, b: Statement) -> str | None:
     """What two statements on one subject disagree on, in a few words, or None."""
     for unit in sorted(a.counts.keys() & b.counts.keys()):
+        if unit in _MONEY and not _beyond(a, b, unit):
+            continue
         x, y = a.counts[unit], b.counts[unit]
         if not any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     if a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
-    if a.dates and b.dates and not a.dates & b.dates:
-        return f"different dates: {_dates(a.dates)} vs {_dates(b.dates)}"
-    if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
-        return (
-            f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
-            f"{', '.join(sorted(b.weekdays)).title()}"
-        )
+    # A plan and an event ("will be restored by Friday", "exploded on Wednesday"): their
+    # days need not meet.
+    if a.future == b.future:
+        if a.dates and b.dates and not a.dates & b.dates:
+            return f"different dates: {_dates(a.dates)} vs {_dates(b.dates)}"
+        if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
+            return (
+                f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
+                f"{', '.join(sorted(b.weekdays)).title()}"
+            )
     denial_a, denial_b = _denial(a, b), _denial(b, a)
     if (denial_a and denial_b) or (a.negative and b.negative):
         return None
     if (denial_a is None) != (denial_b is None):
         return f"one denies what the other asserts: “{denial_a or denial_b}”"
+    if not a.negative and not b.negative:
+        opposed = _opposed(a, b)
+        if opposed:
+            return f"different outcomes: “{opposed[0]}” vs “{opposed[1]}”"
     return None
+
+
+def _opposed(a: Statement, b: Statement) -> tuple[str, str] | None:
+    """The words in which two statements name opposite outcomes ("acquitted" against
+    "convicted", "met" against "missed"), each held by one side only."""
+    for left, right in _OPPOSITES:
+        for x, y in ((left, right), (right, left)):
+            mine, theirs = (a.stems & x) - b.stems, (b.stems & y) - a.stems
+            if mine and theirs and not (a.stems & y) and not (b.stems & x):
+                return _word_for(a, mine), _word_for(b, theirs)
+    return None
+
+
+def _word_for(a: Statement, stems: frozenset[str]) -> str:
+    """The statement's own word for one of the stems."""
+    for tok in _WORD.findall(a.plain):
+        if stem(tok) in stems:
+            return str(tok)
+    return sorted(stems)[0]
+
+
+def _beyond(a: Statement, b: Statement, unit: str) -> bool:
+    """Whether two statements share a content word besides a count's unit and figures."""
+    return any(not w.startswith(("#", "@")) and w != unit for w in a.stems & b.stems)
 
 
 def _denial(a: Statement, b: Statement) -> str | None:
@@ -596,7 +659,7 @@ def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
     None for other counts (a count of people with nothing said of what befell them counts
     its own noun: residents are not patients)."""
     folded = stem(noun) if noun else ""
-    if folded in _OUTCOMES:
+    if noun in _OUTCOME_NOUNS and folded in _OUTCOMES:
         return f"people {_OUTCOMES[folded]}"
     if noun not in _PERSONS and noun not in _IMPLIED:
         return None
@@ -717,7 +780,9 @@ _WHEN = ("different times", "different dates", "different days")
 
 
 def _measured(note: str | None) -> bool:
-    return note is not None and note.startswith(("different counts", "different times"))
+    return note is not None and note.startswith(
+        ("different counts", "different times", "different outcomes")
+    )
 
 
 def clusters(statements: Sequence[Statement]) -> list[list[int]]:

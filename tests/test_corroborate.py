@@ -1,0 +1,80 @@
+"""The rules that link and oppose statements of different sources, on sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from briefer.corroborate import Statement, clash, disagreement, same_claim, stem
+
+
+def s(src: int, text: str, voice: bool = False) -> Statement:
+    return Statement(src, text, voice=voice)
+
+
+def test_irregular_verbs_are_read_as_their_base_form() -> None:
+    assert stem("broke") == stem("broken") == stem("breaks") == "break"
+    assert stem("sought") == stem("seeks") and stem("took") == stem("taken")
+    # "broke out" is a start, not a breakdown.
+    assert "start" in s(0, "A fire broke out in the hold.").stems
+    down = s(0, "Talks between the two sides broke down on Tuesday evening.")
+    held = s(1, "Talks had not broken down and would resume on Thursday.")
+    assert clash(down, held) == "one denies what the other asserts: “not broken”"
+
+
+def test_a_sentence_with_two_claims_is_compared_clause_by_clause() -> None:
+    both = s(0, "Storms flooded the old quarter of Tarvik on Sunday, killing at least 14 people.")
+    assert [c.text for c in both.clauses] == [
+        "Storms flooded the old quarter of Tarvik on Sunday",
+        "killing at least 14 people.",
+    ]
+    assert both.counts == {"people dead": [(14.0, float("inf"))]}
+    assert clash(both, s(1, "Confirmed deaths: 11.", voice=True)) == (
+        "different counts: over 14 vs 11 people dead"
+    )
+    assert not s(0, "The bridge reopened at noon.").clauses
+
+
+def test_a_clause_does_not_set_the_day_of_its_whole_sentence() -> None:
+    grounded = s(
+        0, "The barge ran aground late on Monday night, and its crew were ashore by Tuesday."
+    )
+    ashore = s(1, "All six crew were ashore by 3 a.m. on Tuesday, the harbour master said.")
+    assert clash(grounded, ashore) is None
+
+
+def test_nouns_that_count_one_thing() -> None:
+    jobs = s(0, "The plant will close in May, cutting 420 jobs.", voice=True)
+    staff = s(1, "Around 380 employees are affected.", voice=True)
+    assert clash(jobs, staff) == "different counts: 420 vs about 380 worker"
+    # Firefighters at work are not firefighters hurt.
+    working = s(0, "More than 300 firefighters were working through the night.")
+    hurt = s(1, "Two firefighters were treated for smoke inhalation.")
+    assert clash(working, hurt) is None
+
+
+def test_opposite_outcomes() -> None:
+    missed = s(0, "The supplier had missed delivery deadlines six times since March.")
+    met = s(1, "The supplier has met every delivery obligation under the contract.", voice=True)
+    assert clash(missed, met) == "different outcomes: “missed” vs “met”"
+    assert not same_claim(missed, met)
+    acquitted = s(0, "The jury acquitted the harbour pilot of manslaughter.")
+    convicted = s(1, "The harbour pilot was convicted of manslaughter.")
+    assert disagreement(acquitted, convicted) == "different outcomes: “acquitted” vs “convicted”"
+    # Negated, an opposite word agrees ("not convicted", "acquitted"): no clash.
+    assert disagreement(acquitted, s(1, "The harbour pilot was not convicted.")) is None
+
+
+def test_a_plan_and_an_event_keep_their_own_days() -> None:
+    blast = s(0, "The gas main exploded near the school on Wednesday night.")
+    plan = s(1, "Gas would be restored to the school by Friday.")
+    assert clash(blast, plan) is None
+    visit = s(0, "The minister will visit the school on Thursday.")
+    due = s(1, "The minister is due to visit the school on Friday.")
+    assert clash(visit, due) == "different days: Thursday vs Friday"
+
+
+def test_sums_of_money_need_more_than_their_currency() -> None:
+    bribe = s(0, "The official had taken 1.2 million crowns from the contractor.")
+    fine = s(1, "The firm was ordered to pay a fine of 3 million crowns.")
+    assert clash(bribe, fine) is None
+    fined = s(0, "The firm itself was fined 5 million crowns.")
+    assert clash(fined, fine) == "different counts: 5,000,000 vs 3,000,000 crown"
