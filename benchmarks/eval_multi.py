@@ -248,12 +248,12 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
         pipeline.plan(source.read_path(str(f)), settings.chunk_tokens, settings.overlap, tokenize)
         for f in files
     ]
-    new_engine, close, _ = run.make_engines(settings, run.RunOptions(files=[]))
-    engine: Any = Hostile() if hostile else new_engine()
+    engines = run.make_engines(settings, run.RunOptions(files=[]))
+    engine: Any = Hostile() if hostile else engines.new()
     try:
         return await merge.merged(plans, engine, "2026-01-01", settings.max_items)
     finally:
-        await close()
+        await engines.close()
 
 
 TUNED = ("fitted", "dev", "dev-2")

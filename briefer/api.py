@@ -89,11 +89,11 @@ async def abrief(
         use_cache=cache,
         refresh=refresh,
     )
-    new_engine, close, _usage = run.make_engines(base, options)
+    engines = run.make_engines(base, options)
     try:
-        result = await pipeline.run(doc, new_engine(), the_plan, date or today(), base.max_items)
+        result = await pipeline.run(doc, engines.new(), the_plan, date or today(), base.max_items)
     finally:
-        await close()
+        await engines.close()
     result.attach_text(doc.text)
     return result
 

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -422,6 +422,20 @@ class _OverBudget(Exception):
     """A provisional chunk was over the budget: its call is cancelled, the text re-cut."""
 
 
+async def _each(engine: Engine, calls: list[Coroutine[Any, Any, T]], the_plan: Plan) -> list[T]:
+    """The calls' answers, in order. An immediate engine's are taken one after another, with
+    no event loop; any other engine's calls run together, watched by `_answers`."""
+    if engine.immediate:
+        try:
+            return [await call for call in calls]
+        finally:
+            for call in calls:
+                call.close()  # any not reached when one failed: no "never awaited" warning
+    import asyncio
+
+    return await _answers(engine, asyncio.gather(*calls), the_plan)
+
+
 async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> T:
     """The calls' answers; once their requests have left, the document's tokens are counted
     while the model works, the split is kept for a re-run, and the quote index is built.
@@ -463,14 +477,10 @@ async def run(
 ) -> Brief:
     """Make the verified brief of one planned document."""
     draft = None
-    if len(the_plan.chunks) == 1 and engine.immediate:
-        draft = bounded(await engine.draft(doc, the_plan.chunks[0]))
-    elif len(the_plan.chunks) == 1:
-        import asyncio
-
-        asked = asyncio.ensure_future(engine.draft(doc, the_plan.chunks[0]))
+    if len(the_plan.chunks) == 1:
         try:
-            draft = bounded(await _answers(engine, asked, the_plan))
+            (answer,) = await _each(engine, [engine.draft(doc, the_plan.chunks[0])], the_plan)
+            draft = bounded(answer)
         except _OverBudget:
             the_plan = the_plan.exact()
     chunks = the_plan.chunks
@@ -488,13 +498,8 @@ async def run(
             key_developments=[],
         )
     else:
-        if engine.immediate:
-            parts = [bounded(await engine.extract(doc, c, len(chunks))) for c in chunks]
-        else:
-            import asyncio
-
-            each = asyncio.gather(*(engine.extract(doc, c, len(chunks)) for c in chunks))
-            parts = [bounded(p) for p in await _answers(engine, each, the_plan)]
+        calls = [engine.extract(doc, c, len(chunks)) for c in chunks]
+        parts = [bounded(p) for p in await _each(engine, calls, the_plan)]
         findings = merge(parts)
         synthesis = bounded(await engine.synthesize(doc, findings))
     await engine.settle()

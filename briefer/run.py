@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefer import api, interrupts, pipeline, source
 from briefer.config import Settings
@@ -230,24 +230,34 @@ def open_cache(settings: Settings, options: RunOptions) -> ResponseCache | None:
     return ResponseCache(settings.cache_path)
 
 
+class Engines(NamedTuple):
+    """Per-document engines sharing one client, how to close it, and the client's running
+    totals (every HTTP answer, also those of files that then failed)."""
+
+    new: Callable[[], Engine]
+    close: Callable[[], Awaitable[None]]
+    usage: Usage | None
+    immediate: bool
+    """Their calls never wait (`Engine.immediate`): files then go one after another, with
+    no event loop."""
+
+
 def make_engines(
     settings: Settings, options: RunOptions, cache: ResponseCache | None = None
-) -> tuple[Callable[[], Engine], Callable[[], Awaitable[None]], Usage | None]:
-    """A factory of per-document engines sharing one client, how to close it, and the
-    client's running totals (every HTTP answer, also those of files that then failed)."""
+) -> Engines:
     if settings.wants_offline:
         from briefer.offline import OfflineEngine
 
         async def nothing() -> None:
             return None
 
-        return OfflineEngine, nothing, None
+        return Engines(OfflineEngine, nothing, None, OfflineEngine.immediate)
     from briefer.llm.engine import LLMEngine, make_client
     from briefer.prompts import Prompts
 
     prompts = Prompts(options.prompts)
     client = make_client(settings, options.use_cache, options.refresh, options.record, cache)
-    return (lambda: LLMEngine(client, prompts, settings)), client.aclose, client.usage
+    return Engines(lambda: LLMEngine(client, prompts, settings), client.aclose, client.usage, False)
 
 
 def fit_chunks(settings: Settings, options: RunOptions, cache: ResponseCache | None) -> Settings:
@@ -400,11 +410,9 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     _offline_notice(settings)
     today = api.today()
-    briefing = _brief_all(jobs, settings, options, out_dir, today, single, cache)
-    if settings.wants_offline:  # the offline engine never waits: no event loop
-        batch.usage = interrupts.run_now(briefing)
-    else:
-        batch.usage = interrupts.run(briefing)
+    engines = make_engines(settings, options, cache)
+    briefing = _brief_all(jobs, engines, settings, options, out_dir, today, single)
+    batch.usage = (interrupts.run_now if engines.immediate else interrupts.run)(briefing)
 
     if out_dir is None:
         texts = [render_one(o.brief, settings, options, o.doc) for o in batch.outcomes if o.brief]
@@ -489,30 +497,29 @@ async def _brief_merged(
 ) -> Brief:
     from briefer import merge
 
-    new_engine, close, _usage = make_engines(settings, options)
+    engines = make_engines(settings, options)
     try:
-        return await merge.run(plans, new_engine(), today, settings.max_items)
+        return await merge.run(plans, engines.new(), today, settings.max_items)
     finally:
-        await close()
+        await engines.close()
 
 
 async def _brief_all(
     jobs: list[tuple[Outcome, Job]],
+    engines: Engines,
     settings: Settings,
     options: RunOptions,
     out_dir: Path | None,
     today: str,
     single: bool,
-    cache: ResponseCache | None = None,
 ) -> Usage | None:
-    new_engine, close, usage = make_engines(settings, options, cache)
     progress = _Progress(len(jobs)) if not single else None
     # Files are admitted as many at a time as calls may run: each is read, planned and
     # sent before the next is read, so the first calls leave at once and reading the rest
     # overlaps the waits instead of delaying every call.
-    # The offline engine's files go one after another, with no event loop (`run_now`).
+    # An immediate engine's files go one after another, with no event loop (`run_now`).
     admit: contextlib.AbstractAsyncContextManager[Any] = contextlib.nullcontext()
-    if not settings.wants_offline:
+    if not engines.immediate:
         import asyncio
 
         admit = asyncio.Semaphore(2 * settings.concurrency)
@@ -521,7 +528,7 @@ async def _brief_all(
         async def one(outcome: Outcome, job: Job) -> None:
             label = ""  # errors reading a file name it themselves
             try:
-                engine = new_engine()
+                engine = engines.new()
                 async with admit:
                     if isinstance(job, pipeline.Plan):
                         the_plan = job
@@ -548,7 +555,7 @@ async def _brief_all(
             if progress is not None:
                 progress.advance()
 
-        if settings.wants_offline:
+        if engines.immediate:
             for o, j in jobs:
                 await one(o, j)
         else:
@@ -558,8 +565,8 @@ async def _brief_all(
     finally:
         if progress is not None:
             progress.close()
-        await close()
-    return usage
+        await engines.close()
+    return engines.usage
 
 
 def write_index(batch: Batch, out_dir: Path, strict: bool) -> None:

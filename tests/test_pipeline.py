@@ -11,6 +11,7 @@ import pytest
 
 from briefer import pipeline
 from briefer.chunking import Chunk, count_tokens
+from briefer.errors import BrieferError
 from briefer.schema import (
     Actor,
     Claim,
@@ -206,6 +207,18 @@ def test_a_short_plan_counts_its_tokens_only_when_asked() -> None:
     assert offline.tokens is None
 
 
+def no_synthesis() -> Synthesis:
+    return Synthesis(
+        title="",
+        bottom_line="",
+        outlook=[],
+        gaps=[],
+        key_actors=[],
+        key_claims=[],
+        key_developments=[],
+    )
+
+
 class StuckEngine(FakeEngine):
     """A model that never answers, and calls that never finish leaving."""
 
@@ -224,16 +237,7 @@ class StuckEngine(FakeEngine):
 def test_a_cancelled_run_leaves_no_call_running() -> None:
     """Ctrl-C while a run waits for its calls to leave: the calls end with the run, rather
     than fail later against a closed client with nobody to hear it."""
-    nothing = Synthesis(
-        title="",
-        bottom_line="",
-        outlook=[],
-        gaps=[],
-        key_actors=[],
-        key_claims=[],
-        key_developments=[],
-    )
-    engine = StuckEngine([], nothing)
+    engine = StuckEngine([], no_synthesis())
     short = from_bytes(b"Alpha said the bridge opened on Monday.", "s.txt")
     long = from_bytes(("Alpha said the bridge opened on Monday. " * 40).encode(), "l.txt")
 
@@ -296,16 +300,7 @@ def test_a_provisional_chunk_over_the_budget_is_cut_and_its_call_cancelled() -> 
     the_plan = pipeline.plan(doc, chunk_tokens=300, overlap=0, store=store, speculate=True)
     assert the_plan.provisional and len(the_plan.chunks) == 1
     assert count_tokens(text) > 300
-    nothing = Synthesis(
-        title="t",
-        bottom_line="b",
-        outlook=[],
-        gaps=[],
-        key_actors=[],
-        key_claims=[],
-        key_developments=[],
-    )
-    engine = WaitingDraftEngine([], nothing)
+    engine = WaitingDraftEngine([], no_synthesis())
     brief = asyncio.run(pipeline.run(doc, engine, the_plan, "2026-01-01"))
     exact = pipeline.plan(doc, chunk_tokens=300, overlap=0)
     assert engine.drafts_cancelled == 1
@@ -444,3 +439,36 @@ def test_a_coroutine_that_waits_is_refused_without_an_event_loop() -> None:
 
     with pytest.raises(RuntimeError, match="waited"):
         run_now(waits())
+
+
+class FailingImmediateEngine(FakeEngine):
+    """An engine that never waits, whose second chunk fails."""
+
+    immediate = True
+
+    async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
+        if chunk.index == 1:
+            raise BrieferError("chunk 2 failed")
+        return await super().extract(doc, chunk, total)
+
+
+def test_an_immediate_engine_stops_at_its_first_failure_with_no_call_left_dangling() -> None:
+    """Chunks are taken in turn; the calls after a failure are never made, and none is left
+    to warn "coroutine was never awaited" when it is collected."""
+    import gc
+    import warnings
+
+    from briefer.interrupts import run_now
+
+    doc = from_bytes(("Alpha said the bridge opened on Monday. " * 60).encode(), "t.txt")
+    the_plan = pipeline.plan(doc, chunk_tokens=64, overlap=0)
+    assert len(the_plan.chunks) >= 3
+    empty = Extraction(actors=[], claims=[], developments=[])
+    engine = FailingImmediateEngine([empty] * len(the_plan.chunks), no_synthesis())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(BrieferError, match="chunk 2 failed"):
+            run_now(pipeline.run(doc, engine, the_plan, "2026-01-01"))
+        gc.collect()
+    assert engine.usage.calls == 1
+    assert not [w for w in caught if "never awaited" in str(w.message)]
