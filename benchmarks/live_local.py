@@ -12,7 +12,7 @@ jobs), and the share of quotes and evidence verified in the source. Default arti
 examples/harbour-strike.txt (the article the schema bounds and the loop guard were tried
 on) and a corpus article held out from that tuning
 (../shared/corpus/bbc/politics-security-papers-found-in-street.txt). `--dry` starts the
-server with llama.cpp's DRY sampler and a repetition penalty (off by default).
+server with llama.cpp's DRY sampler (off by default).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--modes", default="schema,object,prompt")
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--max-items", type=int, default=None)
-    parser.add_argument("--dry", action="store_true", help="DRY sampler, repetition penalty")
+    parser.add_argument("--dry", action="store_true", help="DRY sampler")
     args = parser.parse_args()
     articles = args.articles or [a for a in (FITTED, HELD_OUT) if a.exists()]
     extra = ["--max-items", str(args.max_items)] if args.max_items else []
