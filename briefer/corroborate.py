@@ -220,13 +220,14 @@ NEGATION_SPAN = 6
 """Words after a negation within which the word it denies stands."""
 SHORT_STEMS = 2
 """A statement this short may match another on a single stem, if all of it is shared."""
-CLAUSE_STEMS = 2
+CLAUSE_STEMS = 1
 """Fewest content stems of a clause for it to be compared on its own."""
 CLAUSE_MIN = 2
 """Fewest shared stems for the same claim when a side is one clause of a sentence."""
 _CLAUSE = re.compile(
     r";\s+|,\s+(?:and|but|while|whereas|although)\s+|\s+but\s+"
-    r"|,\s+(?=(?!(?:morning|evening|during|nothing|something|according)\b)[a-z]{3,}ing\b)"
+    r"|(?:,|\s+and)\s+(?=(?!(?:morning|evening|during|nothing|something|according)\b)"
+    r"[a-z]{3,}ing\b)"
 )
 """Where a sentence that carries several claims divides: "..., killing four people and
 forcing 2,000 from their homes", "The count was clean; the recount will show it"."""
@@ -396,8 +397,10 @@ class Statement:
         for m in _COUNT.finditer(text):
             value = _number(m.group(1))
             noun = (m.group(3) or "").lower()
-            if value is None or _YEAR.match(m.group(1)):
+            if value is None:
                 continue
+            if _YEAR.match(m.group(1)) and (not noun or noun in _STOP or noun in _UNITS_SKIP):
+                continue  # "in 2019 the hall", not "2,000 residents"
             people = _people_unit(text, m, noun)
             if people:
                 noun = people
@@ -491,10 +494,23 @@ class Statement:
 
 
 def shared(a: Statement, b: Statement) -> tuple[int, float]:
-    """Shared stems, and their share of the smaller set."""
-    common = len(a.stems & b.stems)
+    """Shared stems, and their share of the smaller set; a count one gives exactly and the
+    other roughly ("about 2,000 residents", "2,100 people") is one figure shared."""
+    common = len(a.stems & b.stems) + _near_figures(a, b)
     small = min(len(a.stems), len(b.stems)) or 1
-    return common, common / small
+    return common, min(1.0, common / small)
+
+
+def _near_figures(a: Statement, b: Statement) -> int:
+    """Units both count, in figures that differ but agree ("about 2,000" and "2,100")."""
+    near = 0
+    for unit in a.counts.keys() & b.counts.keys():
+        x, y = a.counts[unit], b.counts[unit]
+        if any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y) and not any(
+            r in y for r in x
+        ):
+            near += 1
+    return near
 
 
 def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
@@ -717,7 +733,12 @@ def same_claim(a: Statement, b: Statement) -> bool:
     if a.source == b.source:
         return False
     return any(
-        _same_claim(x, y) and (not part or shared(x, y)[0] >= CLAUSE_MIN)
+        _same_claim(x, y)
+        and (
+            not part
+            or shared(x, y)[0] >= CLAUSE_MIN
+            or max(len(x.stems), len(y.stems)) <= SHORT_STEMS
+        )
         for x, y, part in _views(a, b)
     )
 

@@ -3,7 +3,7 @@ for these tests."""
 
 from __future__ import annotations
 
-from briefer.corroborate import Statement, clash, disagreement, same_claim, stem
+from briefer.corroborate import Statement, clash, disagreement, same_claim, shared, stem
 
 
 def s(src: int, text: str, voice: bool = False) -> Statement:
@@ -78,3 +78,29 @@ def test_sums_of_money_need_more_than_their_currency() -> None:
     assert clash(bribe, fine) is None
     fined = s(0, "The firm itself was fined 5 million crowns.")
     assert clash(fined, fine) == "different counts: 5,000,000 vs 3,000,000 crown"
+
+
+def test_counts_read_as_a_reader_would() -> None:
+    # "no one" is nobody, not a count of one; "2,000 residents" is no year.
+    assert s(0, "The fire destroyed 31 homes, and no one has died.").counts == {
+        "home": [(31.0, 31.0)]
+    }
+    forced = s(
+        0,
+        "The river burst its banks, killing four people and forcing about 2,000 residents "
+        "from their homes.",
+    )
+    assert [c.text for c in forced.clauses][-1] == "forcing about 2,000 residents from their homes."
+    assert forced.counts["people evacuated"] == [(1900.0, 2100.0)]
+    assert s(0, "The hall last passed an inspection in 2019 the council said.").counts == {}
+    # A rough figure and an exact one that agree are one figure shared.
+    evacuated = s(1, "Persons evacuated: 2,100.", voice=True)
+    assert shared(forced.clauses[-1], evacuated)[0] == 3
+    assert same_claim(forced, evacuated)
+
+
+def test_a_suspended_sentence_is_no_prison_term() -> None:
+    suspended = s(0, "The firm's former manager was given a suspended sentence of 18 months.")
+    jailed = s(1, "The firm's former manager was jailed for 18 months.")
+    assert disagreement(suspended, jailed) == "different outcomes: “probation” vs “jailed”"
+    assert not same_claim(suspended, jailed)
