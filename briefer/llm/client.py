@@ -356,13 +356,16 @@ class OpenAIClient:
                     "no API key: set OPENAI_API_KEY, or --base-url for a local server"
                 )
             sdk = _openai()
+            from briefer.llm.transport import TransportPerScheme
+
             self._sdk = sdk.AsyncOpenAI(
                 base_url=self.base_url,
                 api_key=self._api_key or NO_KEY_PLACEHOLDER,
                 max_retries=self.max_retries,
                 timeout=self.timeout,
                 http_client=sdk.DefaultAsyncHttpxClient(
-                    event_hooks={"request": [self._on_request]}
+                    event_hooks={"request": [self._on_request]},
+                    transport=TransportPerScheme(sdk.DEFAULT_CONNECTION_LIMITS),
                 ),
             )
             self._loop = loop
