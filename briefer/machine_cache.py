@@ -69,13 +69,11 @@ def kept_text(kind: str, name: str, inputs: Sequence[Path], make: Callable[[], s
     JSON schemas sent to the model). A kept file that does not read back whole is made
     again; a file that cannot be read or written costs only the time to make the text.
     """
-    recipe = hashlib.sha256(f"{name}\n{sys.version}".encode())
-    try:
-        for path in inputs:
-            recipe.update(hashlib.sha256(path.read_bytes()).digest())
-    except OSError:
+    stamp = code_stamp(tuple(inputs))
+    if stamp is None:
         return make()
-    path = folder(kind) / f"{recipe.hexdigest()[:32]}.txt"
+    digest = hashlib.sha256(f"{name}\n{stamp}".encode()).hexdigest()
+    path = folder(kind) / f"{digest[:32]}.txt"
     with contextlib.suppress(OSError, UnicodeDecodeError):
         check, _, text = path.read_text(encoding="utf-8").partition("\n")
         if check == _digest(text):
@@ -92,6 +90,19 @@ def kept_text(kind: str, name: str, inputs: Sequence[Path], make: Callable[[], s
             Path(tmp).unlink(missing_ok=True)
             raise
     return text
+
+
+@functools.cache
+def code_stamp(inputs: tuple[Path, ...]) -> str | None:
+    """A digest of the contents of `inputs` (the files some result is derived from) and of
+    Python's version; None if one cannot be read. Once per process and set of files."""
+    recipe = hashlib.sha256(sys.version.encode())
+    try:
+        for path in inputs:
+            recipe.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return None
+    return recipe.hexdigest()
 
 
 def _digest(text: str) -> str:

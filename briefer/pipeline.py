@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from briefer.chunking import (
@@ -381,23 +382,95 @@ def _found(m: Match) -> dict[str, Any]:
 
 
 def check(
-    doc: Document, findings: Extraction, index: Index | None = None
+    doc: Document,
+    findings: Extraction,
+    index: Index | Callable[[], Index] | None = None,
+    store: SplitStore | None = None,
 ) -> tuple[list[CheckedClaim], list[CheckedDevelopment]]:
-    """Ground every quote in the source; developments are put back in source order."""
-    from briefer.verify import index_for
+    """Ground every quote in the source; developments are put back in source order.
 
-    locate = (index or index_for(doc)).locate
-    claims = []
-    for c in findings.claims:
-        m = locate(c.quote)
-        claims.append(CheckedClaim(**c.model_dump(), **_found(m)))
+    `index` is the document's quote index, or how to get it when it is needed. With a
+    `store`, where these quotes were found in this text is kept, and taken from there when
+    the same quotes are checked again (a cached re-run), without building the index.
+    """
+    quotes = [c.quote for c in findings.claims] + [d.evidence for d in findings.developments]
+    matches = _located(doc, quotes, index, store)
+    n = len(findings.claims)
+    claims = [
+        CheckedClaim(**c.model_dump(), **_found(m))
+        for c, m in zip(findings.claims, matches[:n], strict=True)
+    ]
     located = []
-    for i, d in enumerate(findings.developments):
-        m = locate(d.evidence)
+    for i, (d, m) in enumerate(zip(findings.developments, matches[n:], strict=True)):
         dev = CheckedDevelopment(**d.model_dump(), **_found(m))
         located.append((m.start if m.start is not None else len(doc.text) + i, dev))
     located.sort(key=lambda pair: pair[0])
     return claims, [dev for _, dev in located]
+
+
+def _located(
+    doc: Document,
+    quotes: list[str],
+    index: Index | Callable[[], Index] | None,
+    store: SplitStore | None,
+) -> list[Match]:
+    """Where each quote is in the document: from the store, or found and then kept there."""
+    key = None if store is None or not quotes else _checks_key(doc, quotes)
+    if store is not None and key is not None:
+        with contextlib.suppress(BrieferError):
+            kept = _matches_of(store.get_split(key), len(quotes))
+            if kept is not None:
+                return kept
+    if index is None:
+        from briefer.verify import index_for
+
+        index = index_for(doc)
+    elif callable(index):
+        index = index()
+    matches = [index.locate(q) for q in quotes]
+    if store is not None and key is not None:
+        found = [[m.verified, m.start, m.end, m.paragraph] for m in matches]
+        with contextlib.suppress(BrieferError):
+            store.put_split(key, {"matches": found})
+    return matches
+
+
+def _checks_key(doc: Document, quotes: list[str]) -> str | None:
+    """What decides where quotes are found: the text, its paragraphs, the quotes, and the
+    code that finds them (None when that code cannot be read: nothing is kept then)."""
+    from briefer.machine_cache import code_stamp
+
+    stamp = code_stamp(_VERIFY_CODE)
+    if stamp is None:
+        return None
+    recipe = json.dumps(["quotes", stamp, doc.text_sha256, doc.paragraphs, quotes])
+    return hashlib.sha256(recipe.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_VERIFY_CODE = tuple(Path(__file__).with_name(name) for name in ("verify.py", "source.py"))
+"""The modules whose code decides a quote's Match."""
+
+
+def _matches_of(value: dict[str, Any] | None, count: int) -> list[Match] | None:
+    """The kept matches, if they are sound and as many as the quotes."""
+    from briefer.verify import NOT_FOUND, Match
+
+    found = value.get("matches") if isinstance(value, dict) else None
+    if not isinstance(found, list) or len(found) != count:
+        return None
+    out = []
+    for item in found:
+        if not isinstance(item, list) or len(item) != 4:
+            return None
+        verified, start, end, paragraph = item
+        places = (start, end, paragraph)
+        if verified is True and all(type(x) is int for x in places):
+            out.append(Match(True, start, end, paragraph))
+        elif verified is False and places == (None, None, None):
+            out.append(NOT_FOUND)
+        else:
+            return None
+    return out
 
 
 def _chronicle(
@@ -444,13 +517,20 @@ async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> 
     or fails first, the calls are cancelled with it, so none is left running against a
     closed client with nobody to hear how it ended.
     """
+    import asyncio
+
     try:
         await engine.settle()
         with contextlib.suppress(BrieferError):  # raised again where the count is used
             if the_plan.over_budget:
                 raise _OverBudget
             the_plan.remember()
-            _ = the_plan.index
+            # Answers from the cache are in after one more turn of the loop (gather sets
+            # its result a turn after its calls end); they may not need the index at all
+            # (see `check`), so it is built only while calls are out.
+            await asyncio.sleep(0)
+            if not asked.done():
+                _ = the_plan.index
         return await asked
     finally:
         asked.cancel()  # a no-op once the answers are in
@@ -503,7 +583,7 @@ async def run(
         findings = merge(parts)
         synthesis = bounded(await engine.synthesize(doc, findings))
     await engine.settle()
-    claims, developments = check(doc, findings, the_plan.index)
+    claims, developments = check(doc, findings, lambda: the_plan.index, the_plan.store)
     return Brief(
         title=synthesis.title,
         bottom_line=synthesis.bottom_line,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -472,3 +473,47 @@ def test_an_immediate_engine_stops_at_its_first_failure_with_no_call_left_dangli
         gc.collect()
     assert engine.usage.calls == 1
     assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+def test_where_quotes_are_found_is_kept_and_a_rerun_needs_no_index(tmp_path: Path) -> None:
+    """The second check of the same quotes in the same text takes their places from the
+    store: no quote index is built. Other quotes, another text or a damaged entry are
+    checked again."""
+    from briefer.llm.cache import ResponseCache
+    from briefer.verify import Index
+
+    text = b"The council voted on Monday.\n\nThe mayor said it would appeal the ruling."
+    doc = from_bytes(text, "t.txt")
+    found = Extraction(
+        actors=[],
+        claims=[claim("The mayor", "it would appeal the ruling"), claim("X", "never said")],
+        developments=[dev("The council voted on Monday")],
+    )
+    store = ResponseCache(tmp_path / "cache")
+    built: list[str] = []
+
+    def index_of(d: Document) -> Callable[[], Index]:
+        def make() -> Index:
+            built.append(d.name)
+            return Index(d)
+
+        return make
+
+    first = pipeline.check(doc, found, index_of(doc), store)
+    assert built == ["t.txt"]
+    assert [c.verified for c in first[0]] == [True, False] and first[1][0].paragraph == 1
+    assert pipeline.check(doc, found, index_of(doc), store) == first
+    assert built == ["t.txt"]  # kept: no index this time
+    assert pipeline.check(doc, found) == first  # and the same as without a store
+
+    other = Extraction(actors=[], claims=found.claims[:1], developments=found.developments)
+    assert pipeline.check(doc, other, index_of(doc), store)[0] == first[0][:1]
+    moved = from_bytes(b"Intro.\n\n" + text, "u.txt")
+    assert pipeline.check(moved, found, index_of(moved), store)[0][0].paragraph == 3
+    assert built == ["t.txt", "t.txt", "u.txt"]
+
+    conn = store._connect(create=False)
+    assert conn is not None
+    conn.execute('UPDATE splits SET value = \'{"matches": [[true, "x", 1, 2]]}\'')
+    assert pipeline.check(doc, found, index_of(doc), store) == first
+    assert built == ["t.txt", "t.txt", "u.txt", "t.txt"]
