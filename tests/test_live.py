@@ -126,9 +126,15 @@ def one_chunk_args(folder: Path, mode: str, record: bool = True) -> tuple[str, .
 TWO_CHUNKS = (str(FERRY), "--chunk-tokens", "64", "--overlap", "0", "-f", "json")
 
 
+def close_all(lanes: dict[str, Lane]) -> None:
+    for lane in lanes.values():
+        lane.close()
+
+
 @pytest.fixture(scope="session")
 def suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
-    """The servers, started together, and the long runs, started at once on them."""
+    """The servers, started together, and the long runs, started at once on them (any
+    live test starts them all)."""
     _can_start()
     folder = tmp_path_factory.mktemp("live")
     servers = {
@@ -136,15 +142,17 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Suite]:
         "stock": LlamaServer(n_ctx=N_CTX, threads=1),
         "map": LlamaServer(n_ctx=N_CTX, dry=True, threads=1),
     }
+    lanes: dict[str, Lane] = {}
     with contextlib.ExitStack() as stack:
+        # Callbacks run last first: the servers stop, then the lanes are waited for, so a
+        # run still going when the suite is cut short fails at once instead of finishing.
+        stack.callback(close_all, lanes)
         for server in servers.values():
             stack.callback(server.stop)
             server.launch()
         for server in servers.values():
             server.ready()
-        lanes = {name: Lane(server, folder) for name, server in servers.items()}
-        for lane in lanes.values():
-            stack.callback(lane.close)  # before its server stops (callbacks run last first)
+        lanes.update((name, Lane(server, folder)) for name, server in servers.items())
         made = Suite(folder, lanes)
         (folder / "two-chunks").mkdir()
         made.two_chunks = lanes["map"].submit(*TWO_CHUNKS, *SMALL, cwd=folder / "two-chunks")
