@@ -11,9 +11,11 @@ Small on purpose (about 90 words, one item per memo section, so the schema allow
 answers only): the tests must stay well within three minutes together on two cores.
 
 Three servers, side by side, one CPU thread each (`Suite`): writing an answer is a chain
-of single steps that one thread does about as fast as two, so two servers writing at
-once finish both answers in the time of one. Each takes its runs one at a time, in a
-thread of its own, so the tokens a run cost are its server's count over that run alone:
+of small steps that, on a busy machine, one thread does about as fast as two, so servers
+side by side keep both cores busy where one server kept about one; and with the thread
+count fixed, SmolLM2 writes the same answers every run. Each server takes its runs one at
+a time, in a thread of its own, so the tokens a run cost are its server's count over that
+run alone:
 
 - a stock server (llama.cpp's default sampling), where SmolLM2 loops at once in object
   and prompt modes (no grammar holds it) and briefer must stop it early;
