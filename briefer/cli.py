@@ -4,8 +4,6 @@ A thin layer: it parses options, calls importable functions, and is the one plac
 domain errors become one line on stderr and an exit code.
 """
 
-from __future__ import annotations
-
 import contextlib
 import gc
 import os

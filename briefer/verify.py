@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from briefer.source import Document
 
@@ -214,21 +214,42 @@ _TABLE = _FoldTable()
 # Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, Lao,
 # Khmer, Myanmar): each character is a token of its own, so a quote may begin or end
 # mid-sentence. Hangul is included because its particles attach to the words they follow.
-_UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3005-\u3007\u3040-\u30ff"
-    "\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
-    "\U00020000-\U0003134f"
-)
-# A word character of the folded text: anything but whitespace, ASCII punctuation and the
-# characters of the scripts above.
-_W = rf"[^\s!-/:-@\[-`{{-~{_UNSPACED}]"
-_TOKEN = re.compile(
-    rf"[{_UNSPACED}]"
-    rf"|(?P<acronym>(?<!{_W})[^\W\d_](?:\.[^\W\d_])+(?!{_W})\.?)"  # U.S. -> us
-    rf"|{_W}+(?:(?:'|(?<=\d)[.,:](?=\d)){_W}+)*"  # didn't, 3,000, 9.5, 10:30
-    rf"|(?<!{_W})-(?=\d)"  # a minus sign: -5 is not 5
-    r"|[$%&#@+=<>]"
-)
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1100, 0x11FF), (0x1780, 0x17FF),
+    (0x3005, 0x3007), (0x3040, 0x30FF), (0x3130, 0x318F), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)  # fmt: skip
+
+
+def _unspaced(c: str) -> bool:
+    n = ord(c)
+    return n >= 0x0E00 and any(lo <= n <= hi for lo, hi in _UNSPACED_RANGES)
+
+
+@cache
+def _token_pattern(unspaced: bool) -> re.Pattern[str]:
+    """The tokenizer, with or without the unspaced scripts. Compiling their character
+    classes costs tens of milliseconds (`re` maps every code point of each range), which
+    a text without those scripts, most of them, need not pay on every run."""
+    chars = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_RANGES) if unspaced else ""
+    # A word character of the folded text: anything but whitespace, ASCII punctuation and
+    # the characters of the scripts above.
+    w = rf"[^\s!-/:-@\[-`{{-~{chars}]"
+    return re.compile(
+        (rf"[{chars}]|" if unspaced else "")
+        + rf"(?P<acronym>(?<!{w})[^\W\d_](?:\.[^\W\d_])+(?!{w})\.?)"  # U.S. -> us
+        + rf"|{w}+(?:(?:'|(?<=\d)[.,:](?=\d)){w}+)*"  # didn't, 3,000, 9.5, 10:30
+        + rf"|(?<!{w})-(?=\d)"  # a minus sign: -5 is not 5
+        + r"|[$%&#@+=<>]"
+    )
+
+
+def _token_matches(folded: str) -> Iterator[re.Match[str]]:
+    unspaced = not folded.isascii() and any(_unspaced(c) for c in set(folded))
+    return _token_pattern(unspaced).finditer(folded)
+
+
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ELLIPSIS = re.compile(r"\[\s*\.{2,}\s*\]|\(\s*\.{2,}\s*\)|\.(?:\s*\.){2,}")
 _ATTACHED = re.compile(r"(?<=\w)\[([^\[\]\s]+)\]|\[([^\[\]\s]+)\](?=\w)")
@@ -243,7 +264,7 @@ def _token_text(m: re.Match[str]) -> str:
 
 
 def _tokens(folded: str) -> list[str]:
-    return [_token_text(m) for m in _TOKEN.finditer(folded)]
+    return [_token_text(m) for m in _token_matches(folded)]
 
 
 def _is_negation(token: str) -> bool:
@@ -361,7 +382,8 @@ def _parse(quote: str) -> list[_Part] | None:
     parts = [p for p in map(_parse_part, _ELLIPSIS.split(folded)) if p is not None]
     if len(parts) > MAX_PARTS:
         return None  # no real quote has that many cuts; checking it would recurse as deep
-    content = sum(c.isalnum() for p in parts for seg in p.segments for tok in seg for c in tok)
+    words = "".join(tok for p in parts for seg in p.segments for tok in seg)
+    content = sum(map(str.isalnum, words))
     return parts if parts and content >= MIN_WORD_CHARS else None
 
 
@@ -397,7 +419,7 @@ class Index:
         tokens: list[str] = []
         begins: list[int] = []
         ends: list[int] = []
-        for m in _TOKEN.finditer(folded):
+        for m in _token_matches(folded):
             tokens.append(_token_text(m))
             begins.append(m.start())
             ends.append(m.end())

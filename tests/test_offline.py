@@ -15,6 +15,7 @@ import pytest
 
 from briefer.chunking import Chunk
 from briefer.offline import OfflineEngine, analyse, draft_text, extract_text
+from briefer.offline.text import whole_word_at
 from briefer.schema import Actor, Claim, Draft
 from briefer.source import from_bytes, normalize
 
@@ -810,3 +811,22 @@ def test_an_ampersand_joins_one_firm_name() -> None:
     )
     assert "Tarrow & Quist" in actors
     assert not set(actors) & {"Tarrow", "Quist", "Berger", "Lund"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Ana Ruiz met Ana Ruizová and Ana Ruiz_2; then Ana Ruiz.", "Ana Ruiz"),
+        ("U.S. and U.S.A. and U.S.", "U.S."),
+        ("aaaa a aa", "aa"),
+        ("Müller, Müllerin, ÖMüller, Müller", "Müller"),
+        ("NHS-run NHS NHS's (NHS)", "NHS"),
+        ("3rd 3 33 3", "3"),
+        ("", "x"),
+        ("x", ""),
+    ],
+)
+def test_whole_word_places_are_those_of_the_pattern(text: str, phrase: str) -> None:
+    pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+    expected = [m.start() for m in re.finditer(pattern, text)] if phrase else []
+    assert whole_word_at(text, phrase) == expected

@@ -656,3 +656,23 @@ def test_quotes_inside_unspaced_sentences_are_found_in_place(lang: str, quote: s
 )
 def test_altered_unspaced_quotes_are_not_found(lang: str, quote: str) -> None:
     assert not locate(quote, doc_of(CJK_ARTICLES[lang])).verified
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. said 3,000 didn't -5 9.5 10:30 a.m. $40 & more.",
+        "Café Ménard’s owner, Zoë Ø. Łukasz — «non» — 2 500 € (ça va?)",
+        "Ελλάδα και Россия: «да» — ١٢٣ and ½ off",
+    ],
+)
+def test_text_without_unspaced_scripts_tokenizes_alike_with_the_narrow_pattern(
+    text: str,
+) -> None:
+    """The tokenizer leaves the CJK, Thai... classes out where a text has none of those
+    characters; for such a text both patterns must give the same tokens."""
+    from briefer.verify import _token_pattern
+
+    wide = [m.group() for m in _token_pattern(True).finditer(text)]
+    narrow = [m.group() for m in _token_pattern(False).finditer(text)]
+    assert wide == narrow and len(wide) > 5

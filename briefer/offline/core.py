@@ -24,6 +24,7 @@ from briefer.offline.text import (
     dateline_end,
     quote_spans,
     sentences,
+    whole_word_at,
 )
 from briefer.offline.voices import opinion_writer, turn_speakers
 from briefer.schema import Actor, ActorKind, Claim, Development, Draft, Extraction, Synthesis
@@ -461,16 +462,11 @@ def _title(a: Analysis) -> str:
 
 def _prominence(text: str, actor: Actor, claims: list[Claim], headline: str | None) -> float:
     names = [actor.name, *actor.aliases]
-    count = 0
-    for n in names:
-        count += len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", text))
-    s = float(count) + 3.0 * sum(1 for c in claims if c.claimant in names)
-    first = min(
-        (m.start() for n in names for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)),
-        default=len(text),
-    )
+    places = [i for n in names for i in whole_word_at(text, n)]
+    s = float(len(places)) + 3.0 * sum(1 for c in claims if c.claimant in names)
+    first = min(places, default=len(text))
     s += 3.0 * (1.0 - first / max(1, len(text)))
-    if headline and any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", headline) for n in names):
+    if headline and any(whole_word_at(headline, n) for n in names):
         s += 2.0
     return s
 
