@@ -462,8 +462,11 @@ class MentionFinder:
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def initials(name: str) -> str:
-    """UKIP for "UK Independence Party", DTI for "Department of Trade and Industry"."""
+    """UKIP for "UK Independence Party", DTI for "Department of Trade and Industry".
+
+    Kept per name: every capitalised word of an article is tried against every name."""
     out = []
     for w in name.replace("-", " ").split():
         if w in _ORG_CONNECTORS or w in _NAME_PARTICLES:
@@ -776,7 +779,7 @@ def _surname_match(s: str, e: Entity) -> bool:
 def _acr_match(s: str, name: str) -> bool:
     if len(name.split()) < 2:
         return False
-    return s.upper() == initials(name) and (s.isupper() or len(s) >= 3)
+    return (s.isupper() or len(s) >= 3) and s.upper() == initials(name)
 
 
 def is_place(e: Entity) -> bool:
