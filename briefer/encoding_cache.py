@@ -11,12 +11,12 @@ only costs the speed-up.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import os
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,18 +91,10 @@ def write(path: Path, stamp: list[object], meta: dict[str, Any], ranks: dict[byt
     header = dict(meta, stamp=stamp, count=len(tokens), crc=zlib.crc32(blob, zlib.crc32(lengths)))
     head = json.dumps(header).encode("utf-8")
     data = MAGIC + _HEADER.pack(len(head)) + head + lengths + blob
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    from briefer.machine_cache import write_private
+
+    with contextlib.suppress(OSError):
+        write_private(path, data)
 
 
 def read(path: Path, stamp: list[object]) -> tuple[dict[str, Any], dict[bytes, int]] | None:

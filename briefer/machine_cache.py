@@ -80,16 +80,23 @@ def kept_text(kind: str, name: str, inputs: Sequence[Path], make: Callable[[], s
             return text
     text = make()
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"{_digest(text)}\n{text}")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private(path, f"{_digest(text)}\n{text}".encode())
     return text
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all (a temporary file, readable by the user
+    only, renamed over it), so a run that stops midway or a second run writing at the same
+    time never leaves a half file. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @functools.cache

@@ -257,7 +257,12 @@ def make_engines(
 
     prompts = Prompts(options.prompts)
     client = make_client(settings, options.use_cache, options.refresh, options.record, cache)
-    return Engines(lambda: LLMEngine(client, prompts, settings), client.aclose, client.usage, False)
+    return Engines(
+        lambda: LLMEngine(client, prompts, settings),
+        client.aclose,
+        client.usage,
+        LLMEngine.immediate,
+    )
 
 
 def fit_chunks(settings: Settings, options: RunOptions, cache: ResponseCache | None) -> Settings:
