@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path
+
+from briefer.wordlists import entries
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*%?")
 
@@ -44,25 +45,16 @@ _NEGATIONS = _words(
     "rejected rejects"
 )
 _NEGATING_PREFIXES = ("un", "non")
-_DATA = Path(__file__).with_name("data")
-
-
-def _entries(name: str) -> list[str]:
-    """Lines of a data file, `#` comments and blank lines left out."""
-    text = (_DATA / f"{name}.txt").read_text(encoding="utf-8")
-    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
-
-
 # News wording that says the same thing in other words; each folds to its first entry.
-_SYNONYMS = tuple(tuple(line.lower().split()) for line in _entries("synonyms"))
+_SYNONYMS = tuple(tuple(line.lower().split()) for line in entries("synonyms"))
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group}
 # Irregular verb forms, read as their base form first ("broken", "broke": "break").
-_LEMMA = {w: line.split()[0] for line in _entries("irregular_verbs") for w in line.split()[1:]}
+_LEMMA = {w: line.split()[0] for line in entries("irregular_verbs") for w in line.split()[1:]}
 # Phrases that say one word's worth, read as that word.
 _PHRASE_WORDS = dict(
-    (k.strip().lower(), v.strip()) for k, v in (e.split(":", 1) for e in _entries("phrase_words"))
+    (k.strip().lower(), v.strip()) for k, v in (e.split(":", 1) for e in entries("phrase_words"))
 )
-_LIGHT_VERBS = frozenset(" ".join(_entries("light_verbs")).split())
+_LIGHT_VERBS = frozenset(" ".join(entries("light_verbs")).split())
 _AUXILIARIES = _words("was were is are had has have been be being will would")
 _PHRASES = re.compile("|".join(re.escape(p) for p in _PHRASE_WORDS), re.IGNORECASE)
 _SMALL_NUMBERS = (
@@ -262,13 +254,13 @@ def stem(word: str) -> str:
 
 
 # Nouns that count one thing ("420 jobs", "380 employees"), each read as its group's first.
-_UNIT = {stem(w): stem(line.split()[0]) for line in _entries("count_nouns") for w in line.split()}
+_UNIT = {stem(w): stem(line.split()[0]) for line in entries("count_nouns") for w in line.split()}
 
 
 # Outcomes that exclude each other: (stems of one side, stems of the other).
 _OPPOSITES = [
     tuple(frozenset(stem(w) for w in side.split()) for side in line.split("|"))
-    for line in _entries("opposites")
+    for line in entries("opposites")
 ]
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefer.pipeline import name_key
 from briefer.schema import Actor
+from briefer.wordlists import word_set
 
 _ROLE_ARTICLES = ("the ", "a ", "an ")
+_ROLE_ARTICLES_WORDS = frozenset(("the", "a", "an", "its", "their"))
 _GENERIC_WORDS = (
     "national state federal royal city county regional central general united new north "
     "south east west northern southern eastern western international european american "
@@ -27,6 +29,37 @@ _GENERIC_WORDS = (
 )
 _GENERIC_FIRST = frozenset(_GENERIC_WORDS.split())
 """First words that do not name an organisation by themselves ("National" Mining ...)."""
+_LEGAL = word_set("legal_suffixes")
+_ORG_HEADS = word_set("org_heads")
+_ORG_WORDS = _ORG_HEADS | word_set("org_words")
+_COURTESIES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])
+_AFTER_HEAD = frozenset(["of", "for", "in", "on", "at"])
+"""Words that follow an organisation's head inside its name ("Ministry of Energy")."""
+
+
+def org_key(key: str) -> str:
+    """A name key less its legal form: "kolbeck motors ag" is "kolbeck motors"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _LEGAL:
+        words.pop()
+    return " ".join(words)
+
+
+def _org_shaped(name: str) -> bool:
+    """A name that holds a word only organisations' names hold ("Port Authority", "AG")."""
+    words = name_key(name).split()
+    return any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _LEGAL)
+
+
+def _head(key: str) -> str:
+    """An organisation's kind in its name: "ministry" in "ministry of energy"."""
+    words = key.split()
+    for i, w in enumerate(words[1:], 1):
+        if w in _AFTER_HEAD:
+            return words[i - 1]
+        if w in _LEGAL:
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 @dataclass(frozen=True)
@@ -35,14 +68,30 @@ class Member:
 
     source: int
     actor: Actor
+    doubtful: bool = False
+    """Taken for a person by its source, but named as an organisation (here or elsewhere)."""
 
     @property
     def keys(self) -> set[str]:
-        return {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
+        keys = {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
+        return keys | {org_key(k) for k in keys}
 
     @property
     def person(self) -> bool:
-        return self.actor.kind == "person"
+        return self.actor.kind == "person" and not self.doubtful
+
+    @property
+    def generic(self) -> bool:
+        """Named by an organisation's kind in lower case, not by a name: "the ministry",
+        "energy ministry", "port authority", "Police" (a short form, not a name)."""
+        if self.person:
+            return False
+        words = self.actor.name.split()
+        if words and words[0].lower() in _ROLE_ARTICLES_WORDS:
+            words = words[1:]
+        if not words or name_key(words[-1]) not in _ORG_HEADS:
+            return False
+        return len(words) == 1 or words[-1][:1].islower()
 
     @property
     def described(self) -> bool:
@@ -58,7 +107,8 @@ class Member:
         """The longest multi-word name key: a person's full name."""
         if self.described:
             return None
-        multi = [k for k in self.keys if " " in k]
+        multi = [org_key(k) if not self.person else k for k in self.keys if " " in k]
+        multi = [k for k in multi if " " in k]
         return max(multi, key=lambda k: (len(k.split()), len(k), k)) if multi else None
 
 
@@ -127,7 +177,10 @@ class _Groups:
 
 def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActor]:
     """Actors of all sources, merged: each rule joins only what it can tell apart."""
-    members = [Member(s, a) for s, actors in enumerate(actors_by_source) for a in actors]
+    members = [
+        Member(s, a) for s, actors in enumerate(actors_by_source) for a in _consolidated(actors)
+    ]
+    members = _with_doubts(members)
     groups = _Groups(members)
     n = len(members)
     # 1. A name key that two sources share and that belongs to one entity only.
@@ -165,59 +218,170 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             target = next(iter(owners_of_role))
             if target != groups.find(i):
                 groups.join(i, target)
+    # 4. A short form ("the ministry", "port authority") that fits exactly one organisation.
+    for i, m in enumerate(members):
+        if not m.generic:
+            continue
+        want = _stems(m.keys)
+        fits = {
+            groups.find(j)
+            for j, o in enumerate(members)
+            if not o.person and not o.generic and o.full and want <= _stems({o.full})
+        }
+        fits.discard(groups.find(i))
+        if len(fits) == 1:
+            groups.join(i, fits.pop())
     merged = _assemble(groups)
     return merged
 
 
+def _stems(keys: set[str]) -> set[str]:
+    """The words of name keys, plural and possessive "s" left out: "dockworkers' union" and
+    "Dockworkers Union" share theirs."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for k in keys for w in k.split()}
+
+
+def _with_doubts(members: list[Member]) -> list[Member]:
+    """Members a source took for people, doubted where their name holds an organisation's
+    word, or is one word that another source gives to an organisation: kinds are a guess,
+    but a full name ("Anneli Ross") stays a person's whatever another source took it for."""
+    org_names = {k for m in members if m.actor.kind != "person" for k in m.keys}
+    out = []
+    for m in members:
+        words = m.actor.name.split()
+        courtesy = bool(words) and words[0].rstrip(".").lower() in _COURTESIES
+        lone = all(" " not in k for k in m.keys)  # "Nordnett": no person's full name
+        doubted = _org_shaped(m.actor.name) or (lone and bool(m.keys & org_names))
+        if m.actor.kind == "person" and not courtesy and doubted:
+            m = replace(m, doubtful=True)
+        out.append(m)
+    return out
+
+
+def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
+    """One source's organisations that its own merge left apart but that are one: the same
+    name with and without its legal form ("Arvena Cells GmbH", "Arvena Cells"), or its first
+    word alone ("Arvena") when exactly one of the source's organisations begins with it."""
+    orgs = [i for i, a in enumerate(actors) if a.kind != "person" or _org_shaped(a.name)]
+    into: dict[int, int] = {}
+    by_key: dict[str, int] = {}
+    for i in orgs:
+        key = org_key(name_key(actors[i].name))
+        if key in by_key:
+            into[i] = by_key[key]
+        else:
+            by_key[key] = i
+    firsts: dict[str, set[str]] = {}
+    for key in by_key:
+        if " " in key:
+            firsts.setdefault(key.split()[0], set()).add(key)
+    for key, i in by_key.items():
+        owners = firsts.get(key, set())
+        if " " not in key and key not in _GENERIC_FIRST and len(owners) == 1:
+            into[i] = by_key[next(iter(owners))]
+    if not into:
+        return list(actors)
+    kept: dict[int, Actor] = {}
+    for i, a in enumerate(actors):
+        root = i
+        while root in into:
+            root = into[root]
+        if root not in kept:
+            kept[root] = actors[root]
+        if root != i:
+            base = kept[root]
+            extra = [n for n in [a.name, *a.aliases] if n != base.name and n not in base.aliases]
+            kept[root] = base.model_copy(
+                update={"aliases": [*base.aliases, *extra], "role": base.role or a.role}
+            )
+    return [kept[i] for i in sorted(kept)]
+
+
 def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
     """Add the sources whose text names an actor by one of its distinctive names (a name of
-    two or more words, or an acronym) although that source's own findings left it out:
-    the actor appears there. So does an organisation named there in other capitals
-    ("Aldmouth city council") or by its short form ("the health trust"). A name two actors
-    share counts for neither."""
+    two or more words, with or without its legal form, an acronym, or a one-word name two
+    sources already give it) although that source's own findings left it out: the actor
+    appears there. So does an organisation named there in other capitals ("Aldmouth city
+    council") or by a short form ("the health trust", "the dockworkers' union", "the
+    ministry" when it is the only ministry). A name two actors share counts for neither."""
     owners: dict[str, set[int]] = {}
     for i, ma in enumerate(merged):
-        for n in [ma.actor.name, *ma.actor.aliases]:
-            if _distinctive(n):
-                owners.setdefault(n, set()).add(i)
+        for n in _searchable(ma):
+            owners.setdefault(n, set()).add(i)
     shorts: dict[str, set[int]] = {}
     for i, ma in enumerate(merged):
-        short = _short_form(ma.actor.name)
-        if short:
+        for short in _short_forms(ma):
             shorts.setdefault(short, set()).add(i)
     for i, ma in enumerate(merged):
         have = {m.source for m in ma.members}
         for s, text in enumerate(texts):
             if s in have:
                 continue
-            for n in [ma.actor.name, *ma.actor.aliases]:
+            for n in _searchable(ma):
                 if owners.get(n) == {i} and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text):
                     ma.members.append(
                         Member(s, ma.actor.model_copy(update={"name": n, "aliases": []}))
                     )
                     break
             else:
-                short = _short_form(ma.actor.name) if ma.actor.kind != "person" else None
-                if short is None or shorts.get(short) != {i}:
-                    continue
-                # Its full name in other capitals ("Aldmouth city council"), or its short form.
-                hit = re.search(
-                    rf"(?<![\w-])({re.escape(ma.actor.name)})(?![\w-])", text, re.IGNORECASE
-                ) or re.search(rf"\bthe\s+({re.escape(short)})(?![\w-])", text)
+                # Its full name in other capitals ("Aldmouth city council"), or a short form.
+                hit = None
+                if _organisation(ma) and len(ma.actor.name.split()) >= 3:
+                    hit = re.search(
+                        rf"(?<![\w-])({re.escape(ma.actor.name)})(?![\w-])", text, re.IGNORECASE
+                    )
+                for short in _short_forms(ma):
+                    if hit is None and shorts.get(short) == {i}:
+                        hit = re.search(rf"\bthe\s+({re.escape(short)})(?![\w-])", text)
                 if hit:
                     ma.members.append(
                         Member(s, ma.actor.model_copy(update={"name": hit.group(1), "aliases": []}))
                     )
 
 
-def _short_form(name: str) -> str | None:
-    """How a text names an organisation after a first mention, lower case: "the health
-    trust" for Osterdal Health Trust, "the city council" for Aldmouth City Council (the
-    name less its first, place word), when what is left is two words or more."""
-    words = name.split()
-    if len(words) < 3 or not all(w[:1].isupper() for w in words):
-        return None
-    return " ".join(words[1:]).lower()
+def _organisation(ma: MergedActor) -> bool:
+    return ma.actor.kind != "person" or _org_shaped(ma.actor.name)
+
+
+def _searchable(ma: MergedActor) -> list[str]:
+    """The names of an actor that a text may be searched for: its distinctive names, each
+    also without its legal form, and a one-word name that two sources give it."""
+    names = [ma.actor.name, *ma.actor.aliases]
+    out = [n for n in names if _distinctive(n)]
+    if _organisation(ma):
+        for n in list(out):
+            bare = " ".join(n.split()[: len(org_key(name_key(n)).split())])
+            if bare != n and len(bare.split()) >= 2 and bare not in out:
+                out.append(bare)
+        for n in names:
+            key = name_key(n)
+            sources = {m.source for m in ma.members if key in m.keys}
+            if " " not in key and n[:1].isupper() and len(sources) >= 2 and n not in out:
+                out.append(n)
+    return out
+
+
+def _short_forms(ma: MergedActor) -> list[str]:
+    """How a text names an organisation after a first mention, lower case: "health trust"
+    for Osterdal Health Trust and "city council" for Aldmouth City Council (the name less its
+    first, place word, when two words or more are left); "dockworkers' union" for
+    Dockworkers' Union of Vessmar; and its head alone ("ministry")."""
+    if not _organisation(ma):
+        return []
+    words = ma.actor.name.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _AFTER_HEAD for w in words):
+        return []
+    out = []
+    if len(words) >= 3 and words[1].lower() not in _AFTER_HEAD:
+        out.append(" ".join(words[1:]).lower())
+    lower = [w.lower() for w in words]
+    inner = next((k for k, w in enumerate(lower[1:], 1) if w in _AFTER_HEAD), None)
+    if inner is not None and inner >= 2:
+        out.append(" ".join(lower[:inner]))
+    head = _head(name_key(ma.actor.name))
+    if head in _ORG_HEADS:
+        out.append(head)
+    return out
 
 
 def _distinctive(name: str) -> bool:
@@ -270,7 +434,7 @@ def _assemble(groups: _Groups) -> list[MergedActor]:
         if people * 2 > len(members):
             kind = "person"
         elif people * 2 < len(members) and kind == "person":
-            kind = next(m.actor.kind for m in members if not m.person)
+            kind = next((m.actor.kind for m in members if m.actor.kind != "person"), "organisation")
         actor = Actor(
             name=name,
             aliases=aliases,
