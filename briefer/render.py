@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -259,7 +259,11 @@ def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict
     Found without rendering every plan before it: along a run of plans in which no step can
     add words (`_runs`), memos only get shorter, so a run whose shortest memo is over the
     budget holds none that fits, and in one whose shortest fits, the first that fits is
-    found by bisection. The memo is the one trying the plans in order would give.
+    the boundary between the memos over the budget and those within it. Where that
+    boundary lies is estimated from the words of the fields each plan shows (`_Estimate`,
+    far cheaper than a render) and confirmed by rendering the plans on either side of it;
+    a wrong estimate costs a few more renders, never a different memo. The memo is the one
+    trying the plans in order would give.
     """
     claims, developments, dropped = kept(brief, strict)
     totals = _totals(brief, claims, developments)
@@ -273,29 +277,162 @@ def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict
     template = _environment().get_template(MEMO_TEMPLATE)
     budget = limits.words + MERGED_EXTRA_WORDS * max(0, len(brief.sources or []) - 1)
     plans = list(_plans(start))
-    tried: dict[int, tuple[str, dict[str, Any], bool]] = {}
+    tried: dict[int, tuple[str, dict[str, Any], int]] = {}
 
-    def attempt(i: int) -> bool:
+    def words_of(i: int) -> int:
         if i not in tried:
             ctx = _context(brief, claims, developments, totals, plans[i], dropped, strict)
-            memo = _BLANK_RUNS.sub("\n\n", template.render(ctx))
-            tried[i] = (memo, ctx, count_words(memo) <= budget)
+            memo = template.render(ctx)  # blank runs hold no words: collapsed once, below
+            tried[i] = (memo, ctx, count_words(memo))
         return tried[i][2]
 
+    def fits(i: int) -> bool:
+        return words_of(i) <= budget
+
+    estimate = _Estimate(brief, claims, developments, totals)
     chosen = len(plans) - 1  # none fits: the shortest the steps go
     for first, last in _runs(plans, totals):
-        if attempt(last):
-            while first < last:
-                middle = (first + last) // 2
-                if attempt(middle):
-                    last = middle
-                else:
-                    first = middle + 1
-            chosen = last
+        guess = estimate.first_within(plans, first, last, budget, tried, words_of)
+        found = _first_fit(first, last, guess, fits)
+        if found is not None:
+            chosen = found
             break
-    attempt(chosen)
+    words_of(chosen)
     memo, ctx, _ = tried[chosen]
-    return memo, ctx
+    return _BLANK_RUNS.sub("\n\n", memo), ctx
+
+
+def _first_fit(first: int, last: int, guess: int, fits: Callable[[int], bool]) -> int | None:
+    """The first index of `first..last` that fits, given that fitting is monotone along
+    them (once one fits, every later one does), or None when none does.
+
+    Searched outwards from `guess` in doubling steps, then by bisection: a right guess
+    costs two tests (it fits, the one before does not), a near one a few more.
+    """
+    guess = min(max(guess, first), last)
+    if fits(guess):
+        hi, step = guess, 1  # hi fits; look for one before it that does not
+        lo = first - 1
+        while hi - step >= first:
+            if not fits(hi - step):
+                lo = hi - step
+                break
+            hi -= step
+            step *= 2
+    else:
+        lo, step = guess, 1  # lo does not fit; look for one after it that does
+        hi = last + 1
+        while lo + step <= last:
+            if fits(lo + step):
+                hi = lo + step
+                break
+            lo += step
+            step *= 2
+        if hi > last:
+            if lo == last or not fits(last):
+                return None
+            hi = last
+    while hi - lo > 1:  # lo does not fit (or is before `first`), hi fits
+        middle = (lo + hi) // 2
+        if fits(middle):
+            hi = middle
+        else:
+            lo = middle
+    return hi
+
+
+# Words a memo item adds beyond its clipped fields: a claim's number, "Claimed by", its kind
+# and "Verified in source (¶N)"; a development's date and mark; an actor's kind.
+_ITEM_WORDS = {"actors": 1, "claims": 8, "developments": 5, "outlook": 0, "gaps": 0}
+_NOTE_WORDS = 9  # "+N more claims not shown; use --format json for all."
+
+
+class _Estimate:
+    """A plan's memo length, guessed without rendering it.
+
+    The words of the fields the plan shows, clipped as `_context` clips them, plus a few
+    words each item brings from the template (numbers, "Claimed by", the verification
+    mark), plus each section's note on what it hides; anchored to the words of the nearest
+    memo already rendered, so only the difference between two plans is guessed.
+    """
+
+    def __init__(
+        self,
+        brief: Brief,
+        claims: Sequence[CheckedClaim],
+        developments: Sequence[CheckedDevelopment],
+        totals: Mapping[str, int],
+    ) -> None:
+        self.brief = brief
+        self.claims = claims
+        self.developments = developments
+        self.totals = totals
+        self.memo: dict[tuple[str, int], int] = {}
+        self.cache: dict[int, int] = {}
+
+    def clipped(self, text: str | None, words: int) -> int:
+        if not text:
+            return 0
+        key = (text, words)
+        n = self.memo.get(key)
+        if n is None:
+            n = self.memo[key] = count_words(clip(text, words))
+        return n
+
+    def words(self, plan: _Plan) -> int:
+        n, name_words, short_words, bottom_words = _clip_words(plan)
+        w = self.clipped
+        shown = plan.shown
+        total = w(self.brief.bottom_line, bottom_words)
+        for a in self.brief.actors[: shown["actors"]]:
+            total += w(a.name, name_words) + w(a.role, n) + w(a.stance, n)
+            total += sum(w(x, short_words) for x in a.aliases[:_MAX_ALIASES])
+        for c in self.claims[: shown["claims"]]:
+            total += w(c.statement, n) + w(c.claimant, name_words)
+            total += w(c.hedging, short_words)
+            quotes = [x.quote for x in c.sources] if c.sources else [c.quote]
+            total += sum(w(q, plan.quote_words) for q in quotes)
+        evidence_words = min(_EVIDENCE_WORDS, plan.quote_words)
+        for i, d in enumerate(self.developments[: shown["developments"]]):
+            total += w(d.what, n) + w(d.when, short_words) + w(d.where, short_words)
+            if i < plan.evidence:
+                total += w(d.evidence, evidence_words)
+        total += sum(w(x, n) for x in self.brief.outlook[: shown["outlook"]])
+        total += sum(w(x, n) for x in self.brief.gaps[: shown["gaps"]])
+        for name in _SECTIONS:
+            total += _ITEM_WORDS[name] * shown[name]
+            hidden = self.totals[name] - shown[name]
+            total += _NOTE_WORDS + _note_words(hidden) if hidden else 0
+        return total
+
+    def of(self, plans: Sequence[_Plan], i: int) -> int:
+        if i not in self.cache:
+            self.cache[i] = self.words(plans[i])
+        return self.cache[i]
+
+    def first_within(
+        self,
+        plans: Sequence[_Plan],
+        first: int,
+        last: int,
+        budget: int,
+        tried: Mapping[int, Any],
+        words_of: Callable[[int], int],
+    ) -> int:
+        """The first plan of `first..last` whose memo is guessed within `budget` (`last`
+        when none is). Anchored to the last plan rendered so far, or `last` rendered now."""
+        anchor = max(tried, default=None)
+        if anchor is None:
+            anchor = last
+        offset = words_of(anchor) - self.of(plans, anchor)
+        lo, hi = first, last  # the guess is monotone along a run: bisect on it
+        while lo < hi:
+            middle = (lo + hi) // 2
+            if self.of(plans, middle) + offset <= budget:
+                hi = middle
+            else:
+                lo = middle + 1
+        return lo
 
 
 def _runs(plans: Sequence[_Plan], totals: Mapping[str, int]) -> Iterator[tuple[int, int]]:
@@ -388,6 +525,15 @@ def _plans(start: _Plan) -> Iterator[_Plan]:
         yield plan
 
 
+def _clip_words(plan: _Plan) -> tuple[int, int, int, int]:
+    """Words a plan allows: most fields, names and claimants, short fields, bottom line."""
+    n = plan.field_words
+    # The bottom line keeps its sentences while items are dropped; only the last-resort
+    # steps (fields under 25 words) shorten it.
+    bottom_words = max(_BOTTOM_LINE_WORDS, 2 * n) if n >= _FIELD_WORDS[1] else 2 * n
+    return n, min(n, _NAME_WORDS), min(n, _SHORT_WORDS), bottom_words
+
+
 def _context(
     brief: Brief,
     claims: Sequence[CheckedClaim],
@@ -399,13 +545,8 @@ def _context(
 ) -> dict[str, Any]:
     """The template's variables: the items the plan shows, their fields clipped (not escaped:
     escaping is the template's job, through its filters)."""
-    n = plan.field_words
     shown = plan.shown
-
-    name_words, short_words = min(n, _NAME_WORDS), min(n, _SHORT_WORDS)
-    # The bottom line keeps its sentences while items are dropped; only the last-resort
-    # steps (fields under 25 words) shorten it.
-    bottom_words = max(_BOTTOM_LINE_WORDS, 2 * n) if n >= _FIELD_WORDS[1] else 2 * n
+    n, name_words, short_words, bottom_words = _clip_words(plan)
 
     def clip_opt(text: str | None, words: int = n) -> str | None:
         return clip(text, words) if text else text

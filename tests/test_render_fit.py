@@ -81,3 +81,66 @@ def test_a_note_longer_than_the_item_it_hides_is_not_skipped() -> None:
     for budget in range(count_words(full) - 30, count_words(full) + 1):
         limits = Limits(words=budget)
         assert render.render(brief, limits=limits) == every_plan_in_order(brief, limits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    size=st.integers(min_value=1, max_value=40),
+    data=st.data(),
+)
+def test_the_search_from_a_guess_finds_the_first_fit_whatever_the_guess(
+    size: int, data: Any
+) -> None:
+    """Along a run where fitting is monotone, any guess (right, off by some, outside the
+    run) leads to the first index that fits, or to None when none does; each index is
+    tested at most once."""
+    first = data.draw(st.integers(min_value=0, max_value=5))
+    last = first + size - 1
+    boundary = data.draw(st.integers(min_value=first, max_value=last + 1))
+    guess = data.draw(st.integers(min_value=first - 3, max_value=last + 3))
+    tested: list[int] = []
+
+    def fits(i: int) -> bool:
+        assert first <= i <= last
+        tested.append(i)
+        return i >= boundary
+
+    found = render._first_fit(first, last, guess, fits)
+    assert found == (boundary if boundary <= last else None)
+    assert len(tested) == len(set(tested))
+
+
+def test_a_good_estimate_costs_few_renders(monkeypatch: Any) -> None:
+    """A brief whose memo must drop items to fit: the estimate puts the fit within a
+    render or two of where it is, so the memo takes far fewer renders than bisection
+    would (which tries the shortest memo of the run, then halves it, about 6 times)."""
+    brief = make_brief(
+        actors=[actor(f"Actor {i}", role=words(12, f"r{i}"), stance=None) for i in range(8)],
+        claims=[claim(words(30, f"c{i}s"), quote=words(30, f"q{i}")) for i in range(8)],
+        developments=[dev(words(20, f"d{i}w"), evidence=words(20, f"e{i}")) for i in range(8)],
+        outlook=[words(15, f"o{i}x") for i in range(4)],
+        gaps=[words(15, f"g{i}x") for i in range(4)],
+    )
+    renders: list[Any] = []
+    real = render._context
+
+    def counted(*args: Any) -> Any:
+        renders.append(args[4])
+        return real(*args)
+
+    monkeypatch.setattr(render, "_context", counted)
+    limits = Limits()
+    memo = render.render(brief, limits=limits)
+    monkeypatch.setattr(render, "_context", real)
+    assert memo == every_plan_in_order(brief, limits)
+    assert "not shown" in memo  # items were dropped: the fit had work to do
+    shown = {
+        name: min(len(getattr(brief, name)), getattr(limits, name)) for name in render._SECTIONS
+    }
+    start = render._Plan(
+        shown, shown["developments"], render._QUOTE_WORDS[0], render._FIELD_WORDS[0]
+    )
+    plans = list(render._plans(start))
+    runs = list(render._runs(plans, render._totals(brief, brief.claims, brief.developments)))
+    assert max(last - first for first, last in runs) >= 8  # bisection would take 4+ renders
+    assert len(renders) <= len(runs) + 2, (len(renders), runs)

@@ -153,3 +153,35 @@ def test_a_changed_byte_or_setting_misses_the_cache(server: OpenAIServer, tmp_pa
         asked = brief(server, tmp_path, *args)  # with the SDK, it asks
         assert len(server.requests) > sent, asked.err
         sent = len(server.requests)
+
+
+def test_requests_skip_the_sdk_chat_resources_and_keep_their_shape(
+    server: OpenAIServer, tmp_path: Path
+) -> None:
+    """Requests go through the SDK client's own `post` (its auth, retries and stream
+    reading) without importing its chat resources, and are what `create` would send: the
+    key as a bearer token, the JSON body as briefer built it, streamed."""
+    from test_brief_e2e import KEY
+
+    traced = brief(server, tmp_path, str(VELDMARK), env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert traced.code == 0, traced.err
+    assert imported(traced.err, "openai")  # the trace is there ...
+    assert not imported(traced.err, "openai.resources.chat")  # ... without the resources
+    (sent,) = server.chat_requests
+    assert sent.method == "POST" and sent.path == "/v1/chat/completions"
+    assert sent.headers["authorization"] == f"Bearer {KEY}"
+    assert sent.headers["content-type"] == "application/json"
+    body = sent.body
+    assert list(body) == [
+        "model",
+        "messages",
+        "temperature",
+        "max_tokens",
+        "seed",
+        "response_format",
+        "stream",
+        "stream_options",
+    ]
+    assert body["stream"] is True and body["stream_options"] == {"include_usage": True}
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert body["response_format"]["json_schema"]["strict"] is True

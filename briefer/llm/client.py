@@ -438,8 +438,21 @@ class OpenAIClient:
         whole JSON body instead of a stream is read as such. `--timeout` bounds the whole
         answer, as it does an unstreamed one."""
         import openai
+        from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-        stream = await sdk.chat.completions.create(**params)
+        # The request `chat.completions.create` would make, through the client's own
+        # `post` (its retries, errors and stream parsing): `create` would first import the
+        # chat resources (typed helpers briefer never uses, a tenth of the SDK's import) and
+        # walk every request's messages and JSON schema against its typed parameters,
+        # which leave plain JSON such as briefer's as it is.
+        stream = await sdk.post(
+            "/chat/completions",
+            body=params,
+            cast_to=ChatCompletion,
+            options={"security": {"bearer_auth": True}},
+            stream=True,
+            stream_cls=openai.AsyncStream[ChatCompletionChunk],
+        )
         try:
             kind = stream.response.headers.get("content-type", "")
             if "text/event-stream" not in kind:
