@@ -41,9 +41,10 @@ _STOP = _words(
 )
 _NEGATIONS = _words(
     "not no never none nobody nothing neither nor without cannot can't won't didn't doesn't "
-    "don't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny "
-    "rejected rejects"
+    "don't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny"
 )
+"""Words that say something is not so. Not "rejects": a party that rejects a decision
+disputes it, it does not deny it was taken."""
 _NEGATING_PREFIXES = ("un", "non")
 # News wording that says the same thing in other words; each folds to its first entry.
 _SYNONYMS = tuple(tuple(line.lower().split()) for line in entries("synonyms"))
@@ -104,13 +105,16 @@ _CLOCK = re.compile(
 )
 _CLOCK_QUALIFIER = re.compile(
     r"\b(about|around|approximately|roughly|some|circa|shortly after|just after|soon after|"
-    r"shortly before|just before)\s+(?:at\s+)?$",
+    r"shortly before|just before|by|until|till|no later than|before|from|since|after)"
+    r"\s+(?:at\s+)?$",
     re.IGNORECASE,
 )
 CLOCK_ABOUT = 20
 """Minutes either side of an "about" or "approximately" time."""
 CLOCK_SHORTLY = 30
 """Minutes a "shortly after" or "just before" time reaches."""
+_CLOCK_UNTIL = frozenset({"by", "until", "till", "no later than", "before"})
+_CLOCK_FROM = frozenset({"from", "since", "after"})
 _DAY_PARTS = (("morning", "am"), ("afternoon", "pm"), ("evening", "pm"), ("night", "pm"))
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
@@ -156,6 +160,7 @@ _OTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 """Words that put a sentence's events on more than one day."""
+_STILL = re.compile(r"\bstill\b", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
 """A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
 _LABEL = re.compile(
@@ -170,6 +175,8 @@ _PERSONS = _words(
     "pensioners customers drivers"
 )
 """Nouns that count people: what happened to them (killed, missing) says what is counted."""
+_PART = re.compile(r"\s+of\s+(?:them|whom|those|these|which)\b", re.IGNORECASE)
+"""A count of some of those counted before ("seven pupils ..., two of them seriously")."""
 _IMPLIED = _words("are were was is have had has remain remained remains")
 """Words after a bare count that leave its noun implied ("five are missing": people)."""
 _OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
@@ -184,7 +191,8 @@ OUTCOME_SPAN = 5
 """Words after a count of people (or two before it) in which what befell them stands."""
 _MONEY = _words("euro crown kroner krone pound dollar franc yen yuan rupee")
 """Currencies: many sums in one story (a fine, a bribe, a contract's worth), so two sums
-compare only when they share more than the currency."""
+compare only when they share more than the currency. So do two spans of time (a report due
+"within two weeks", passengers stuck "for up to two hours")."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
 
@@ -242,6 +250,20 @@ def _crude(w: str) -> str:
 for _group in _SYNONYMS:
     for _w in _group:
         _FOLD.setdefault(_crude(_w), _group[0])
+
+
+def undone(word: str) -> str | None:
+    """The stem a negating prefix denies, for words the synonym lists know ("unhurt",
+    "unharmed": injured), so "the guards were unhurt" and "neither guard was injured" share
+    what they deny; None for other words ("unsafe" keeps its own stem)."""
+    low = word.lower()
+    for prefix in _NEGATING_PREFIXES:
+        rest = low[len(prefix) :].lstrip("-")
+        if low.startswith(prefix) and len(rest) >= 4:
+            rest = _LEMMA.get(rest, rest)
+            if rest in _FOLD or _crude(rest) in _FOLD:
+                return stem(rest)
+    return None
 
 
 def stem(word: str) -> str:
@@ -370,7 +392,7 @@ class Statement:
                 continue
             if low in _NUMBER_WORDS:
                 continue
-            word = stem(low)
+            word = undone(low) or stem(low)
             out.add(_UNIT.get(word, word))
         # What is counted is content too: "six weeks" and "three months" are both spans of days.
         # So are the people a count says were killed, hurt, missing or moved.
@@ -393,6 +415,8 @@ class Statement:
                 continue
             if _YEAR.match(m.group(1)) and (not noun or noun in _STOP or noun in _UNITS_SKIP):
                 continue  # "in 2019 the hall", not "2,000 residents"
+            if _PART.match(text, m.end(1)):
+                continue  # "two of them were in hospital": a part of a count given before
             people = _people_unit(text, m, noun)
             if people:
                 noun = people
@@ -442,7 +466,8 @@ class Statement:
     def negative(self) -> bool:
         """Whether it says something is not so: two such do not deny each other."""
         return any(
-            w.lower() in _NEGATIONS or w.lower().endswith("n't") for w in _WORD.findall(self.text)
+            w.lower() in _NEGATIONS or w.lower().endswith("n't") or undone(w)
+            for w in _WORD.findall(self.text)
         )
 
     @cached_property
@@ -464,6 +489,8 @@ class Statement:
         text = _SAID_ON.sub("", DATELINE.sub("", self.text.strip()))
         if _OTHER_DAY.search(text):
             return set()  # "on Tuesday, the day after the city shut it": two days, two events
+        if _STILL.search(text):
+            return set()  # "still in hospital on Tuesday": a state that lasts, no event's day
         return {d.lower() for d in _WEEKDAY.findall(text)}
 
     @cached_property
@@ -498,11 +525,33 @@ def _near_figures(a: Statement, b: Statement) -> int:
     near = 0
     for unit in a.counts.keys() & b.counts.keys():
         x, y = a.counts[unit], b.counts[unit]
-        if any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y) and not any(
-            r in y for r in x
-        ):
+        if _overlap(x, y) and not any(r in y for r in x):
             near += 1
     return near
+
+
+ROUNDED_MIN = 10_000
+"""Smallest figure read as rounded when it ends in three zeros or more: "312,000 pounds"
+agrees with "312,400 pounds", as a reader takes it; "40 patients" stays 40."""
+
+
+def _loose(lo: float, hi: float) -> Interval:
+    """An exact figure that ends in zeros, widened to what rounds to it: 312,000 is
+    311,500 to 312,500."""
+    if lo != hi or lo < ROUNDED_MIN or not float(lo).is_integer():
+        return (lo, hi)
+    step = 1
+    while int(lo) % (step * 10) == 0:
+        step *= 10
+    if step < 1000:
+        return (lo, hi)
+    return (lo - step / 2, hi + step / 2)
+
+
+def _overlap(x: Iterable[Interval], y: Iterable[Interval]) -> bool:
+    """Whether any range of one agrees with any of the other, rounded figures widened."""
+    xs, ys = [_loose(*r) for r in x], [_loose(*r) for r in y]
+    return any(lo <= y_hi and y_lo <= hi for lo, hi in xs for y_lo, y_hi in ys)
 
 
 def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
@@ -517,10 +566,10 @@ def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
 def disagreement(a: Statement, b: Statement) -> str | None:
     """What two statements on one subject disagree on, in a few words, or None."""
     for unit in sorted(a.counts.keys() & b.counts.keys()):
-        if unit in _MONEY and not _beyond(a, b, unit):
+        if (unit in _MONEY or unit == "days") and not _beyond(a, b, unit):
             continue
         x, y = a.counts[unit], b.counts[unit]
-        if not any(lo <= y_hi and y_lo <= hi for lo, hi in x for y_lo, y_hi in y):
+        if not _overlap(x, y):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     if a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
@@ -578,6 +627,9 @@ def _denial(a: Statement, b: Statement) -> str | None:
     for tok in tokens:
         # "unsafe" against "safe", "unlawful" against "lawful": a negating prefix.
         low = str(tok).lower()
+        denied = undone(low)
+        if denied is not None and denied in b.stems:
+            return str(tok)
         for prefix in _NEGATING_PREFIXES:
             rest = low[len(prefix) :].lstrip("-")
             if low.startswith(prefix) and len(rest) >= 4 and stem(rest) in b.stems - a.stems:
@@ -640,6 +692,12 @@ def _dates(days: Iterable[tuple[int, int]]) -> str:
 
 
 def _clock_interval(t: int, qualifier: str) -> tuple[int, int]:
+    # A time something was done "by" is a bound a source rounds up to: "restored by 6 a.m."
+    # agrees with "reconnected by 05:45", not with "by 4 a.m."; "from" rounds down.
+    if qualifier in _CLOCK_UNTIL or qualifier.endswith("before"):
+        return (t - CLOCK_SHORTLY, t)
+    if qualifier in _CLOCK_FROM or qualifier.endswith("after"):
+        return (t, t + CLOCK_SHORTLY)
     if qualifier.endswith("after"):
         return (t, t + CLOCK_SHORTLY)
     if qualifier.endswith("before"):

@@ -104,3 +104,68 @@ def test_a_suspended_sentence_is_no_prison_term() -> None:
     jailed = s(1, "The firm's former manager was jailed for 18 months.")
     assert disagreement(suspended, jailed) == "different outcomes: “probation” vs “jailed”"
     assert not same_claim(suspended, jailed)
+
+
+def test_a_time_something_was_done_by_is_a_bound() -> None:
+    by_six = s(0, "Water was restored to every street by 6 a.m. on Friday, the utility said.")
+    by_quarter = s(1, "Every street was reconnected to the water supply by 05:45 on Friday.")
+    assert disagreement(by_six, by_quarter) is None
+    assert same_claim(by_six, by_quarter)
+    by_four = s(1, "Every street was reconnected to the water supply by 4 a.m. on Friday.")
+    assert clash(by_six, by_four) == "different times: 06:00 vs 04:00"
+
+
+def test_a_rounded_figure_agrees_with_the_exact_one() -> None:
+    rounded = s(0, "The clerk took 514,000 crowns from the parish accounts.")
+    exact = s(1, "The clerk took 514,300 crowns from the parish accounts over four years.")
+    assert disagreement(rounded, exact) is None and same_claim(rounded, exact)
+    more = s(1, "The clerk helped himself to more than 600,000 crowns from the parish accounts.")
+    assert clash(rounded, more) == "different counts: 514,000 vs over 600,000 crown"
+    # A small figure stays exact.
+    assert clash(s(0, "The storm injured 40 pupils."), s(1, "The storm injured 44 pupils.")) == (
+        "different counts: 40 vs 44 people injured"
+    )
+
+
+def test_paraphrases_as_data() -> None:
+    sorry = s(0, "We are sorry for the delays our passengers suffered.")
+    apologised = s(1, "The operator apologised to passengers for the delays.")
+    assert same_claim(sorry, apologised)
+    shots = s(0, "No shots were fired during the raid, the police said.")
+    gunfire = s(1, "Neighbours said they heard gunshots during the raid.")
+    assert clash(shots, gunfire) == "one denies what the other asserts: “No shots”"
+    # "received medical treatment" is a count of the hurt: eight treated against six hurt.
+    six = s(0, "Six workers were hurt when the bridge gave way.")
+    eight = s(1, "Eight workers received medical treatment after the bridge collapsed.")
+    assert clash(six, eight) == "different counts: 6 vs 8 people injured"
+
+
+def test_a_negating_prefix_on_a_known_word_denies_it() -> None:
+    unhurt = s(0, "The two drivers were unhurt, the fire service said.")
+    not_injured = s(1, "Neither driver was injured in the crash.")
+    assert "injur" in unhurt.stems and unhurt.negative
+    assert same_claim(unhurt, not_injured)
+    hurt = s(1, "Both drivers were injured in the crash.")
+    assert clash(unhurt, hurt) == "one denies what the other asserts: “unhurt”"
+
+
+def test_a_guilty_plea_excludes_a_jury_s_verdict() -> None:
+    plea = s(0, "Harlan Vey pleaded guilty to fraud at the district court.")
+    jury = s(1, "A jury found Harlan Vey guilty of fraud after a trial at the district court.")
+    assert clash(plea, jury) == "different outcomes: “pleaded” vs “jury”"
+
+
+def test_parts_spans_and_states_are_no_counts_or_days_of_the_event() -> None:
+    hit = s(0, "The crane fell on Monday, injuring five workers, two of them seriously.")
+    still = s(1, "Two of them were still in hospital on Wednesday after the crane fell.")
+    assert clash(hit, still) is None
+    # Two spans of time on nothing else in common are no count of one thing.
+    report = s(0, "The minister wants a full report within two weeks.")
+    stuck = s(1, "Passengers were stuck on the trams for up to two hours.")
+    assert clash(report, stuck) is None
+
+
+def test_rejecting_a_decision_is_no_denial_that_it_was_taken() -> None:
+    ended = s(0, "Velmo Foods said it had terminated the supply contract with Arrow Mills.")
+    rejects = s(1, "Arrow Mills rejects the termination of the supply contract.")
+    assert clash(ended, rejects) is None
