@@ -348,6 +348,7 @@ Clock = tuple[int, int, int]
 """A clock time: the minute of the day stated, and the earliest and latest it allows."""
 _OUTCOMES = {stem(w): w for w in _OUTCOME_WORDS}
 _PEOPLE_UNITS = frozenset({f"people {o}" for o in _OUTCOME_WORDS})
+_PEOPLE_COUNTS = tuple(f" {u}" for u in sorted(_PEOPLE_UNITS))
 
 
 @dataclass(frozen=True)
@@ -839,6 +840,8 @@ def _clash(a: Statement, b: Statement) -> str | None:
         note = disagreement(a, b)
         if _measured(note) and (not both or share >= VOICE_SUBJECT_SHARE):
             return note
+        if note and note.endswith(_PEOPLE_COUNTS):
+            return note  # the dead, the hurt, the missing, the evacuated: one count a story has
         if share < VOICE_SUBJECT_SHARE or common < (VOICES_MIN if both else SUBJECT_MIN):
             return None
         return note

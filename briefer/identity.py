@@ -32,6 +32,7 @@ _GENERIC_FIRST = frozenset(_GENERIC_WORDS.split())
 _LEGAL = word_set("legal_suffixes")
 _ORG_HEADS = word_set("org_heads")
 _ORG_WORDS = _ORG_HEADS | word_set("org_words")
+_TITLES = word_set("person_titles")
 _COURTESIES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])
 _AFTER_HEAD = frozenset(["of", "for", "in", "on", "at"])
 """Words that follow an organisation's head inside its name ("Ministry of Energy")."""
@@ -43,6 +44,14 @@ def org_key(key: str) -> str:
     while len(words) > 1 and words[-1] in _LEGAL:
         words.pop()
     return " ".join(words)
+
+
+def untitled(key: str) -> str:
+    """A person's name key less the titles before it: "detective chief inspector mara lund"
+    is "mara lund", "dci lund" is "lund"; the name itself is never left empty."""
+    words = key.split()
+    last = max((i for i, w in enumerate(words[:-1]) if w in _TITLES), default=-1)
+    return " ".join(words[last + 1 :])
 
 
 def _org_shaped(name: str) -> bool:
@@ -74,6 +83,8 @@ class Member:
     @property
     def keys(self) -> set[str]:
         keys = {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
+        if self.person:
+            return {untitled(k) for k in keys}
         return keys | {org_key(k) for k in keys}
 
     @property
@@ -206,18 +217,31 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             targets = {groups.find(j) for j in hits}
             if len(targets) == 1 and len({members[j].full for j in hits}) == 1:
                 groups.join(i, hits[0])
-    # 3. A role that names exactly one person ("the harbour master").
+    # 3. A role that names exactly one person ("the harbour master"; "the company's chief
+    # executive" for the one person whose role is "Nordnett chief executive").
+    org_words = {w for m in members if not m.person for k in m.keys for w in k.split()}
     roles: dict[str, set[int]] = {}
     for j, m in enumerate(members):
         if m.person and m.actor.role:
-            roles.setdefault(_role_key(m.actor.role), set()).add(groups.find(j))
+            for key in _role_keys(m.actor.role, org_words):
+                roles.setdefault(key, set()).add(groups.find(j))
     for i, m in enumerate(members):
-        key = _role_key(m.actor.name)
-        owners_of_role = roles.get(key, set())
-        if m.described and len(owners_of_role) == 1:
-            target = next(iter(owners_of_role))
-            if target != groups.find(i):
-                groups.join(i, target)
+        if not m.described:
+            continue
+        for key in _role_keys(m.actor.name, org_words):
+            # Whoever holds a role that ends in it may be meant ("Brask Rail chief
+            # executive" for "the chief executive"): two such and the role names neither.
+            owners_of_role = {
+                groups.find(t)
+                for r, held in roles.items()
+                if r == key or r.endswith(" " + key)
+                for t in held
+            }
+            if len(owners_of_role) == 1:
+                target = next(iter(owners_of_role))
+                if target != groups.find(i):
+                    groups.join(i, target)
+                break
     # 4. A short form ("the ministry", "port authority") that fits exactly one organisation.
     for i, m in enumerate(members):
         if not m.generic:
@@ -252,16 +276,18 @@ def _with_doubts(members: list[Member]) -> list[Member]:
         courtesy = bool(words) and words[0].rstrip(".").lower() in _COURTESIES
         lone = all(" " not in k for k in m.keys)  # "Nordnett": no person's full name
         doubted = _org_shaped(m.actor.name) or (lone and bool(m.keys & org_names))
-        if m.actor.kind == "person" and not courtesy and doubted:
+        # A role is no name: "the company's chief executive" is a person all the same.
+        if m.actor.kind == "person" and not courtesy and doubted and not m.described:
             m = replace(m, doubtful=True)
         out.append(m)
     return out
 
 
 def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
-    """One source's organisations that its own merge left apart but that are one: the same
+    """One source's actors that its own merge left apart but that are one: an organisation's
     name with and without its legal form ("Arvena Cells GmbH", "Arvena Cells"), or its first
-    word alone ("Arvena") when exactly one of the source's organisations begins with it."""
+    word alone ("Arvena") when exactly one of the source's organisations begins with it; a
+    person's title and surname ("DCI Lund") when exactly one full name there ends in it."""
     orgs = [i for i, a in enumerate(actors) if a.kind != "person" or _org_shaped(a.name)]
     into: dict[int, int] = {}
     by_key: dict[str, int] = {}
@@ -279,6 +305,18 @@ def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
         owners = firsts.get(key, set())
         if " " not in key and key not in _GENERIC_FIRST and len(owners) == 1:
             into[i] = by_key[next(iter(owners))]
+    # A person named by title and surname ("DCI Lund") where one full name ends in it.
+    people = [i for i, a in enumerate(actors) if a.kind == "person" and i not in orgs]
+    full: dict[str, set[int]] = {}
+    for i in people:
+        key = untitled(name_key(actors[i].name))
+        if " " in key:
+            full.setdefault(key.split()[-1], set()).add(i)
+    for i in people:
+        key = untitled(name_key(actors[i].name))
+        holders = full.get(key, set()) if " " not in key else set()
+        if len(holders) == 1 and key != name_key(actors[i].name):
+            into[i] = next(iter(holders))
     if not into:
         return list(actors)
     kept: dict[int, Actor] = {}
@@ -345,7 +383,8 @@ def _organisation(ma: MergedActor) -> bool:
 
 def _searchable(ma: MergedActor) -> list[str]:
     """The names of an actor that a text may be searched for: its distinctive names, each
-    also without its legal form, and a one-word name that two sources give it."""
+    also without its legal form, a one-word name that two sources give it, and the acronym
+    of an organisation's name."""
     names = [ma.actor.name, *ma.actor.aliases]
     out = [n for n in names if _distinctive(n)]
     if _organisation(ma):
@@ -358,6 +397,12 @@ def _searchable(ma: MergedActor) -> list[str]:
             sources = {m.source for m in ma.members if key in m.keys}
             if " " not in key and n[:1].isupper() and len(sources) >= 2 and n not in out:
                 out.append(n)
+        # Its acronym, of three letters or more ("BTC" for Brevik Transit Company).
+        words = ma.actor.name.split()
+        if len(words) >= 3 and all(w[:1].isupper() or w.lower() in _AFTER_HEAD for w in words):
+            acronym = _initials(org_key(name_key(ma.actor.name))).upper()
+            if len(acronym) >= 3 and acronym not in out:
+                out.append(acronym)
     return out
 
 
@@ -399,6 +444,24 @@ def _role_key(text: str) -> str:
     return key
 
 
+_ROLE_TAIL = re.compile(r"\s+(?:of|at|for|with|from|in)\s+.*$")
+
+
+def _role_keys(text: str, org_words: set[str]) -> list[str]:
+    """A role as written, then less whose it is: "the company's chief executive", "chief
+    executive of Nordnett" and "Nordnett chief executive" are all "chief executive"."""
+    key = _role_key(text)
+    out = [key]
+    bare = _ROLE_TAIL.sub("", key.rsplit("'s ", 1)[-1].rsplit("’s ", 1)[-1])
+    words = bare.split()
+    while len(words) > 1 and words[0] in org_words:
+        words = words[1:]
+    bare = " ".join(words)
+    if bare and bare != key:
+        out.append(bare)
+    return out
+
+
 def _names_by_part(m: Member, part: str, person: bool) -> bool:
     """Whether `part` (one word) is m's surname (people), or m's acronym or the first word
     of its name (others: "Baltana" for Baltana Ferries, unless the word is generic)."""
@@ -419,11 +482,16 @@ def _assemble(groups: _Groups) -> list[MergedActor]:
     for root in sorted(roots):
         members = roots[root]
         named = [m for m in members if not m.described] or members
-        name = max(
-            (m.actor.name for m in named),
-            key=lambda x: (len(name_key(x).split()), len(x), x),
-        )
         people = sum(m.person for m in members)
+
+        def fullness(x: str, titled: bool = people * 2 > len(members)) -> tuple[int, int, int, str]:
+            # A person is named by the fullest name less its titles ("Runa Haldis", not
+            # "Detective Chief Inspector Runa Haldis"); the title stays in the aliases.
+            key = name_key(x)
+            bare = untitled(key) if titled else key
+            return (len(bare.split()), -len(key.split()), len(x), x)
+
+        name = max((m.actor.name for m in named), key=fullness)
         aliases: list[str] = []
         for m in members:
             for alias in [m.actor.name, *m.actor.aliases]:

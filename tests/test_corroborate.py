@@ -169,3 +169,15 @@ def test_rejecting_a_decision_is_no_denial_that_it_was_taken() -> None:
     ended = s(0, "Velmo Foods said it had terminated the supply contract with Arrow Mills.")
     rejects = s(1, "Arrow Mills rejects the termination of the supply contract.")
     assert clash(ended, rejects) is None
+
+
+def test_two_sources_own_counts_of_the_evacuated_disagree() -> None:
+    # A source's own sentences need much in common to be compared, but the count of the
+    # dead, the hurt, the missing or the evacuated is one a story has once.
+    left = s(0, "Around 600 people were evacuated from the valley.", voice=True)
+    moved = s(1, "Some 450 villagers were moved from their homes overnight.", voice=True)
+    assert clash(left, moved) == "different counts: about 600 vs about 450 people evacuated"
+    # Other counts still need more: two sources' own figures for two things.
+    boats = s(0, "Around 600 boats were moored in the valley.", voice=True)
+    cars = s(1, "Some 450 boats were sold overnight.", voice=True)
+    assert clash(boats, cars) is None

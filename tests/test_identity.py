@@ -106,3 +106,52 @@ def test_found_in_texts_by_a_short_form_or_a_one_word_name() -> None:
     two = merge_across([[org("Ministry of Fisheries"), org("Ministry of Finance")], []])
     found_in_texts(two, ["", "Quotas fall, the ministry said."])
     assert all(g.sources == [0] for g in two)
+
+
+def test_titles_before_a_name_are_no_part_of_it() -> None:
+    groups = merge_across(
+        [
+            [person("Detective Chief Inspector Runa Haldis"), person("DCI Haldis")],
+            [person("Haldis")],
+            [person("Runa Haldis", role="detective")],
+        ]
+    )
+    assert sources_of(groups) == {"Runa Haldis": [0, 1, 2]}
+    assert "Detective Chief Inspector Runa Haldis" in groups[0].actor.aliases
+    # A first name that is a title elsewhere stays a first name only where none is listed:
+    # "Dean Holm" and "Ola Holm" are two people.
+    two = merge_across([[person("Dean Holm")], [person("Ola Holm")], [person("Holm")]])
+    assert len(two) == 3
+
+
+def test_a_role_names_the_one_person_who_holds_it_whoever_s_it_is() -> None:
+    def described(name: str) -> Actor:
+        return Actor(name=name, aliases=[], kind="person", role=None, stance=None)
+
+    groups = merge_across(
+        [
+            [person("Sigrun Male", role="Kettle Ferries chief executive"), org("Kettle Ferries")],
+            [described("the company's chief executive"), org("Kettle Ferries")],
+            [described("the harbour master"), person("Ana Ruiz", role="Harbour Master")],
+        ]
+    )
+    assert sources_of(groups)["Sigrun Male"] == [0, 1]
+    assert sources_of(groups)["Ana Ruiz"] == [2]  # one source's two actors stay two
+    # Two chief executives: the role names neither.
+    two = merge_across(
+        [
+            [person("Sigrun Male", role="chief executive of Kettle Ferries")],
+            [person("Oddny Vik", role="Brask Rail chief executive")],
+            [described("the chief executive")],
+        ]
+    )
+    assert len(two) == 3
+
+
+def test_found_in_a_text_by_its_acronym() -> None:
+    groups = merge_across([[org("Halden Water Board")], [org("Halden Water Board")], [], []])
+    found_in_texts(
+        groups,
+        ["", "", "A HWB engineer said the pipes were sound.", "HWBX said nothing."],
+    )
+    assert groups[0].sources == [0, 1, 2]
