@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import re
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from benchmark_support import load_benchmark
 
 from briefer.chunking import Chunk
 from briefer.offline import OfflineEngine, analyse, draft_text, extract_text
@@ -253,13 +253,7 @@ def test_import_stays_light() -> None:
 
 @pytest.mark.skipif(not (CORPUS / "gold.json").is_file(), reason="no ../shared/corpus here")
 def test_corpus_targets() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "eval_offline", REPO / "benchmarks" / "eval_offline.py"
-    )
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["eval_offline"] = mod
-    spec.loader.exec_module(mod)
+    mod = load_benchmark("eval_offline")
     total, _files = mod.evaluate(CORPUS)["all"]
     row = total.row()
     assert row["key_actors_found"] >= 90
@@ -274,13 +268,7 @@ def test_corpus_scores_hold_when_articles_come_as_web_pages() -> None:
     """The same articles inside a news site's page, read through the HTML reader, score no
     worse than as plain text."""
     pytest.importorskip("trafilatura")
-    spec = importlib.util.spec_from_file_location(
-        "eval_offline", REPO / "benchmarks" / "eval_offline.py"
-    )
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["eval_offline"] = mod
-    spec.loader.exec_module(mod)
+    mod = load_benchmark("eval_offline")
     plain = mod.evaluate(CORPUS)["all"][0].row()
     wrapped = mod.evaluate(CORPUS, fmt="html")["all"][0].row()
     for key, value in plain.items():

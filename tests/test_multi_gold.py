@@ -1,0 +1,80 @@
+"""The merge benchmark's annotations agree with their sources (no engine is run)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from benchmark_support import load_benchmark
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def eval_multi() -> ModuleType:
+    return load_benchmark("eval_multi")
+
+
+def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
+    golds = sorted((REPO / "benchmarks" / "multi").glob("*/*/gold.json"))
+    split_names = {g.parent.parent.name for g in golds}
+    assert {"fitted", "dev", "dev-2", "dev-3", "heldout-5"} <= split_names
+    assert eval_multi.check_all() == []
+    for g in golds:
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        assert len(gold["files"]) >= 3
+        assert gold["actors"] and gold["corroborated"] and gold["contradictions"], g
+
+
+def test_heldout_5_is_left_out_of_the_default_run(eval_multi: ModuleType) -> None:
+    default = eval_multi.splits()
+    folders = {p.name for p in (REPO / "benchmarks" / "multi").iterdir() if p.is_dir()}
+    assert "heldout-5" in folders
+    assert "heldout-5" not in default
+    assert set(default) == folders - set(eval_multi.NOT_BY_DEFAULT)
+
+
+def test_a_broken_annotation_is_reported(eval_multi: ModuleType, tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text('The mayor, Lene Osk, said the count was "clean".\n', encoding="utf-8")
+    b.write_text("Osk won by 48 votes, the commission said.\n", encoding="utf-8")
+    folder = tmp_path / "split" / "set"
+    folder.mkdir(parents=True)
+    gold = {
+        "files": [str(a), str(b), str(tmp_path / "missing.txt")],
+        "actors": [],
+        "corroborated": [],
+        "contradictions": [],
+    }
+    path = folder / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    assert eval_multi.check_gold(path) == [f"split/set: no file {tmp_path / 'missing.txt'}"]
+
+    gold["files"] = [str(a), str(b)]
+    gold["actors"] = [
+        {"id": "osk", "names": {"0": ["Lene Osk", "MAYOR"], "1": ["Osk"]}},
+        {"id": "tec", "names": {"1": ["Electoral Commission"], "2": ["commission"]}},
+    ]
+    gold["corroborated"] = [
+        [[0, "the count was clean"], [1, "Osk won by 48 votes"]],
+        [[0, "said the count was fair"], [1, "Osk won by 48 votes"]],
+        [[0, "Lene Osk"], [0, "the count was clean"]],
+    ]
+    gold["contradictions"] = [
+        [[0, "the count was clean"], [3, "Osk won"]],
+        [[0, "the count was clean"]],
+    ]
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    problems = eval_multi.check_gold(path)
+    assert problems == [
+        "split/set: actor tec: source 1 lacks 'Electoral Commission'",
+        "split/set: actor tec: no source '2'",
+        "split/set: corroborated: source 0 lacks 'said the count was fair'",
+        "split/set: corroborated claim with one source: "
+        "[[0, 'Lene Osk'], [0, 'the count was clean']]",
+        "split/set: contradiction: no source 3",
+        "split/set: contradiction is not a pair: [[0, 'the count was clean']]",
+    ]
