@@ -1,7 +1,7 @@
 """Score `brief --merge` on sets of articles about one event, against hand annotations.
 
-    python benchmarks/eval_multi.py                      # offline engine, all but heldout-5
-    python benchmarks/eval_multi.py --splits heldout-5   # the split held back (score once)
+    python benchmarks/eval_multi.py                      # offline engine, every split
+    python benchmarks/eval_multi.py --splits fitted,dev,dev-2,dev-3,dev-4   # tuned splits only
     python benchmarks/eval_multi.py --check-gold         # annotations against sources, no engine
     python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
@@ -16,14 +16,16 @@ written to take their place), benchmarks/multi/dev-3/* (the four sets that were 
 a wire story beside a ministry statement, a court's sentencing remarks, a police briefing
 transcript, an operator's press release and local papers; scored as held out before and
 after the fourth round of rule changes, then folded into a tuned split for the fifth round,
-so its figures are tuned figures from then on), and every other folder of
-benchmarks/multi/, each a held-out split scored on its own row: heldout-5/* (five events,
-each told by a wire story beside a regulator's recall notice, a relief group's statement
-and a ministry communique, a tribunal's decision, a fire service's timed incident log and
-a freight operator's statement, a carrier's stock exchange filing and a regulator's press
-release, and local papers: written and annotated during the fifth round of rule changes
-without sight of them; scored once after them, so it is left out of the default run and
-scored only when named: --splits heldout-5).
+so its figures are tuned figures from then on), benchmarks/multi/dev-4/* (the five sets
+that were heldout-5: five events, each told by a wire story beside a regulator's recall
+notice, a relief group's statement and a ministry communique, a tribunal's decision, a fire
+service's timed incident log and a freight operator's statement, a carrier's stock
+exchange filing and a regulator's press release, and local papers: written and annotated
+during the fifth round of rule changes without sight of them, scored once as held out
+after that round, then folded into a tuned split for the sixth round, so its figures are
+tuned figures from then on), and every other folder of benchmarks/multi/, each a held-out
+split scored on its own row. A split named in NOT_BY_DEFAULT is held back while its round
+of rule changes goes on and scored only when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
 lists its files and:
 
@@ -332,10 +334,10 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
         await engines.close()
 
 
-TUNED = ("fitted", "dev", "dev-2", "dev-3")
+TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4")
 """Splits the rules were written looking at; every other folder is held out."""
 
-NOT_BY_DEFAULT = ("heldout-5",)
+NOT_BY_DEFAULT: tuple[str, ...] = ()
 """Held-out splits whose round of rule changes is still going on: scored once, when it is
 over, and only when named with --splits."""
 
@@ -364,8 +366,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--splits",
-        help="comma-separated splits to score (default: all but "
-        + ", ".join(NOT_BY_DEFAULT)
+        help="comma-separated splits to score (default: every split but "
+        + (", ".join(NOT_BY_DEFAULT) or "none")
         + "); e.g. fitted,dev while tuning",
     )
     parser.add_argument(

@@ -20,7 +20,7 @@ def eval_multi() -> ModuleType:
 def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
     golds = sorted((REPO / "benchmarks" / "multi").glob("*/*/gold.json"))
     split_names = {g.parent.parent.name for g in golds}
-    assert {"fitted", "dev", "dev-2", "dev-3", "heldout-5"} <= split_names
+    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4"} <= split_names
     assert eval_multi.check_all() == []
     for g in golds:
         gold = json.loads(g.read_text(encoding="utf-8"))
@@ -28,11 +28,13 @@ def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
         assert gold["actors"] and gold["corroborated"] and gold["contradictions"], g
 
 
-def test_heldout_5_is_left_out_of_the_default_run(eval_multi: ModuleType) -> None:
+def test_held_back_splits_are_left_out_of_the_default_run(eval_multi: ModuleType) -> None:
     default = eval_multi.splits()
     folders = {p.name for p in (REPO / "benchmarks" / "multi").iterdir() if p.is_dir()}
-    assert "heldout-5" in folders
-    assert "heldout-5" not in default
+    assert "heldout-5" not in folders  # scored once, then folded into dev-4
+    assert "dev-4" in eval_multi.TUNED
+    assert default[: len(eval_multi.TUNED)] == list(eval_multi.TUNED)
+    assert not set(default) & set(eval_multi.NOT_BY_DEFAULT)
     assert set(default) == folders - set(eval_multi.NOT_BY_DEFAULT)
 
 
