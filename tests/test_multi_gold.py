@@ -20,7 +20,7 @@ def eval_multi() -> ModuleType:
 def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
     golds = sorted((REPO / "benchmarks" / "multi").glob("*/*/gold.json"))
     split_names = {g.parent.parent.name for g in golds}
-    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4"} <= split_names
+    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4", "heldout-6"} <= split_names
     assert eval_multi.check_all() == []
     for g in golds:
         gold = json.loads(g.read_text(encoding="utf-8"))
@@ -80,3 +80,10 @@ def test_a_broken_annotation_is_reported(eval_multi: ModuleType, tmp_path: Path)
         "split/set: contradiction: no source 3",
         "split/set: contradiction is not a pair: [[0, 'the count was clean']]",
     ]
+
+
+def test_heldout_6_is_left_out_of_the_default_run(eval_multi: ModuleType) -> None:
+    held = REPO / "benchmarks" / "multi" / "heldout-6"
+    assert len(list(held.glob("*/gold.json"))) == 5
+    assert "heldout-6" in eval_multi.NOT_BY_DEFAULT
+    assert "heldout-6" not in eval_multi.splits()
