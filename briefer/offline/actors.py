@@ -365,6 +365,8 @@ class MentionFinder:
             role = text[toks[idx[0]].start : toks[idx[k]].end]
             idx, words = idx[k + 1 :], words[k + 1 :]
             person = True
+            if not _cap(words[0]):
+                return None  # "Minister of Energy of Lao Binh": a post, not a name
         while len(words) > 1 and _strip_possessive(words[-1]) in _TRAILING_TITLES:
             role = role or _strip_possessive(words[-1])
             idx, words = idx[:-1], words[:-1]

@@ -71,6 +71,9 @@ _SAID_TAIL = re.compile(r",\s*[^,.;\"“”]{1,60}?\s+([a-z]+)\.?$")  # group 1 
 # "said" only a setting may stand there: in "said the company that owns the port ..." the
 # "that" belongs to the statement.
 _TOLD = lx.load("told")
+_BE_BEFORE = re.compile(
+    r"\b(?:been|be|being|is|are|was|were)(?:\s+(?:not|never|also|already|reportedly))?\s+$"
+)
 _TOLD_THAT = re.compile(r"^(?:[\w'’.\-]+\s+){0,7}?that\s+")
 _ADJUNCT_THAT = re.compile(
     r"^(?:(?:on|in|at|during|last|this|earlier|later|late|to)\s[^,]{0,40}?\s+)?that\s+"
@@ -116,9 +119,11 @@ class ClaimFinder:
         owner: dict[int, Entity],
         mentions: list[Mention],
         turns: dict[int, Entity] | None = None,
+        labelled: frozenset[int] = frozenset(),
     ) -> None:
         self.text = text
         self.turns = turns or {}
+        self.labelled = labelled
         self._gender: dict[int, str] | None = None
         self.sents = sents
         self.quotes = quotes
@@ -680,9 +685,9 @@ class ClaimFinder:
                 e = self._agent_after(sent, m.end() + by.end())
                 if e:
                     return e, verb, m.start(), m.end()
-            prior = self.text[max(sent.start, m.start() - 8) : m.start()]
-            if verb.endswith("ed") and re.search(r"\b(?:been|be|being|is|are|was|were)\s+$", prior):
-                continue
+            prior = self.text[max(sent.start, m.start() - 24) : m.start()]
+            if (verb.endswith("ed") or verb in _TOLD) and _BE_BEFORE.search(prior):
+                continue  # "were not told": the subject heard, it did not speak
             if verb in _PARTICIPLES and prior.rstrip().endswith(","):
                 e = self.resolve_first_np(sent)
                 if e:
@@ -812,6 +817,8 @@ class ClaimFinder:
                     continue
                 if any(a <= item.end and b >= item.start for a, b in covered):
                     continue
+                if item.block in self.labelled and item.text.rstrip().endswith("?"):
+                    continue  # a question from the floor or the chair claims nothing
                 found = self.attribute(item, item.start, item.end)
                 if found is None:
                     opinion = self._opinion(item)

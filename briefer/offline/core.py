@@ -134,7 +134,9 @@ def analyse(text: str) -> Analysis:
     entities = [e for e in group_mentions(mentions, text) if e.kind != "document"]
     owner = {id(m): e for e in entities for m in e.mentions}
     turns = turn_speakers(text, bl, sents, entities)
-    finder_ = ClaimFinder(text, sents, quotes, entities, owner, mentions, turns)
+    finder_ = ClaimFinder(
+        text, sents, quotes, entities, owner, mentions, turns.speakers, turns.labelled
+    )
     finder_.author = opinion_writer(text, bl, entities, headline)
     claims = finder_.run()
     for c in claims:

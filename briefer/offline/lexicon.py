@@ -91,5 +91,5 @@ HEDGES = phrases("hedges")
 # Verbs of events, for developments.
 EVENT_VERBS = load("event_verbs")
 # Transcripts and opinion pieces.
-NON_SPEAKER_LABELS = load("non_speaker_labels")
+NON_SPEAKER_LABELS = load("non_speaker_labels") | frozenset(phrases("presiding_labels"))
 OPINION_LABELS = load("opinion_labels")

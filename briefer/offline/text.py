@@ -16,14 +16,58 @@ _WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
 # A sentence ends at . ! ? (plus closing quotes/brackets), then space, then a likely start.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9£$€])")
 _ABBREV = load("abbrev")
-# "KELL: Not before Wednesday.", "Q: ...", "QUESTION (Radio Nord): ...", "A (Kell): ...": a
-# transcript turn opens with an upper-case speaker label; after Q or A, what the brackets
-# hold names the speaker.
+# "KELL: Not before Wednesday.", "Q: ...", "MS. ROE:", "Dr. Lin Wei-ting:", "FERRÁNDIZ:",
+# "NOWAK-BELL (Dunmore East, Liberal Alliance):", "THE MINISTER (Lucía Ferrándiz):": a
+# transcript turn opens with a speaker label, upper case or an honorific and a name. What the
+# brackets hold names the speaker when the label is a role (Q, A, THE SPEAKER, CHAIR) and the
+# brackets hold a name rather than a constituency and party.
 _ASK_ANSWER = frozenset(("Q", "A", "QUESTION", "ANSWER"))
+_LABEL_WORD = r"[^\W\d_][\w.'’\-]*"
 _SPEAKER_LABEL = re.compile(
-    r"([QA]|[A-Z][A-Z.'’\-]*[A-Z](?: [A-Z][A-Z.'’\-]*[A-Z]){0,3})"
-    r"(?: \(([^()\n]{1,40})\))?:[ \t]+(?=\S)"
+    rf"({_LABEL_WORD}(?: {_LABEL_WORD}){{0,4}})(?: \(([^()\n]{{1,60}})\))?:[ \t]+(?=\S)"
 )
+_HONORIFICS = frozenset(h.rstrip(".").upper() for h in load("honorifics"))
+_ROLE_WORDS = frozenset(w.upper() for w in load("titles") | load("title_nouns")) | {
+    "THE",
+    "SPEAKER",
+    "CHAIRPERSON",
+    "MODERATOR",
+    "WITNESS",
+    "COUNSEL",
+}
+
+
+def _upper_label(label: str) -> bool:
+    """ "FERRÁNDIZ", "MR. O'NEILL": every letter upper case, and more than one letter
+    unless the label is Q or A."""
+    return (
+        label.upper() == label
+        and any(c.isalpha() for c in label)
+        and (len(label) > 1 or label in _ASK_ANSWER)
+    )
+
+
+def _name_words(words: list[str]) -> bool:
+    return 1 <= len(words) <= 4 and all(w[0].isupper() and w[0].isalpha() for w in words)
+
+
+def _honorific_name(label: str) -> bool:
+    """ "Ms Roe", "Dr. Lin Wei-ting": an honorific and a capitalised name."""
+    words = label.split()
+    return words[0].rstrip(".").upper() in _HONORIFICS and _name_words(words[1:])
+
+
+def _role_label(label: str) -> bool:
+    return label in _ASK_ANSWER or any(w.rstrip(".") in _ROLE_WORDS for w in label.split())
+
+
+def _bracket_name(inner: str) -> bool:
+    """ "Lucía Ferrándiz", "Ms Okafor", "Radio Nord": a name, not "Dunmore East, Labour"."""
+    if "," in inner or any(c.isdigit() for c in inner):
+        return False
+    return _name_words(inner.split())
+
+
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]]$")
 # A line ending in a closing quote is still a heading when no punctuation precedes the mark:
 # 'Inquiry hears of a control room "flying blind"'.
@@ -131,9 +175,12 @@ def speaker_label(text: str, b: Block) -> tuple[str, int] | None:
     m = _SPEAKER_LABEL.match(text, b.start, b.end)
     if m is None:
         return None
-    if m.group(1) in _ASK_ANSWER and m.group(2):
-        return m.group(2).upper(), m.end()
-    return m.group(1), m.end()
+    label, inner = m.group(1), m.group(2)
+    if not (_upper_label(label) or _honorific_name(label)):
+        return None
+    if inner and _role_label(label.upper()) and _bracket_name(inner):
+        return inner.upper(), m.end()
+    return label.upper(), m.end()
 
 
 def is_abbrev(text: str, dot: int) -> bool:

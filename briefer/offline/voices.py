@@ -10,6 +10,7 @@ questions is the interviewer's, whose turns hold no statements of their own.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity
@@ -58,7 +59,8 @@ def _interviewee(text: str, intro_end: int, people: list[Entity]) -> Entity | No
             continue
         cued = False
         for m in seen:
-            before = [w.lower() for w in _WORD.findall(text[max(0, m.start - 40) : m.start])]
+            window = text[max(0, m.start - 40) : m.start].rsplit("\n", 1)[-1]  # same paragraph
+            before = [w.lower() for w in _WORD.findall(window)]
             role = [w.lower() for w in _WORD.findall(m.role or "")]
             if any(w in _INTERVIEWER_CUES for w in before[-3:] + role):
                 cued = True
@@ -67,10 +69,58 @@ def _interviewee(text: str, intro_end: int, people: list[Entity]) -> Entity | No
     return None
 
 
+def _proper(text: str, label: str) -> str:
+    """ "Tunde Oyelaran" for the label TUNDE OYELARAN: as the text writes it, else title case."""
+    for m in re.finditer(rf"\b{re.escape(label)}\b", text, re.IGNORECASE):
+        if m.group() != m.group().upper():
+            return m.group()
+    return label.title()
+
+
+def _resolve_label(
+    text: str, label: str, people: list[Entity], named: dict[str, Entity]
+) -> Entity | None:
+    """The person a label names: one the text names in full ("FERRÁNDIZ" -> Lucía
+    Ferrándiz), whose short form then takes the label's full name ("Nowak-Bell" becomes
+    Katarzyna Nowak-Bell when a label says so); labels of one surname are one person."""
+    bare = _bare_label(label)
+    words = bare.split()
+    surname = words[-1]
+    found = next((e for e in people if _labelled(e, bare)), None)
+    if found is None and surname in named:
+        return named[surname]
+    if found is None and len(words) >= 2:
+        found = next((e for e in people if _labelled(e, surname)), None)
+        if found is not None and len(found.name.split()) < len(words):
+            old = found.name
+            found.name = _proper(text, bare)
+            found.add_alias(old)
+    if found is None and len(words) <= 3:
+        name = _proper(text, bare) if len(words) >= 2 else _full_name(text, bare.title())
+        found = Entity(name=name, kind="person", forced=True)
+    if found is not None:
+        named.setdefault(surname, found)
+    return found
+
+
+def _interviewer(questions: int, statements: int, turns: int, asking: int) -> bool:
+    """Whoever mostly asks: most turns hold a question and questions are at least half as
+    many as statements (a member's question in parliament argues before it asks)."""
+    return 2 * asking > turns and 2 * questions >= statements
+
+
+class Turns(NamedTuple):
+    """Block index -> the speaker whose statements that block holds; and the blocks of
+    labelled turns whose questions are no one's claims."""
+
+    speakers: dict[int, Entity]
+    labelled: frozenset[int]
+
+
 def turn_speakers(
     text: str, bl: list[Block], sents: list[Sentence], entities: list[Entity]
-) -> dict[int, Entity]:
-    """Block index -> the speaker whose statements that block holds.
+) -> Turns:
+    """Who speaks in each block of a transcript.
 
     A paragraph with no label after a speaker's turn continues that turn; an answer label
     ("A:") stands for the interviewee the introduction names."""
@@ -81,26 +131,31 @@ def turn_speakers(
             labelled[b.index] = got[0]
     labels = {i: lab for i, lab in labelled.items() if lab not in lx.NON_SPEAKER_LABELS}
     if len(labels) < 2:
-        return {}
-    asks: dict[str, list[bool]] = {}
-    for b in bl:
-        if b.index in labels:
-            asks.setdefault(labels[b.index], []).append("?" in text[b.start : b.end])
+        return Turns({}, frozenset())
     people = [e for e in entities if e.kind == "person"]
     first = min(labelled)
+    # Full-name labels first, so that a surname label finds the person they name.
+    named: dict[str, Entity] = {}
     speaker: dict[str, Entity] = {}
-    for label, questions in asks.items():
-        if 2 * sum(questions) > len(questions):
-            continue  # the interviewer
+    for label in sorted(set(labels.values()), key=lambda lab: -len(lab.split())):
         if label in _ANSWER_LABELS:
             found = _interviewee(text, bl[first].start, people)
         else:
-            bare = _bare_label(label)
-            found = next((e for e in people if _labelled(e, bare)), None)
-            if found is None and len(bare.split()) <= 3:
-                found = Entity(name=_full_name(text, bare.title()), kind="person", forced=True)
+            found = _resolve_label(text, label, people, named)
         if found is not None:
             speaker[label] = found
+    # [questions, statements, turns, turns that ask] per person
+    asks: dict[int, list[int]] = {}
+    for i, label in labels.items():
+        if label in speaker:
+            row = asks.setdefault(id(speaker[label]), [0, 0, 0, 0])
+            row[2] += 1
+            row[3] += "?" in text[bl[i].start : bl[i].end]
+    for s in sents:
+        if s.block in labels and labels[s.block] in speaker:
+            row = asks[id(speaker[labels[s.block]])]
+            row[0 if s.text.rstrip().endswith("?") else 1] += 1
+    speaker = {lab: e for lab, e in speaker.items() if not _interviewer(*asks[id(e)])}
     out: dict[int, Entity] = {}
     current: Entity | None = None
     for b in bl[first : max(labelled) + 1]:
@@ -110,7 +165,7 @@ def turn_speakers(
                 out[b.index] = current
         elif current is not None and not b.heading and not _QUOTE_MARK.search(text, b.start, b.end):
             out[b.index] = current  # a turn that runs on into a second paragraph
-    return out
+    return Turns(out, frozenset(labelled))
 
 
 def opinion_writer(
