@@ -121,3 +121,98 @@ def test_hearing_labels_with_honorifics_and_runs_on() -> None:
     assert _claimant_of(d, "The results are published every quarter") == "Lin Wei-ting"
     assert _claimant_of(d, "Customers were not told for six weeks") == "Rhys Ap-Owen"
     assert not [c for c in d.claims if c.quote.endswith("?")]
+
+
+# --- anonymous sources --------------------------------------------------------------------
+
+SOURCES = (
+    "Port authority faces inquiry over crane contract\n\n"
+    "HARWICH, May 2 (Wirenews) - The Marlow Port Authority is examining how a crane contract "
+    "was awarded, according to three people familiar with the matter.\n\n"
+    "The Atlantic Trust Bank, which financed the cranes, has asked for an explanation.\n\n"
+    "The authority's chairwoman, Delia Frost, said on Monday that the board had \"full "
+    'confidence" in the tender. "We followed every rule," she said.\n\n'
+    "An official at the authority, who asked not to be named because the review is "
+    "confidential, said the crane maker had been told the budget before bidding closed. "
+    '"The numbers were shared in advance," the official said.\n\n'
+    "A bank spokesman in Lisbon said the lender did not comment on its clients.\n\n"
+    "Two diplomats in the capital said the contract had also raised concerns abroad.\n\n"
+    "Frost later said the board would publish the review.\n"
+)
+
+
+def test_anonymous_sources_are_never_the_nearest_name_or_place() -> None:
+    d = _draft(SOURCES)
+    anonymous = _claimant_of(d, "who asked not to be named")
+    assert "official" in anonymous and anonymous != "Delia Frost"
+    # "the official" again is that unnamed official, not the chairwoman named before
+    assert _claimant_of(d, "The numbers were shared in advance") == anonymous
+    # "a bank spokesman in Lisbon": the bank the story names, not the city
+    assert _claimant_of(d, "did not comment on its clients") == "Atlantic Trust Bank"
+    assert "diplomats" in _claimant_of(d, "raised concerns abroad")
+    assert _claimant_of(d, "according to three people") == "people familiar with the matter"
+    # the named spokeswoman keeps her own words, and a later surname is hers
+    assert _claimant_of(d, "We followed every rule") == "Delia Frost"
+    assert _claimant_of(d, "publish the review") == "Delia Frost"
+    # the dateline's city and wire are not actors
+    assert not _names(d) & {"HARWICH", "Harwich", "Wirenews", "Lisbon", "Portugal"}
+
+
+DOCUMENTS = (
+    "Ministry weighs sale of ferry operator, documents show\n\n"
+    "The government of Korvia is considering the sale of its ferry operator, according to a "
+    "government document seen by Tidewire.\n\n"
+    "The Ministry of Transport said the review was routine. Ridership fell by a tenth last "
+    "year, according to the ministry's own annual report.\n"
+)
+
+
+def test_a_document_speaks_for_its_owner_not_the_outlet_that_saw_it() -> None:
+    d = _draft(DOCUMENTS)
+    assert _claimant_of(d, "considering the sale") == "Korvia"
+    assert _claimant_of(d, "Ridership fell") == "Ministry of Transport"
+    assert "Tidewire" not in {c.claimant for c in d.claims}
+
+
+# --- "the company said": the organisation the role refers to -----------------------------
+
+EARNINGS = (
+    "Brightline profit falls as rival cuts prices\n\n"
+    "Brightline, the country's largest broadband provider, reported a 12 percent fall in "
+    "quarterly profit on Tuesday as a price war with its rival Fennick Telecom cut revenue.\n\n"
+    "Operating profit fell to 90 million euros, the company said.\n\n"
+    "Fennick Telecom, which is owned by the fund Arden Capital, said its prices were fair. "
+    "The company said it had added 30,000 customers.\n\n"
+    "A Brightline spokeswoman, Ana Ruiz, said the board would meet in June.\n"
+)
+
+
+def test_the_company_is_the_subject_not_the_last_company_named() -> None:
+    d = _draft(EARNINGS)
+    # the lead names Brightline as subject and Fennick as object: the company is Brightline
+    assert _claimant_of(d, "Operating profit fell") == "Brightline"
+    # after a sentence whose subject is Fennick, the company is Fennick
+    assert _claimant_of(d, "added 30,000 customers") == "Fennick Telecom"
+    kinds = {a.name: a.kind for a in d.actors}
+    assert kinds.get("Brightline") in {"company", "organisation"}  # not a person
+    assert _claimant_of(d, "the board would meet in June") == "Ana Ruiz"
+
+
+# --- places are not organisations ---------------------------------------------------------
+
+PLACES = (
+    "Villagers oppose Marrow dam\n\n"
+    "Residents of the Marrow valley said on Sunday they would block the road to the Marrow "
+    "dam site. The dam, on the Marrow river, would flood six villages.\n\n"
+    "The member for Eastleigh, Joan Pryce, said the project should be paused. Prices in "
+    "Eastleigh have already risen, she said.\n\n"
+    "Tallan Power, which is building the dam, said it had consulted every village.\n"
+)
+
+
+def test_rivers_valleys_and_constituencies_are_places_not_actors() -> None:
+    d = _draft(PLACES)
+    orgs = {a.name for a in d.actors if a.kind in ("organisation", "company")}
+    assert not orgs & {"Marrow", "Eastleigh"}
+    assert "Tallan Power" in orgs
+    assert _claimant_of(d, "should be paused") == "Joan Pryce"

@@ -25,8 +25,10 @@ _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _NAME_PARTICLES = lx.load("name_particles")
 _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
 _LOCATIVE = lx.load("locative")
+_SEAT_HOLDERS = lx.load("seat_holders")
 _CUES_COMPANY = lx.load("cues_company")
 _ORG_APPOSITIVE = lx.load("org_appositive")
+_HEAD_STOPS = frozenset(("at", "of", "for", "in", "with", "from", "on", "who", "which", "that"))
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 _AGE_APPOSITIVE = re.compile(r"\d{1,3}|aged \d{1,3}")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
@@ -299,6 +301,9 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     article = re.search(r"\b(?:a|an|the)\s+$", text[m.start() : m.start(1)], re.I)
     if not article and words[0].endswith("ed") and not titled:
         return None, None  # ", targeted bank lending practices ...": a verb, not a role
+    cut = next((i for i, w in enumerate(words) if w in _HEAD_STOPS), len(words))
+    if cut and words[cut - 1] in _ORG_APPOSITIVE:
+        return phrase, "company"  # "the country's largest mobile operator": a firm's head noun
     if titled:
         return phrase, "person"
     if any(w in _ORG_APPOSITIVE for w in words[:6]):
@@ -428,14 +433,19 @@ class MentionFinder:
             role = role or app_role
             cue = cue or "company"
         first_pos = dateline_end(text, sent.start, sent.end)
+        if first_pos > sent.start and end <= first_pos:
+            return None  # "LISKA, March 12 (Wire) -": where and which wire, not an actor
         while first_pos < sent.end and not text[first_pos].isalnum():
             first_pos += 1
         initial = start <= first_pos or toks[idx[0]].start == first_pos
         prev_word = ""
         if idx[0] > 0:
             prev_word = toks[idx[0] - 1].word.lower()
-        locative = prev_word in _LOCATIVE or (
-            prev_word == "the" and idx[0] > 1 and toks[idx[0] - 2].word.lower() in _LOCATIVE
+        before_prev = toks[idx[0] - 2].word.lower() if idx[0] > 1 else ""
+        locative = (
+            prev_word in _LOCATIVE
+            or (prev_word == "the" and before_prev in _LOCATIVE)
+            or (prev_word == "for" and before_prev in _SEAT_HOLDERS)  # "the member for Harrowgate"
         )
         after = text[end : min(end + 6, sent.end)]
         before = text[max(sent.start, start - 5) : start]
@@ -687,6 +697,10 @@ _STATE_CUE = re.compile(
     r"\b([A-Z][a-z]+)['’]s\s+(?:[a-z]+\s+){0,3}?(?:minister|ministry|government|president|"
     r"parliament|army|navy|embassy|ambassador|capital|prime minister|foreign minister)\b"
 )
+_STATE_OF = re.compile(
+    r"\b(?:[Gg]overnment|[Pp]resident|[Pp]rime [Mm]inister|[Pp]arliament|[Rr]epublic|[Kk]ingdom)"
+    r" of ([A-Z][a-z]+)\b"
+)
 _TOKENS = re.compile(r"\w+")
 
 
@@ -717,6 +731,7 @@ def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
     tokens = _tokens(text)
     before_place_noun = {m.group(1) for m in _BEFORE_PLACE_NOUN.finditer(text)}
     state_cued = {m.group(1) for m in _STATE_CUE.finditer(text)}
+    state_cued |= {m.group(1) for m in _STATE_OF.finditer(text)}  # "the government of Korvia"
     for w in singles | set(first_of):
         if w in lx.COUNTRIES or not w.isalpha() or _acronym(w):
             continue

@@ -26,6 +26,8 @@ _AUX = lx.load("aux")
 _LEAD = lx.load("lead")
 _PARTICIPLES = lx.load("participles")
 _PRONOUNS_PERSON = frozenset(("he", "she"))
+_ANAPHORIC_DETS = frozenset(("the", "that", "this"))
+_PREPOSITIONS = lx.load("prepositions")
 _INSTITUTIONS = lx.INSTITUTION_HEADS
 _SPOKES = lx.load("spokes")
 _QUANT = lx.load("quant")
@@ -84,6 +86,15 @@ _EVALUATIVE = lx.load("evaluative")
 _FIGURES_OF = re.compile(
     r"(?:[\w’'\-]+\s+){1,4}?(?:from|of|published by|released by|compiled by)\s+((?:the\s+)?\S.*)$"
 )
+_SEEN_BY = re.compile(
+    r"\s+(?:seen|reviewed|obtained|verified|examined|cited|quoted|read)\s+by\s", re.IGNORECASE
+)
+_DOC_OWNER = re.compile(
+    r"(?:(?:a|an|the)\s+)?([\w’'\-]+(?:\s+[\w’'\-]+){0,2}?)(?:['’]s)?\s+(?:own\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:"
+    + "|".join(sorted(lx.load("source_documents"), key=len, reverse=True))
+    + r")\b"
+)
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
 
 
@@ -136,6 +147,7 @@ class ClaimFinder:
         self.last_direct: tuple[Entity, int] | None = None
         self.author: Entity | None = None
         self.sent_starts = [s.start for s in sents]
+        self.cited: dict[int, int] = {}  # id(entity) -> where it last made a claim
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -214,6 +226,10 @@ class ClaimFinder:
             return None
         if len(words) <= 3 and _AGE.fullmatch(last):
             return self._pronoun_person(a, sent)  # "the 52-year-old said"
+        if lower[0] in _ANAPHORIC_DETS and len(words) <= 4 and not self._ends_mention(b):
+            again = self._unnamed_again(lower, a)
+            if again is not None:
+                return again
         tail_ok = (
             self._ends_mention(b)
             or last in lx.GROUP_NOUNS
@@ -302,6 +318,31 @@ class ClaimFinder:
             return None  # a bare noun: too little to name a source
         return self._group(" ".join(w for w, _, _ in words[start:]))
 
+    def _unnamed_again(self, lower: list[str], a: int) -> Entity | None:
+        """ "the official", "that official", "the former official": the unnamed source last
+        cited with that head noun, when it spoke after any named person the phrase could
+        also mean ("a spokeswoman, Ann Roe" before "an official who asked not to be named")."""
+        head = lower[-1]
+        forms = {head, head + "s", head.removesuffix("s"), *lx.ROLE_SYNONYMS.get(head, ())}
+        mods = [w for w in lower[1:-1] if w not in _QUANT]
+        best: tuple[int, Entity] | None = None
+        for g in self.groups.values():
+            name = g.name.lower().split()
+            pos = self.cited.get(id(g), -1)
+            fits = 0 <= pos < a and forms & set(name) and all(m in name for m in mods)
+            if fits and (best is None or pos > best[0]):
+                best = (pos, g)
+        if best is None:
+            return None
+        person = self._role_reference(lower, a)
+        if person is not None:
+            seen = max(
+                [m.start for m in person.mentions if m.start < a] + [self.cited.get(id(person), -1)]
+            )
+            if seen > best[0]:
+                return None
+        return best[1]
+
     def _institution(self, head: str, words: list[tuple[str, int, int]], a: int) -> Entity | None:
         """ "the health ministry", "the ministry": an actor whose name holds the head word,
         else a collective named by the phrase; never whichever organisation came last."""
@@ -332,11 +373,16 @@ class ClaimFinder:
         a: int,
         sent: Sentence,
     ) -> Entity | None:
-        orgs = [e for m, e in found if e.kind != "person"]
-        if orgs:
-            return orgs[0]
         lower = [w.lower() for w, _, _ in words]
         idx = next(i for i, w in enumerate(lower) if w in _SPOKES)
+        at = words[idx][1]
+        orgs = [
+            e
+            for m, e in found
+            if e.kind not in ("person", "place") and not (m.start > at and m.locative)
+        ]
+        if orgs:
+            return orgs[0]  # not "a bank spokesman in Abidjan": there is where he spoke
         if idx + 1 < len(lower) and lower[idx + 1] in ("for", "of", "at"):
             rest = [w for w, _, _ in words[idx + 2 :]]
             while rest and rest[0].lower() in _QUANT:
@@ -354,6 +400,26 @@ class ClaimFinder:
             g = self._group(name)
             g.kind = "organisation"
             return g
+        kinds = [w for w in lower[:idx] if w in lx.DESCRIPTIONS or w in _INSTITUTIONS]
+        if kinds:
+            # "a bank spokesman": the bank the text has named, not whoever spoke last
+            named = self._kind_reference(kinds[-1], a)
+            if named is None:
+                # named just after: "A bank spokesman said ... The Atlantic Trust Bank, ..."
+                kind = lx.DESCRIPTIONS.get(kinds[-1], ("organisation", "company"))
+                named = next(
+                    (
+                        e
+                        for m, e in self._mentions_in(a, a + 400)
+                        if kinds[-1] in e.name.lower().split() or e.kind in kind
+                    ),
+                    None,
+                )
+            if named is not None:
+                return named
+            return self._group(
+                " ".join(w for w, _, _ in words[: idx + 1] if w.lower() not in _QUANT)
+            )
         if self.speaker and self.speaker.person_like and self.speaker.entity.kind != "person":
             return self.speaker.entity
         if (
@@ -452,7 +518,38 @@ class ClaimFinder:
             if head == "government":
                 gov = [e for e in self.entities if "Government" in e.name.split()]
                 return gov[0] if len(gov) == 1 else self._group("Government")
-        return self._last_mention(a, kinds)
+        return self._kind_reference(head, a)
+
+    def _kind_reference(self, noun: str, a: int) -> Entity | None:
+        """ "the company said", "a bank spokesman": an actor named before `a` whose name
+        holds the noun (the last such), else one of the noun's kind that the nearest sentence
+        before names; where that sentence names several, its subject (the first not after a
+        preposition: "Nordlink ... its rival Kestrel", "bound for Sellin, according to the
+        firm Seawatch"), not simply the one named last."""
+        kinds = lx.DESCRIPTIONS.get(noun, ("organisation", "company"))
+        here = self._sentence_at(a)
+        sidx = here.index if here else 0
+        by_sentence: dict[int, list[tuple[Mention, Entity]]] = {}
+        i = bisect.bisect_left(self.starts, a) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            e = self.owner.get(id(m))
+            if e is None or m.quoted or e.kind in ("person", "place"):
+                continue
+            if noun in e.name.lower().split():
+                return e
+            if e.kind in kinds and sidx - m.sentence <= 3:
+                by_sentence.setdefault(m.sentence, []).append((m, e))
+        if not by_sentence:
+            return self._last_mention(a, kinds)
+        nearest = sorted(by_sentence[max(by_sentence)], key=lambda p: p[0].start)
+        subjects = [p for p in nearest if not self._after_preposition(p[0].start)]
+        return (subjects or nearest)[0][1]
+
+    def _after_preposition(self, pos: int) -> bool:
+        before = _WORD.findall(self.text[max(0, pos - 20) : pos])
+        return bool(before) and before[-1].lower() in _PREPOSITIONS
 
     def _genders(self) -> dict[int, str]:
         """Each person's grammatical gender, as the text itself shows it: an honorific, or
@@ -624,6 +721,17 @@ class ClaimFinder:
             if phrase[: cut.start()].rsplit(" ", 1)[-1].lower() not in _SOURCE_LINKS:
                 phrase = phrase[: cut.start()]
                 break
+        if by_agent:
+            # "a government document seen by Newswire": the government's words, not the
+            # outlet's; "the ministry's own progress report": the ministry's.
+            phrase = _SEEN_BY.split(phrase, maxsplit=1)[0]
+            doc = _DOC_OWNER.match(phrase)
+            if doc:
+                who = _POSSESSIVE_WORD.sub("", doc.group(1))  # "the ministry's own report"
+                owner = self.resolve(begin + doc.start(1), begin + doc.start(1) + len(who), sent)
+                # not "official data" read as "the official"
+                if owner is not None and (owner.kind != "person" or not doc.group(1).islower()):
+                    return owner
         found = self.resolve(begin, begin + len(phrase), sent)
         if found is None and by_agent:
             # "two local officials and a resident reached by telephone": the first source.
@@ -901,6 +1009,7 @@ class ClaimFinder:
         )
 
     def _note(self, e: Entity, pos: int, sidx: int, verb: str = "") -> None:
+        self.cited[id(e)] = pos
         person_like = e.kind == "person" or self._spoke_near(pos)
         if verb == "continued" and self.speaker is not None and self.speaker.entity is e:
             person_like = person_like or self.speaker.person_like
