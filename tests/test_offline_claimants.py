@@ -216,3 +216,29 @@ def test_rivers_valleys_and_constituencies_are_places_not_actors() -> None:
     assert not orgs & {"Marrow", "Eastleigh"}
     assert "Tallan Power" in orgs
     assert _claimant_of(d, "should be paused") == "Joan Pryce"
+
+
+# --- references across paragraphs ---------------------------------------------------------
+
+TRIAL = (
+    "Pharmacist convicted of selling fake inhaler\n\n"
+    "A pharmacist was convicted on Friday of selling counterfeit asthma inhalers.\n\n"
+    "The prosecution said Dale Hurst had bought the inhalers from an unlicensed dealer and "
+    "sold them at full price.\n\n"
+    "Opening the case in May, prosecutor Nadia Brennan told the jury that the defendant had "
+    "put profit before patients.\n\n"
+    "The orchestra's chairman, Paul Fenn, who sat in the public gallery, said the verdict "
+    "was fair. He praised the jury for its patience.\n\n"
+    '"This has been a long year for the families," he said. "It is not over.\n\n'
+    '"We will ask for a review of how the inhalers reached the shelves."\n'
+)
+
+
+def test_roles_pronouns_and_quotes_across_paragraphs() -> None:
+    d = _draft(TRIAL)
+    # "the prosecution" before the prosecutor is named: the one prosecutor the text names
+    assert _claimant_of(d, "unlicensed dealer") == "Nadia Brennan"
+    # "He praised ...": the person the sentence before named
+    assert _claimant_of(d, "praised the jury") == "Paul Fenn"
+    # a quote that runs on into the next paragraph is still his
+    assert _claimant_of(d, "ask for a review") == "Paul Fenn"

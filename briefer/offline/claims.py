@@ -456,23 +456,28 @@ class ClaimFinder:
 
     def _role_reference(self, lower: list[str], a: int) -> Entity | None:
         """ "the minister", "the lead prosecutor": of the people named before `a` whose role
-        or title holds the head noun (and every lower-case modifier), the one named last."""
+        or title holds the head noun (and every lower-case modifier), the one named last; if
+        none is named before, the one person named later with that role."""
         head = lower[-1]
         heads = {head, *lx.ROLE_SYNONYMS.get(head, ())}
         mods = [w for w in lower[:-1] if w not in _QUANT and not _POSSESSIVE_WORD.search(w)]
         best: tuple[int, Entity] | None = None
+        later: list[Entity] = []
         for e in self.entities:
             if e.kind != "person":
-                continue
-            seen = [m.start for m in e.mentions if m.start < a]
-            if not seen:
                 continue
             titles = [e.role or ""] + [m.role or "" for m in e.mentions]
             titles += [m.honorific or "" for m in e.mentions]
             said = set(_WORD.findall(" ".join(titles).lower().replace(".", "")))
-            fits = heads & said and all(m in said for m in mods)
-            if fits and (best is None or max(seen) > best[0]):
+            if not (heads & said and all(m in said for m in mods)):
+                continue
+            seen = [m.start for m in e.mentions if m.start < a]
+            if not seen:
+                later.append(e)
+            elif best is None or max(seen) > best[0]:
                 best = (max(seen), e)
+        if best is None and len(later) == 1:
+            return later[0]  # "The prosecution said ..." before "prosecutor Ann Roe told"
         return best[1] if best else None
 
     def _describe_person(self, head: str, a: int, sent: Sentence) -> Entity | None:
