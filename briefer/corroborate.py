@@ -49,6 +49,7 @@ _NEGATING_PREFIXES = ("un", "non")
 # News wording that says the same thing in other words; each folds to its first entry.
 _SYNONYMS = tuple(tuple(line.lower().split()) for line in entries("synonyms"))
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group}
+_GROUP = {group[0]: group for group in _SYNONYMS}
 # Irregular verb forms, read as their base form first ("broken", "broke": "break").
 _LEMMA = {w: line.split()[0] for line in entries("irregular_verbs") for w in line.split()[1:]}
 # Phrases that say one word's worth, read as that word.
@@ -111,6 +112,9 @@ _CLOCK_QUALIFIER = re.compile(
 )
 CLOCK_ABOUT = 20
 """Minutes either side of an "about" or "approximately" time."""
+CLOCK_SLACK = 2
+"""Minutes either side of an exact time: two clocks a minute or two apart ("23:40",
+"23:41") tell one moment."""
 CLOCK_SHORTLY = 30
 """Minutes a "shortly after" or "just before" time reaches."""
 _CLOCK_UNTIL = frozenset({"by", "until", "till", "no later than", "before"})
@@ -161,6 +165,15 @@ _OTHER_DAY = re.compile(
 )
 """Words that put a sentence's events on more than one day."""
 _STILL = re.compile(r"\bstill\b", re.IGNORECASE)
+_SO_FAR = re.compile(
+    rf"\bso far\b|\bby\s+(?:(?:early|late|mid)[\s-]+)?(?:{_WEEKDAYS}|morning|afternoon|evening|"
+    r"noon|midday|midnight|dawn|nightfall|then|\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\b|h\b)?)"
+    r"|^\s*\d{1,2}[:.]\d\d\s*[-–—]\s",
+    re.IGNORECASE,
+)
+"""A count reached by a moment ("six had been taken to hospital by early Monday", "so
+far"), or an incident log's line ("03:30 - 6 persons transported"): a count so far, which
+a later count may pass."""
 DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
 """A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
 _LABEL = re.compile(
@@ -177,6 +190,12 @@ _PERSONS = _words(
 """Nouns that count people: what happened to them (killed, missing) says what is counted."""
 _PART = re.compile(r"\s+of\s+(?:them|whom|those|these|which)\b", re.IGNORECASE)
 """A count of some of those counted before ("seven pupils ..., two of them seriously")."""
+_PART_BEFORE = re.compile(r"\bof\s+(?:them|those|these)\s*,?\s*$", re.IGNORECASE)
+"""The same, put first ("Of these, 3,214 ballots were in ...")."""
+_ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\b", re.IGNORECASE)
+""""one of the tank wagons" picks one out: no count of tank wagons."""
+_SERIAL = re.compile(r"\b(?:no|nos|number)\.\s*(?=\d)", re.IGNORECASE)
+""""wagon No. 4": a serial number, not a "no" that denies."""
 _IMPLIED = _words("are were was is have had has remain remained remains")
 """Words after a bare count that leave its noun implied ("five are missing": people)."""
 _OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
@@ -368,7 +387,7 @@ class Statement:
     @cached_property
     def plain(self) -> str:
         """The text with phrases read as their word and numbers as digits."""
-        text = _LABEL.sub(lambda m: f"{m.group(2)} {m.group(1)}", self.text)
+        text = _LABEL.sub(lambda m: f"{m.group(2)} {m.group(1)}", _SERIAL.sub("", self.text))
         return digits(_PHRASES.sub(lambda m: _PHRASE_WORDS[m.group(0).lower()], text))
 
     @cached_property
@@ -416,8 +435,12 @@ class Statement:
                 continue
             if _YEAR.match(m.group(1)) and (not noun or noun in _STOP or noun in _UNITS_SKIP):
                 continue  # "in 2019 the hall", not "2,000 residents"
-            if _PART.match(text, m.end(1)):
+            if _PART.match(text, m.end(1)) or _PART_BEFORE.search(text, 0, m.start()):
                 continue  # "two of them were in hospital": a part of a count given before
+            if value == 1 and _ONE_OF.match(text, m.end(1)):
+                continue  # "one of the wagons": one picked out, not a count
+            if _YEAR.match(m.group(1)) and self._bare(m.group(1)):
+                continue  # "the May 2025 vote", "In 2025 residents": a year, however followed
             people = _people_unit(text, m, noun)
             if people:
                 noun = people
@@ -436,6 +459,48 @@ class Statement:
                 unit = _UNIT.get(stem(noun), stem(noun))
             found.setdefault(unit, []).append((lo, hi))
         return found
+
+    def _bare(self, figure: str) -> bool:
+        """Whether the text writes a four-digit figure without a thousands separator: news
+        style writes a count of thousands "2,025", so a bare "2025" is a year."""
+        return re.search(rf"(?<![\d,.]){figure}(?![\d,]|\.\d)", self.text) is not None
+
+    @cached_property
+    def events(self) -> frozenset[str]:
+        """The stems of its verbs, as far as their form shows: "-ed" or "-ing" forms,
+        irregular verbs, a word after "will" or "to", and what phrases and synonyms read
+        as one of these."""
+        out = set()
+        before = ""
+        for tok in _WORD.findall(self.plain):
+            low, after_modal = tok.lower(), before in _MODALS
+            before = low
+            if low in _STOP or low in self.names or _number(low) is not None:
+                continue
+            word = stem(low)
+            verb_form = len(low) > 4 and low.endswith(("ed", "ing"))
+            folded = any(len(w) > 4 and w.endswith("ed") for w in _GROUP.get(word, ()))
+            if after_modal or low in _VERB_FORMS or verb_form or folded:
+                out.add(word)
+        return frozenset(out)
+
+    @cached_property
+    def named(self) -> frozenset[str]:
+        """Stems it gives only inside a name, capitalised within the sentence ("the
+        Electoral Contests Tribunal"): no claim that a contest took place; words the
+        synonym lists fold are kept ("St. Aldric Hospital" still says hospital)."""
+        tokens = _WORD.findall(self.plain)
+        # A word the synonym lists fold still says what it says ("St. Aldric Hospital").
+        inside = {stem(t) for t in tokens[1:] if t[:1].isupper() and stem(t) not in _GROUP}
+        plain = {stem(tokens[0])} | {stem(t) for t in tokens[1:] if not t[:1].isupper()}
+        return frozenset(inside - plain)
+
+    @cached_property
+    def figures(self) -> frozenset[float]:
+        """Every number the statement gives, whatever it counts ("the 24-wagon train")."""
+        text = _DATE.sub(" ", _CLOCK.sub(" ", self.plain))  # a time or a day is no figure
+        values = (_number(t) for t in re.findall(r"\d+(?:\.\d+)?", text))
+        return frozenset(v for v in values if v is not None)
 
     @cached_property
     def clock(self) -> set[Clock]:
@@ -468,7 +533,7 @@ class Statement:
         """Whether it says something is not so: two such do not deny each other."""
         return any(
             w.lower() in _NEGATIONS or w.lower().endswith("n't") or undone(w)
-            for w in _WORD.findall(self.text)
+            for w in _WORD.findall(_SERIAL.sub("", self.text))
         )
 
     @cached_property
@@ -564,19 +629,22 @@ def _enough(a: Statement, b: Statement, least: int, share_least: float) -> bool:
     return common >= 1 and share >= 1.0 and min(len(a.stems), len(b.stems)) <= SHORT_STEMS
 
 
-def disagreement(a: Statement, b: Statement) -> str | None:
-    """What two statements on one subject disagree on, in a few words, or None."""
+def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | None:
+    """What two statements on one subject disagree on, in a few words, or None. Asserted
+    as a contradiction, two figures must be two reports of one count (`_other_counts`);
+    any difference keeps two statements from being one claim."""
     for unit in sorted(a.counts.keys() & b.counts.keys()):
         if (unit in _MONEY or unit == "days") and not _beyond(a, b, unit):
             continue
         x, y = a.counts[unit], b.counts[unit]
-        if not _overlap(x, y):
+        if not _overlap(x, y) and not (asserted and _other_counts(a, b, unit)):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
-    if a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock):
+    times_differ = a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock)
+    if times_differ and (not asserted or _one_event(a, b)):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
     # A plan and an event ("will be restored by Friday", "exploded on Wednesday"): their
     # days need not meet.
-    if a.future == b.future:
+    if a.future == b.future and (not asserted or _one_event(a, b)):
         if a.dates and b.dates and not a.dates & b.dates:
             return f"different dates: {_dates(a.dates)} vs {_dates(b.dates)}"
         if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
@@ -594,6 +662,45 @@ def disagreement(a: Statement, b: Statement) -> str | None:
         if opposed:
             return f"different outcomes: “{opposed[0]}” vs “{opposed[1]}”"
     return None
+
+
+COUNT_RATIO = 3.0
+"""How far apart two figures may stand and still be two reports of one count: a figure
+three times another counts something else (a part, a whole, another group of people)."""
+
+
+def _floor(a: Statement, r: Interval) -> Interval:
+    """A count so far (`_SO_FAR`) allows any higher count."""
+    return (r[0], float("inf")) if _SO_FAR.search(a.text) else r
+
+
+def _other_counts(a: Statement, b: Statement, unit: str) -> bool:
+    """Whether two figures for one unit count different things: a figure the other
+    statement gives too is no figure in dispute ("nine wagons of the 24-wagon train"
+    beside "a train of 24 wagons"), and a figure `COUNT_RATIO` times another or more
+    counts something else ("48,000 doses shipped", "340 doses given")."""
+    x = [_floor(a, r) for r in a.counts[unit] if not (r[0] == r[1] and r[0] in b.figures)]
+    y = [_floor(b, r) for r in b.counts[unit] if not (r[0] == r[1] and r[0] in a.figures)]
+    if _overlap(x, y):
+        return True
+    for x_lo, x_hi in x:
+        for y_lo, y_hi in y:
+            low, high = min(x_hi, y_hi), max(x_lo, y_lo)
+            if high != float("inf") and low > 0 and high / low < COUNT_RATIO:
+                return False
+    return True
+
+
+_VERB_FORMS = frozenset(_LEMMA) | frozenset(_LEMMA.values())
+_MODALS = _words("will would shall should can could may might must to")
+
+
+def _one_event(a: Statement, b: Statement) -> bool:
+    """Whether two timed statements tell of one event: they share what happened (a verb
+    in either, "restored" and "restored", "refloat" and "refloated", "broke out" and
+    "started"), not only where or to what
+    ("a leak sealed at 4 a.m.", "a leak confirmed at 00:25" are two events)."""
+    return bool((a.events | b.events) & a.stems & b.stems)
 
 
 def _opposed(a: Statement, b: Statement) -> tuple[str, str] | None:
@@ -623,7 +730,7 @@ def _beyond(a: Statement, b: Statement, unit: str) -> bool:
 def _denial(a: Statement, b: Statement) -> str | None:
     """The words with which `a` negates something it shares with `b` ("no fault" against
     "a steering failure"): a negation within a few words before a stem both hold."""
-    common = a.stems & b.stems
+    common = (a.stems & b.stems) - b.named
     tokens = _WORD.findall(a.plain)
     for tok in tokens:
         # "unsafe" against "safe", "unlawful" against "lawful": a negating prefix.
@@ -705,7 +812,7 @@ def _clock_interval(t: int, qualifier: str) -> tuple[int, int]:
         return (t - CLOCK_SHORTLY, t)
     if qualifier:
         return (t - CLOCK_ABOUT, t + CLOCK_ABOUT)
-    return (t, t)
+    return (t - CLOCK_SLACK, t + CLOCK_SLACK)
 
 
 def _meet(x: Clock, y: Clock) -> bool:
@@ -837,7 +944,7 @@ def _clash(a: Statement, b: Statement) -> str | None:
         if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
             return None
         both = a.voice and b.voice
-        note = disagreement(a, b)
+        note = disagreement(a, b, asserted=True)
         if _measured(note) and (not both or share >= VOICE_SUBJECT_SHARE):
             return note
         if note and note.endswith(_PEOPLE_COUNTS):
@@ -847,7 +954,7 @@ def _clash(a: Statement, b: Statement) -> str | None:
         return note
     if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
-    return disagreement(a, b)
+    return disagreement(a, b, asserted=True)
 
 
 _WHEN = ("different times", "different dates", "different days")

@@ -181,3 +181,54 @@ def test_two_sources_own_counts_of_the_evacuated_disagree() -> None:
     boats = s(0, "Around 600 boats were moored in the valley.", voice=True)
     cars = s(1, "Some 450 boats were sold overnight.", voice=True)
     assert clash(boats, cars) is None
+
+
+def test_a_bare_four_digit_year_is_no_count() -> None:
+    vote = s(0, "The court overturned the result of the June 2024 vote in Morvale.")
+    margin = s(1, "The court said the mayor of Morvale had won the vote by 2,318 votes.")
+    assert "vote" not in vote.counts
+    assert clash(vote, margin) is None
+    # A count of thousands written with its separator stays a count.
+    assert s(2, "The mayor of Morvale won by 2,024 votes.").counts == {"vote": [(2024.0, 2024.0)]}
+
+
+def test_a_part_or_a_whole_is_no_second_report_of_one_count() -> None:
+    part = s(0, "Six carriages of the 18-carriage train left the rails near Ostby.")
+    whole = s(1, "The train of 18 carriages left Ostby at noon.", voice=True)
+    assert clash(part, whole) is None
+    annulled = s(0, "The panel annulled about 5,000 ballots in the Dunmere district count.")
+    some = s(1, "Of these, 3,900 ballots were cast in the Dunmere district count.", voice=True)
+    assert clash(annulled, some) is None
+    one = s(0, "Crews sealed a crack in one of the fuel tanks near Ostby.")
+    assert "tank" not in one.counts
+
+
+def test_figures_far_apart_count_different_things() -> None:
+    shipped = s(0, "About 52,000 tablets from the lot had been shipped to Harnby pharmacies.")
+    given = s(1, "Pharmacists in Harnby had dispensed 410 tablets from the lot.")
+    assert clash(shipped, given) is None
+    # Two reports of one count, a little apart, still disagree.
+    again = s(2, "About 39,000 tablets from the lot had been shipped to Harnby pharmacies.")
+    assert clash(shipped, again) is not None
+    # Figures this far apart are still no one claim.
+    assert disagreement(shipped, given) is not None
+
+
+def test_two_times_clash_only_for_one_event() -> None:
+    sealed = s(0, "Crews sealed the gas leak at the Ostby depot at about 5 a.m.")
+    found = s(1, "01:10 - Gas leak at the Ostby depot confirmed by the crews.", voice=True)
+    assert clash(sealed, found) is None
+    again = s(2, "Crews sealed the gas leak at the Ostby depot at 8 a.m.")
+    assert clash(sealed, again) == "different times: 05:00 vs 08:00"
+    # Two clocks a minute apart tell one moment.
+    call = s(0, "The tram derailed at 21:14 near Ostby depot.", voice=True)
+    log = s(1, "21:15 - The tram derailed near Ostby depot.", voice=True)
+    assert clash(call, log) is None
+
+
+def test_a_word_inside_a_name_is_not_denied() -> None:
+    wont = s(0, "I will not appeal this ruling of the Morvale bench.")
+    court = s(1, "The Morvale Appeals Bench issued its ruling in favour of Dana Ilves.")
+    assert clash(wont, court) is None
+    serial = s(0, "Fuel was pumped from tank No. 3 into lorries at the Ostby depot.", voice=True)
+    assert not serial.negative
