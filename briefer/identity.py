@@ -54,6 +54,18 @@ def untitled(key: str) -> str:
     return " ".join(words[last + 1 :])
 
 
+def _uninitialled(key: str) -> str | None:
+    """A person's name less the initials between first name and surname: "ramon v
+    villareal" is "ramon villareal"; None when there are none."""
+    words = key.split()
+    if len(words) < 3 or any(w in _ORG_WORDS for w in words):
+        return None
+    inner = [w for w in words[1:-1] if len(w) > 1]
+    if len(inner) == len(words) - 2 or len(words[0]) == 1 or len(words[-1]) == 1:
+        return None
+    return " ".join([words[0], *inner, words[-1]])
+
+
 def _org_shaped(name: str) -> bool:
     """A name that holds a word only organisations' names hold ("Port Authority", "AG")."""
     words = name_key(name).split()
@@ -83,6 +95,7 @@ class Member:
     @property
     def keys(self) -> set[str]:
         keys = {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
+        keys |= {k for k in (_uninitialled(k) for k in keys) if k}
         if self.person:
             return {untitled(k) for k in keys}
         return keys | {org_key(k) for k in keys}
@@ -176,7 +189,11 @@ class _Groups:
         # A member that a source took for an organisation but that bears a person's full
         # name ("Anneli Ross") is that person: kinds are a guess, full names are not.
         person_names = {m.full for k in gi + gj if (m := self.members[k]).person and m.full}
-        kinds = {m.person or m.full in person_names for m in (self.members[k] for k in gi + gj)}
+        person_names |= {_uninitialled(n) or n for n in person_names}
+        kinds = {
+            m.person or m.full in person_names or _uninitialled(m.full or "") in person_names
+            for m in (self.members[k] for k in gi + gj)
+        }
         if len(kinds) > 1 and not same_full_name:
             return False
         fulls = [f for k in gi + gj if (f := self.members[k].full) and self.members[k].person]
@@ -204,7 +221,13 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             a, b = members[i], members[j]
             common = {k for k in a.keys & b.keys if len(owners[k]) == 1 or " " in k}
             if common:
-                groups.join(i, j, same_full_name=a.full is not None and a.full == b.full)
+                # A person's full name both give ("Ramon V. Villareal", "RAMON V.
+                # VILLAREAL") is one person's, whatever kind a source took it for.
+                one_name = a.full is not None and a.full == b.full
+                person_name = (a.person or b.person) and any(
+                    " " in k and not _org_shaped(k) for k in common
+                )
+                groups.join(i, j, same_full_name=one_name or person_name)
     # 2. A lone surname or acronym that matches exactly one entity elsewhere.
     for i in range(n):
         a = members[i]
@@ -255,8 +278,36 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
         fits.discard(groups.find(i))
         if len(fits) == 1:
             groups.join(i, fits.pop())
+    # 5. An organisation's name that stands whole inside exactly one longer organisation's
+    # name of the set ("Fire and Rescue Service", "Horava Region Fire and Rescue Service").
+    for i, m in enumerate(members):
+        if m.person or m.full is None:
+            continue
+        holders = {
+            groups.find(j)
+            for j, o in enumerate(members)
+            if not o.person and o.full is not None and within(m.full, o.full)
+        }
+        holders.discard(groups.find(i))
+        if len(holders) == 1:
+            groups.join(i, holders.pop())
     merged = _assemble(groups)
     return merged
+
+
+def within(short: str, long: str) -> bool:
+    """Whether an organisation's name of two words or more is a longer one's with words
+    that qualify it: before it ("horava region fire and rescue service", "katibat wadi
+    ghar") or after "of" ("fire and rescue service of the horava region"). Words after it
+    name something else: "novy brod" is no short form of "novy brod hospital"."""
+    a, b = short.split(), long.split()
+    if len(a) < 2 or len(a) >= len(b):
+        return False
+    for i in range(len(b) - len(a) + 1):
+        end = i + len(a)
+        if b[i:end] == a and (end == len(b) or b[end] in _AFTER_HEAD):
+            return True
+    return False
 
 
 def _stems(keys: set[str]) -> set[str]:
@@ -270,8 +321,27 @@ def _with_doubts(members: list[Member]) -> list[Member]:
     word, or is one word that another source gives to an organisation: kinds are a guess,
     but a full name ("Anneli Ross") stays a person's whatever another source took it for."""
     org_names = {k for m in members if m.actor.kind != "person" for k in m.keys}
+    surnames = {
+        k.split()[-1] for m in members if m.actor.kind == "person" for k in m.keys if " " in k
+    }
+    org_firsts = {
+        k.split()[0] for m in members if m.actor.kind != "person" for k in m.keys if " " in k
+    }
     out = []
     for m in members:
+        key = name_key(m.actor.name)
+        if (
+            m.actor.kind in ("organisation", "company")
+            and not m.actor.aliases
+            and " " not in key
+            and key in surnames
+            and key not in org_firsts
+            and not _org_shaped(m.actor.name)
+        ):
+            # "Villareal" alone, taken for an organisation, where a person of the set
+            # bears that surname and no organisation's name begins with it: that person.
+            out.append(replace(m, actor=m.actor.model_copy(update={"kind": "person"})))
+            continue
         words = m.actor.name.split()
         courtesy = bool(words) and words[0].rstrip(".").lower() in _COURTESIES
         lone = all(" " not in k for k in m.keys)  # "Nordnett": no person's full name
@@ -305,6 +375,9 @@ def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
         owners = firsts.get(key, set())
         if " " not in key and key not in _GENERIC_FIRST and len(owners) == 1:
             into[i] = by_key[next(iter(owners))]
+        longer = [k for k in by_key if within(key, k)]
+        if len(longer) == 1 and i not in into:
+            into[i] = by_key[longer[0]]
     # A person named by title and surname ("DCI Lund") where one full name ends in it.
     people = [i for i, a in enumerate(actors) if a.kind == "person" and i not in orgs]
     full: dict[str, set[int]] = {}
@@ -339,8 +412,9 @@ def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
     """Add the sources whose text names an actor by one of its distinctive names (a name of
     two or more words, with or without its legal form, an acronym, or a one-word name two
     sources already give it) although that source's own findings left it out: the actor
-    appears there. So does an organisation named there in other capitals ("Aldmouth city
-    council") or by a short form ("the health trust", "the dockworkers' union", "the
+    appears there. So does an organisation named there by any of its names of three words
+    or more in other capitals ("Aldmouth city council", "FIRE AND RESCUE SERVICE") or by a
+    short form ("the health trust", "the dockworkers' union", "the
     ministry" when it is the only ministry). A name two actors share counts for neither."""
     owners: dict[str, set[int]] = {}
     for i, ma in enumerate(merged):
@@ -364,10 +438,12 @@ def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
             else:
                 # Its full name in other capitals ("Aldmouth city council"), or a short form.
                 hit = None
-                if _organisation(ma) and len(ma.actor.name.split()) >= 3:
-                    hit = re.search(
-                        rf"(?<![\w-])({re.escape(ma.actor.name)})(?![\w-])", text, re.IGNORECASE
-                    )
+                long_names = [n for n in [ma.actor.name, *ma.actor.aliases] if len(n.split()) >= 3]
+                for name in long_names if _organisation(ma) else []:
+                    if hit is None and owners.get(name, {i}) == {i}:
+                        hit = re.search(
+                            rf"(?<![\w-])({re.escape(name)})(?![\w-])", text, re.IGNORECASE
+                        )
                 for short in _short_forms(ma):
                     if hit is None and shorts.get(short) == {i}:
                         hit = re.search(rf"\bthe\s+({re.escape(short)})(?![\w-])", text)
@@ -484,12 +560,16 @@ def _assemble(groups: _Groups) -> list[MergedActor]:
         named = [m for m in members if not m.described] or members
         people = sum(m.person for m in members)
 
-        def fullness(x: str, titled: bool = people * 2 > len(members)) -> tuple[int, int, int, str]:
+        def fullness(
+            x: str, titled: bool = people * 2 > len(members)
+        ) -> tuple[int, bool, int, int, str]:
             # A person is named by the fullest name less its titles ("Runa Haldis", not
             # "Detective Chief Inspector Runa Haldis"); the title stays in the aliases.
+            # Initials add nothing, and a name in capitals is a heading's, not the text's.
             key = name_key(x)
             bare = untitled(key) if titled else key
-            return (len(bare.split()), -len(key.split()), len(x), x)
+            bare = _uninitialled(bare) or bare
+            return (len(bare.split()), not x.isupper(), -len(key.split()), len(x), x)
 
         name = max((m.actor.name for m in named), key=fullness)
         aliases: list[str] = []

@@ -155,3 +155,55 @@ def test_found_in_a_text_by_its_acronym() -> None:
         ["", "", "A HWB engineer said the pipes were sound.", "HWBX said nothing."],
     )
     assert groups[0].sources == [0, 1, 2]
+
+
+def test_a_shorter_name_inside_one_longer_organisation_s_name() -> None:
+    groups = merge_across(
+        [
+            [org("Fire and Rescue Service of the Selmar District")],
+            [org("Selmar District Fire and Rescue Service"), org("Fire and Rescue Service")],
+            [org("Fire and Rescue Service")],
+        ]
+    )
+    assert sources_of(groups) == {"Fire and Rescue Service of the Selmar District": [0, 1, 2]}
+    # Words after the shorter name make another organisation: a town is not its hospital.
+    apart = merge_across([[org("Dalby Vest")], [org("Dalby Vest Hospital")]])
+    assert len(apart) == 2
+    # Inside two longer names, it names neither.
+    two = merge_across(
+        [[org("Coast Guard")], [org("Northern Coast Guard")], [org("Southern Coast Guard")]]
+    )
+    assert len(two) == 3
+
+
+def test_found_in_a_text_by_any_long_name_in_other_capitals() -> None:
+    groups = merge_across(
+        [[org("Selmar District Fire and Rescue Service"), org("Fire and Rescue Service")], []]
+    )
+    found_in_texts(groups, ["", "FIRE AND RESCUE SERVICE OF THE SELMAR DISTRICT\n03:10 - Call."])
+    assert groups[0].sources == [0, 1]
+
+
+def test_a_middle_initial_a_heading_s_capitals_and_a_lone_surname() -> None:
+    groups = merge_across(
+        [
+            [person("Ines Marbury")],
+            [org("INES K. MARBURY")],  # a court caption, taken for an organisation
+            [org("Marbury")],  # the surname alone, taken for an organisation
+        ]
+    )
+    assert sources_of(groups) == {"Ines Marbury": [0, 1, 2]}
+    assert groups[0].actor.kind == "person"
+    # Another first name is another person, initial or not.
+    apart = merge_across([[person("Ines Marbury")], [person("Tomas K. Marbury")]])
+    assert len(apart) == 2
+    # A one-word name that begins an organisation's name stays that organisation's.
+    firm = merge_across([[person("Ines Marbury"), org("Marbury Freight")], [org("Marbury")]])
+    assert sources_of(firm)["Marbury Freight"] == [0, 1]
+
+
+def test_a_hyphenated_given_name_is_part_of_the_name() -> None:
+    from briefer.offline.actors import _cap
+
+    assert _cap("Seo-yeon") and _cap("Ji-woo")
+    assert not _cap("Soviet-era") and not _cap("UK-based") and not _cap("Kyiv-led")

@@ -82,10 +82,21 @@ class Entity:
             self.aliases.append(alias)
 
 
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}")
+"""A given name in two syllables ("Seo-yeon", "Hae-won", "Ji-woo"), not "Soviet-era"."""
+_ADJECTIVE_TAILS = frozenset(
+    {"era", "led", "run", "born", "made", "wide", "like", "held", "free", "type", "size"}
+    | {"long", "old", "year", "side", "day", "fed", "owned", "based", "style"}
+)
+
+
 def _cap(word: str) -> bool:
-    """Capitalised, and not a compound adjective such as "UK-based" or "Russian-occupied"."""
+    """Capitalised, and not a compound adjective such as "UK-based" or "Russian-occupied";
+    a hyphenated given name ("Seo-yeon") is a name's word."""
     if not word[:1].isupper():
         return False
+    if _HYPHENATED_GIVEN.fullmatch(word) and word.rsplit("-", 1)[1] not in _ADJECTIVE_TAILS:
+        return not word.rsplit("-", 1)[1].endswith(("ed", "ing"))
     return "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
 
 
