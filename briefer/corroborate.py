@@ -652,7 +652,7 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
                 f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
                 f"{', '.join(sorted(b.weekdays)).title()}"
             )
-    denial_a, denial_b = _denial(a, b), _denial(b, a)
+    denial_a, denial_b = _denial(a, b, asserted), _denial(b, a, asserted)
     if (denial_a and denial_b) or (a.negative and b.negative):
         return None
     if (denial_a is None) != (denial_b is None):
@@ -727,10 +727,12 @@ def _beyond(a: Statement, b: Statement, unit: str) -> bool:
     return any(not w.startswith(("#", "@")) and w != unit for w in a.stems & b.stems)
 
 
-def _denial(a: Statement, b: Statement) -> str | None:
+def _denial(a: Statement, b: Statement, asserted: bool = False) -> str | None:
     """The words with which `a` negates something it shares with `b` ("no fault" against
     "a steering failure"): a negation within a few words before a stem both hold."""
-    common = (a.stems & b.stems) - b.named
+    # Asserted as a contradiction, a denial must deny what the other says, not a word of a
+    # name in it; any denial at all keeps two statements from being one claim.
+    common = (a.stems & b.stems) - (b.named if asserted else frozenset())
     tokens = _WORD.findall(a.plain)
     for tok in tokens:
         # "unsafe" against "safe", "unlawful" against "lawful": a negating prefix.
@@ -750,6 +752,10 @@ def _denial(a: Statement, b: Statement) -> str | None:
     return None
 
 
+_INVERTING = _words("never nor neither")
+_INVERSION = _words("did does do was were is are had has have could would will can")
+
+
 def _negated(tokens: Sequence[str], i: int) -> list[int]:
     """The words a negation at `i` denies: the first with content of its own after it
     ("no fault", "never received a warning"), and, when that one is a subject followed by
@@ -757,6 +763,15 @@ def _negated(tokens: Sequence[str], i: int) -> list[int]:
     out: list[int] = []
     k = i + 1
     end = min(len(tokens), i + 1 + NEGATION_SPAN)
+    # "Never did ammonia leak", "at no point did ...": the subject follows the auxiliary,
+    # and what is denied is the word after it, not the subject.
+    if tokens[i].lower() in _INVERTING and k < end and tokens[k].lower() in _INVERSION:
+        content = [
+            j
+            for j in range(k + 1, end)
+            if tokens[j].lower() not in _STOP and _number(tokens[j].lower()) is None
+        ]
+        return content[1:2]
     while k < end:
         w = tokens[k].lower()
         if w in _STOP or w in _LIGHT_VERBS or _number(w.rstrip("%")) is not None:

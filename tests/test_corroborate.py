@@ -232,3 +232,12 @@ def test_a_word_inside_a_name_is_not_denied() -> None:
     assert clash(wont, court) is None
     serial = s(0, "Fuel was pumped from tank No. 3 into lorries at the Ostby depot.", voice=True)
     assert not serial.negative
+
+
+def test_a_denial_with_the_subject_after_its_auxiliary() -> None:
+    never = s(0, "At no point did diesel leak from the Ostby depot tanks.")
+    leak = s(1, "Crews found diesel leaking from one of the Ostby depot tanks.")
+    assert clash(never, leak) == "one denies what the other asserts: “never did diesel leak”"
+    # The subject is not what is denied: a statement of the diesel's amount is no leak.
+    stock = s(1, "The Ostby depot tanks held 40,000 litres of diesel.")
+    assert clash(never, stock) is None
