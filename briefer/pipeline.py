@@ -533,7 +533,16 @@ async def _answers(engine: Engine, asked: asyncio.Future[T], the_plan: Plan) -> 
                 _ = the_plan.index
         return await asked
     finally:
-        asked.cancel()  # a no-op once the answers are in
+        if not asked.done():
+            asked.cancel()
+            # Nobody awaits the cancelled calls now: take their outcome when they end, or
+            # asyncio reports "exception was never retrieved" on the way out (Ctrl-C).
+            asked.add_done_callback(_outcome_taken)
+
+
+def _outcome_taken(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled():
+        done.exception()
 
 
 def source_info(doc: Document, tokens: int | None, chunks: int) -> SourceInfo:

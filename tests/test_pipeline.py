@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -517,3 +518,37 @@ def test_where_quotes_are_found_is_kept_and_a_rerun_needs_no_index(tmp_path: Pat
     conn.execute('UPDATE splits SET value = \'{"matches": [[true, "x", 1, 2]]}\'')
     assert pipeline.check(doc, found, index_of(doc), store) == first
     assert built == ["t.txt", "t.txt", "u.txt", "t.txt"]
+
+
+def test_calls_cancelled_while_the_engine_settles_leave_nothing_unretrieved() -> None:
+    # Ctrl-C can land while a run waits for its engine to settle, before it awaits its
+    # calls: the calls are cancelled then, and their gathered outcome must be taken, or
+    # asyncio prints "_GatheringFuture exception was never retrieved" on the way out.
+    import gc
+
+    reported: list[str] = []
+
+    class Settling:
+        immediate = False
+
+        async def settle(self) -> None:
+            await asyncio.sleep(3600)
+
+    async def call() -> None:
+        await asyncio.sleep(3600)
+
+    async def main() -> None:
+        asyncio.get_running_loop().set_exception_handler(
+            lambda _loop, context: reported.append(context["message"])
+        )
+        engine: Any = Settling()
+        task = asyncio.ensure_future(pipeline._each(engine, [call(), call()], cast(Any, None)))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(0.05)  # the cancelled calls end
+        gc.collect()
+
+    asyncio.run(main())
+    assert reported == []
