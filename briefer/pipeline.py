@@ -87,6 +87,8 @@ class Plan:
     store: SplitStore | None = field(default=None, repr=False, compare=False)
     kept: bool = False
     """The chunks came from the store."""
+    prepared: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The first round's prompts, rendered while the chunks were cut (`Prompts.known`)."""
 
     @property
     def calls(self) -> int:
@@ -155,6 +157,7 @@ def plan(
     store: SplitStore | None = None,
     speculate: bool = False,
     meanwhile: Callable[[], object] | None = None,
+    prepare: Callable[[Document, list[Chunk]], dict[str, str]] | None = None,
 ) -> Plan:
     """Cut the document into chunks; without `tokenize`, one chunk holds it all.
 
@@ -162,7 +165,8 @@ def plan(
     a second of start-up on every offline run. With a `store`, a document cut before is cut
     the same way without the tokenizer. With `speculate`, a document that `likely_fits` is
     one provisional chunk, sent before it is counted (see `Plan.provisional`). A document
-    that must be counted is cut in a child process while `meanwhile` runs (`presplit`).
+    that must be counted is cut in a child process while `meanwhile` runs (`presplit`),
+    which then runs `prepare` on the chunks too (`Plan.prepared`).
     """
     if not tokenize:
         whole = Chunk(0, 0, len(doc.text), 0, len(doc.text), doc.text, 0)
@@ -184,11 +188,25 @@ def plan(
     if meanwhile is not None and token_upper_bound(text) > chunk_tokens:
         from briefer.presplit import split_while
 
-        made = _chunks_of(split_while(text, chunk_tokens, overlap, meanwhile), text, chunk_tokens)
+        then = None if prepare is None else functools.partial(prepare, doc)
+        value = split_while(text, chunk_tokens, overlap, meanwhile, then)
+        made = _chunks_of(value, text, chunk_tokens)
         if made is not None:
             chunks, tokens = made
-            return Plan(doc, chunks, budget=budget, known_tokens=tokens, store=store)
+            prepared = _strings(value.get("prepared") if value else None)
+            return Plan(
+                doc, chunks, budget=budget, known_tokens=tokens, store=store, prepared=prepared
+            )
     return Plan(doc, split(text, chunk_tokens, overlap), budget=budget, store=store)
+
+
+def _strings(value: object) -> dict[str, str]:
+    """`value` if it maps strings to strings, else nothing."""
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return value
+    return {}
 
 
 def _chunks_of(

@@ -3,9 +3,11 @@
 Before its first request, an uncached run of a long document must load the tokenizer and
 cut the text (about 0.2 s on two cores) and import the SDK (about 0.4 s). Neither needs the
 other: a child process cuts while the parent imports, and the child's offsets and counts
-come back through a pipe. Without fork (any system but Linux), on one core, or when the
-child fails for any reason, nothing is returned and the caller cuts the text itself (and
-meets any error there, as it always did).
+come back through a pipe. The child, done first, also prepares what the parent would do
+next (`prepare`: the first round's prompts, rendered), so the parent sends sooner.
+Without fork (any system but Linux), on one core, or when the child fails for any reason,
+nothing is returned and the caller cuts the text itself (and meets any error there, as it
+always did).
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from briefer.chunking import count_tokens, split
+from briefer.chunking import Chunk, count_tokens, split
 
 
 def split_while(
-    text: str, chunk_tokens: int, overlap: int, meanwhile: Callable[[], object]
+    text: str,
+    chunk_tokens: int,
+    overlap: int,
+    meanwhile: Callable[[], object],
+    prepare: Callable[[list[Chunk]], dict[str, str]] | None = None,
 ) -> dict[str, Any] | None:
     """`split` of `text` as {"chunks": [[start, end, core_start, core_end, tokens], ...],
-    "tokens": the whole text's count}, made in a child while `meanwhile()` runs here."""
+    "tokens": the whole text's count, "prepared": `prepare(chunks)`}, made in a child while
+    `meanwhile()` runs here. A `prepare` that fails leaves "prepared" out, nothing else."""
     if sys.platform != "linux" or (os.cpu_count() or 1) < 2:
         return None
     read_end, write_end = os.pipe()
@@ -41,7 +48,10 @@ def split_while(
             os.close(read_end)
             chunks = split(text, chunk_tokens, overlap)
             spans = [[c.start, c.end, c.core_start, c.core_end, c.tokens] for c in chunks]
-            answer = {"chunks": spans, "tokens": count_tokens(text)}
+            answer: dict[str, Any] = {"chunks": spans, "tokens": count_tokens(text)}
+            if prepare is not None:
+                with contextlib.suppress(Exception):  # the parent makes them itself
+                    answer["prepared"] = prepare(chunks)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(json.dumps(answer).encode("utf-8"))
             code = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,20 +41,37 @@ def delimiter(text: str) -> str:
     return "ARTICLE-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+def render_key(template_name: str, context: dict[str, Any]) -> str:
+    """What identifies one rendering: the template's name and every variable's value."""
+    canonical = json.dumps([template_name, context], sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 class Prompts:
-    """Renders prompt templates, looking in the user's folder first."""
+    """Renders prompt templates, looking in the user's folder first.
+
+    `known` holds renderings made in advance by the same templates (by a child process
+    that had time to spare, see `presplit`), keyed by `render_key`: a render found there
+    needs neither Jinja nor the templates, which load on the first render that is not.
+    """
 
     def __init__(self, user_dir: Path | None = None) -> None:
         if user_dir is not None and not user_dir.is_dir():
             raise ConfigError(f"--prompts {user_dir}: not a folder")
         self.user_dir = user_dir
-        self._env = _environment(str(user_dir) if user_dir else None)
+        self.known: dict[str, str] = {}
 
     def render(self, template_name: str, **context: Any) -> str:
+        if self.known:
+            made = self.known.get(render_key(template_name, context))
+            if made is not None:
+                return made
         import jinja2
 
         try:
-            template = self._env.get_template(template_name)
+            template = _environment(str(self.user_dir) if self.user_dir else None).get_template(
+                template_name
+            )
             return template.render(**context).strip()
         except jinja2.UndefinedError as exc:
             raise ConfigError(f"prompt template {template_name}: {exc.message}") from None

@@ -19,6 +19,7 @@ hides. With --strict the footer also says how many unverified items were dropped
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -369,6 +370,7 @@ class _Estimate:
         self.totals = totals
         self.memo: dict[tuple[str, int], int] = {}
         self.cache: dict[int, int] = {}
+        self.prefix: dict[tuple[int, int], dict[str, list[int]]] = {}
 
     def clipped(self, text: str | None, words: int) -> int:
         if not text:
@@ -380,30 +382,58 @@ class _Estimate:
         return n
 
     def words(self, plan: _Plan) -> int:
-        n, name_words, short_words, bottom_words = _clip_words(plan)
-        w = self.clipped
+        bottom_words = _clip_words(plan)[3]
+        sums = self.sums(plan)
         shown = plan.shown
-        total = w(self.brief.bottom_line, bottom_words)
-        for a in self.brief.actors[: shown["actors"]]:
-            total += w(a.name, name_words) + w(a.role, n) + w(a.stance, n)
-            total += sum(w(x, short_words) for x in a.aliases[:_MAX_ALIASES])
-        for c in self.claims[: shown["claims"]]:
-            total += w(c.statement, n) + w(c.claimant, name_words)
-            total += w(c.hedging, short_words)
-            quotes = [x.quote for x in c.sources] if c.sources else [c.quote]
-            total += sum(w(q, plan.quote_words) for q in quotes)
-        evidence_words = min(_EVIDENCE_WORDS, plan.quote_words)
-        for i, d in enumerate(self.developments[: shown["developments"]]):
-            total += w(d.what, n) + w(d.when, short_words) + w(d.where, short_words)
-            if i < plan.evidence:
-                total += w(d.evidence, evidence_words)
-        total += sum(w(x, n) for x in self.brief.outlook[: shown["outlook"]])
-        total += sum(w(x, n) for x in self.brief.gaps[: shown["gaps"]])
+        total = self.clipped(self.brief.bottom_line, bottom_words)
+        total += sums["evidence"][min(plan.evidence, shown["developments"])]
         for name in _SECTIONS:
-            total += _ITEM_WORDS[name] * shown[name]
+            total += sums[name][shown[name]] + _ITEM_WORDS[name] * shown[name]
             hidden = self.totals[name] - shown[name]
             total += _NOTE_WORDS + _note_words(hidden) if hidden else 0
         return total
+
+    def sums(self, plan: _Plan) -> dict[str, list[int]]:
+        """Per section, the words of its first k items' fields for every k (and of the
+        first k developments' evidence), at the plan's clipping: a few clippings serve
+        every plan."""
+        key = (plan.field_words, plan.quote_words)
+        made = self.prefix.get(key)
+        if made is not None:
+            return made
+        n, name_words, short_words, _ = _clip_words(plan)
+        w = self.clipped
+        evidence_words = min(_EVIDENCE_WORDS, plan.quote_words)
+
+        def claim(c: CheckedClaim) -> int:
+            quotes = [x.quote for x in c.sources] if c.sources else [c.quote]
+            return (
+                w(c.statement, n)
+                + w(c.claimant, name_words)
+                + w(c.hedging, short_words)
+                + sum(w(q, plan.quote_words) for q in quotes)
+            )
+
+        items = {
+            "actors": [
+                w(a.name, name_words)
+                + w(a.role, n)
+                + w(a.stance, n)
+                + sum(w(x, short_words) for x in a.aliases[:_MAX_ALIASES])
+                for a in self.brief.actors
+            ],
+            "claims": [claim(c) for c in self.claims],
+            "developments": [
+                w(d.what, n) + w(d.when, short_words) + w(d.where, short_words)
+                for d in self.developments
+            ],
+            "outlook": [w(x, n) for x in self.brief.outlook],
+            "gaps": [w(x, n) for x in self.brief.gaps],
+            "evidence": [w(d.evidence, evidence_words) for d in self.developments],
+        }
+        made = {name: list(itertools.accumulate(words, initial=0)) for name, words in items.items()}
+        self.prefix[key] = made
+        return made
 
     def of(self, plans: Sequence[_Plan], i: int) -> int:
         if i not in self.cache:

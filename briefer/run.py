@@ -36,6 +36,7 @@ from briefer.source import Document
 from briefer.terminal import inert, write_stdout
 
 if TYPE_CHECKING:
+    from briefer.chunking import Chunk
     from briefer.llm.cache import ResponseCache
 
 Job = pipeline.Plan | Callable[[], pipeline.Plan]
@@ -243,7 +244,10 @@ class Engines(NamedTuple):
 
 
 def make_engines(
-    settings: Settings, options: RunOptions, cache: ResponseCache | None = None
+    settings: Settings,
+    options: RunOptions,
+    cache: ResponseCache | None = None,
+    prepared: dict[str, str] | None = None,
 ) -> Engines:
     if settings.wants_offline:
         from briefer.offline import OfflineEngine
@@ -256,6 +260,7 @@ def make_engines(
     from briefer.prompts import Prompts
 
     prompts = Prompts(options.prompts)
+    prompts.known.update(prepared or {})
     client = make_client(settings, options.use_cache, options.refresh, options.record, cache)
     return Engines(
         lambda: LLMEngine(client, prompts, settings),
@@ -364,17 +369,26 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     # One document that must be counted is cut in a child process while the SDK is imported.
     meanwhile = None
+    prepare = None
     if single and speculate and not settings.wants_offline:
         from briefer.llm.client import import_sdk
 
         meanwhile = import_sdk
+        prepare = functools.partial(first_prompts, options.prompts)
     if tokenize and not settings.mock:
         settings = fit_chunks(settings, options, cache)
 
     def plan_of(name: str) -> pipeline.Plan:
         doc = read_source(name, settings)
         return pipeline.plan(
-            doc, settings.chunk_tokens, settings.overlap, tokenize, cache, speculate, meanwhile
+            doc,
+            settings.chunk_tokens,
+            settings.overlap,
+            tokenize,
+            cache,
+            speculate,
+            meanwhile,
+            prepare,
         )
 
     batch = Batch()
@@ -415,7 +429,8 @@ def main(settings: Settings, options: RunOptions) -> int:
 
     _offline_notice(settings)
     today = api.today()
-    engines = make_engines(settings, options, cache)
+    prepared = {k: v for p in plans for k, v in p.prepared.items()}
+    engines = make_engines(settings, options, cache, prepared)
     briefing = _brief_all(jobs, engines, settings, options, out_dir, today, single)
     batch.usage = (interrupts.run_now if engines.immediate else interrupts.run)(briefing)
 
@@ -432,6 +447,15 @@ def main(settings: Settings, options: RunOptions) -> int:
     if single and batch.failed and batch.failed[0].error:
         raise batch.failed[0].error
     return batch.exit_code()
+
+
+def first_prompts(folder: Path | None, doc: Document, chunks: list[Chunk]) -> dict[str, str]:
+    """The first round's prompts of `doc` cut as `chunks`, rendered from `folder`'s
+    templates (a child's work while the parent imports the SDK, see `presplit`)."""
+    from briefer.llm.engine import first_prompts as render_first
+    from briefer.prompts import Prompts
+
+    return render_first(Prompts(folder), doc, chunks)
 
 
 def _offline_notice(settings: Settings) -> None:

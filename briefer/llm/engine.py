@@ -11,7 +11,7 @@ from briefer.config import Settings
 from briefer.llm.cache import ResponseCache
 from briefer.llm.client import OpenAIClient
 from briefer.llm.types import LLMRequest, Message
-from briefer.prompts import Prompts, delimiter
+from briefer.prompts import Prompts, delimiter, render_key
 from briefer.schema import Draft, Extraction, Model, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
 from briefer.terminal import inert
@@ -103,27 +103,12 @@ class LLMEngine:
         return response.data
 
     async def draft(self, doc: Document, chunk: Chunk) -> Draft:
-        return await self._ask(
-            Draft,
-            delimiter(chunk.text),
-            "single.j2",
-            article=chunk.text,
-            name=_display_name(doc),
-            words=doc.words,
-            published=doc.published,
-        )
+        tag, template, context = _draft_prompt(doc, chunk)
+        return await self._ask(Draft, tag, template, **context)
 
     async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
-        return await self._ask(
-            Extraction,
-            delimiter(chunk.text),
-            "extract.j2",
-            article=chunk.text,
-            name=_display_name(doc),
-            part=chunk.index + 1,
-            parts=total,
-            published=doc.published,
-        )
+        tag, template, context = _extract_prompt(doc, chunk, total)
+        return await self._ask(Extraction, tag, template, **context)
 
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
         text = findings_text(findings)
@@ -162,6 +147,43 @@ class LLMEngine:
 
     async def aclose(self) -> None:
         return None
+
+
+def _draft_prompt(doc: Document, chunk: Chunk) -> tuple[str, str, dict[str, object]]:
+    """The one call of a one-chunk document: its tag, template and variables."""
+    context: dict[str, object] = {
+        "article": chunk.text,
+        "name": _display_name(doc),
+        "words": doc.words,
+        "published": doc.published,
+    }
+    return delimiter(chunk.text), "single.j2", context
+
+
+def _extract_prompt(doc: Document, chunk: Chunk, total: int) -> tuple[str, str, dict[str, object]]:
+    """The map call of one chunk of several: its tag, template and variables."""
+    context: dict[str, object] = {
+        "article": chunk.text,
+        "name": _display_name(doc),
+        "part": chunk.index + 1,
+        "parts": total,
+        "published": doc.published,
+    }
+    return delimiter(chunk.text), "extract.j2", context
+
+
+def first_prompts(prompts: Prompts, doc: Document, chunks: Sequence[Chunk]) -> dict[str, str]:
+    """The system and user prompts of the document's first round of calls (one draft, or a
+    map call per chunk), rendered, keyed as `Prompts.known` wants them."""
+    made: dict[str, str] = {}
+    for chunk in chunks:
+        if len(chunks) > 1:
+            tag, template, context = _extract_prompt(doc, chunk, len(chunks))
+        else:
+            tag, template, context = _draft_prompt(doc, chunk)
+        for name, variables in (("system.j2", {"tag": tag}), (template, {"tag": tag, **context})):
+            made[render_key(name, variables)] = prompts.render(name, **variables)
+    return made
 
 
 def _display_name(doc: Document) -> str:
