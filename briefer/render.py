@@ -290,7 +290,7 @@ def _fit_markdown(brief: Brief, limits: Limits, strict: bool) -> tuple[str, dict
     def fits(i: int) -> bool:
         return words_of(i) <= budget
 
-    estimate = _Estimate(brief, claims, developments, totals)
+    estimate = _Estimate(brief, claims, developments, totals, shown)
     chosen = len(plans) - 1  # none fits: the shortest the steps go
     for first, last in _runs(plans, totals):
         guess = estimate.first_within(plans, first, last, budget, tried, words_of)
@@ -363,11 +363,14 @@ class _Estimate:
         claims: Sequence[CheckedClaim],
         developments: Sequence[CheckedDevelopment],
         totals: Mapping[str, int],
+        most: Mapping[str, int],
     ) -> None:
         self.brief = brief
         self.claims = claims
         self.developments = developments
         self.totals = totals
+        self.most = most
+        """Items each section shows at most (the first plan's): none past them is measured."""
         self.memo: dict[tuple[str, int], int] = {}
         self.cache: dict[int, int] = {}
         self.prefix: dict[tuple[int, int], dict[str, list[int]]] = {}
@@ -420,16 +423,19 @@ class _Estimate:
                 + w(a.role, n)
                 + w(a.stance, n)
                 + sum(w(x, short_words) for x in a.aliases[:_MAX_ALIASES])
-                for a in self.brief.actors
+                for a in self.brief.actors[: self.most["actors"]]
             ],
-            "claims": [claim(c) for c in self.claims],
+            "claims": [claim(c) for c in self.claims[: self.most["claims"]]],
             "developments": [
                 w(d.what, n) + w(d.when, short_words) + w(d.where, short_words)
-                for d in self.developments
+                for d in self.developments[: self.most["developments"]]
             ],
-            "outlook": [w(x, n) for x in self.brief.outlook],
-            "gaps": [w(x, n) for x in self.brief.gaps],
-            "evidence": [w(d.evidence, evidence_words) for d in self.developments],
+            "outlook": [w(x, n) for x in self.brief.outlook[: self.most["outlook"]]],
+            "gaps": [w(x, n) for x in self.brief.gaps[: self.most["gaps"]]],
+            "evidence": [
+                w(d.evidence, evidence_words)
+                for d in self.developments[: self.most["developments"]]
+            ],
         }
         made = {name: list(itertools.accumulate(words, initial=0)) for name, words in items.items()}
         self.prefix[key] = made
