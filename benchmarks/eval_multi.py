@@ -33,8 +33,8 @@ wire and the home club's statement; a dam's spillway release, told by the operat
 notice, a disaster committee's quick report, a wire and a local paper; a mayor's detention,
 told by the prosecutor's statement, her party's statement and a wire: written and annotated
 during the sixth round of rule changes, without sight of them; scored once when the round
-was over, and in the default run since). A split named in NOT_BY_DEFAULT is held back while its round of rule changes goes
-on and scored only when named with --splits.
+was over, and in the default run since). A split named in NOT_BY_DEFAULT is held back
+while its round of rule changes goes on and scored only when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
 lists its files and:
 
