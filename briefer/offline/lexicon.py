@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefer.wordlists import lines
+
 _DATA = Path(__file__).with_name("data")
 
 
 def _entries(name: str) -> list[str]:
-    text = (_DATA / f"{name}.txt").read_text(encoding="utf-8")
-    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
+    return lines(_DATA / f"{name}.txt")
 
 
 def words(text: str) -> frozenset[str]:
