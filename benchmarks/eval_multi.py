@@ -1,8 +1,7 @@
 """Score `brief --merge` on sets of articles about one event, against hand annotations.
 
     python benchmarks/eval_multi.py                      # offline engine, every split
-    python benchmarks/eval_multi.py --splits fitted,dev,dev-2,dev-3,dev-4   # tuned splits only
-    python benchmarks/eval_multi.py --splits heldout-6   # the held-out split alone
+    python benchmarks/eval_multi.py --splits fitted,dev,dev-2,dev-3,dev-4,dev-5   # tuned only
     python benchmarks/eval_multi.py --check-gold         # annotations against sources, no engine
     python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
@@ -24,16 +23,18 @@ service's timed incident log and a freight operator's statement, a carrier's sto
 exchange filing and a regulator's press release, and local papers: written and annotated
 during the fifth round of rule changes without sight of them, scored once as held out
 after that round, then folded into a tuned split for the sixth round, so its figures are
-tuned figures from then on), and every other folder of benchmarks/multi/, each a held-out
-split scored on its own row: heldout-6/* (five events: a wedding feast's food poisoning,
-told by a wire, a district health officer's press note and a local paper; a tannery's spill
-into a river, told by the environment agency's notice of a fine, the tannery's statement
-and a river group's field report; a stadium crush, told by a police briefing transcript, a
-wire and the home club's statement; a dam's spillway release, told by the operator's
-notice, a disaster committee's quick report, a wire and a local paper; a mayor's detention,
-told by the prosecutor's statement, her party's statement and a wire: written and annotated
-during the sixth round of rule changes, without sight of them; scored once when the round
-was over, and in the default run since). A split named in NOT_BY_DEFAULT is held back
+tuned figures from then on), benchmarks/multi/dev-5/* (the five sets that were heldout-6:
+a wedding feast's food poisoning, told by a wire, a district health officer's press note
+and a local paper; a tannery's spill into a river, told by the environment agency's notice
+of a fine, the tannery's statement and a river group's field report; a stadium crush, told
+by a police briefing transcript, a wire and the home club's statement; a dam's spillway
+release, told by the operator's notice, a disaster committee's quick report, a wire and a
+local paper; a mayor's detention, told by the prosecutor's statement, her party's
+statement and a wire: written and annotated during the sixth round of rule changes without
+sight of them, scored once as held out after that round (40.3 / 0 / 35.5 / 64.7 / 22.9 /
+44.4), then folded into a tuned split for the seventh round, so its figures are tuned
+figures from then on), and every other folder of benchmarks/multi/, each a held-out split
+scored on its own row. A split named in NOT_BY_DEFAULT is held back
 while its round of rule changes goes on and scored only when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
 lists its files and:
@@ -343,7 +344,7 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
         await engines.close()
 
 
-TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4")
+TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5")
 """Splits the rules were written looking at; every other folder is held out."""
 
 NOT_BY_DEFAULT: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ def eval_multi() -> ModuleType:
 def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
     golds = sorted((REPO / "benchmarks" / "multi").glob("*/*/gold.json"))
     split_names = {g.parent.parent.name for g in golds}
-    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4", "heldout-6"} <= split_names
+    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5"} <= split_names
     assert eval_multi.check_all() == []
     for g in golds:
         gold = json.loads(g.read_text(encoding="utf-8"))
@@ -32,7 +32,8 @@ def test_held_back_splits_are_left_out_of_the_default_run(eval_multi: ModuleType
     default = eval_multi.splits()
     folders = {p.name for p in (REPO / "benchmarks" / "multi").iterdir() if p.is_dir()}
     assert "heldout-5" not in folders  # scored once, then folded into dev-4
-    assert "dev-4" in eval_multi.TUNED
+    assert "heldout-6" not in folders  # scored once, then folded into dev-5
+    assert {"dev-4", "dev-5"} <= set(eval_multi.TUNED)
     assert default[: len(eval_multi.TUNED)] == list(eval_multi.TUNED)
     assert not set(default) & set(eval_multi.NOT_BY_DEFAULT)
     assert set(default) == folders - set(eval_multi.NOT_BY_DEFAULT)
@@ -82,8 +83,12 @@ def test_a_broken_annotation_is_reported(eval_multi: ModuleType, tmp_path: Path)
     ]
 
 
-def test_heldout_6_is_a_held_out_split_of_the_default_run(eval_multi: ModuleType) -> None:
-    held = REPO / "benchmarks" / "multi" / "heldout-6"
-    assert len(list(held.glob("*/gold.json"))) == 5
-    assert "heldout-6" not in eval_multi.TUNED
-    assert "heldout-6" in eval_multi.splits()
+def test_dev_5_is_the_former_heldout_6_now_tuned(eval_multi: ModuleType) -> None:
+    tuned = REPO / "benchmarks" / "multi" / "dev-5"
+    golds = list(tuned.glob("*/gold.json"))
+    assert len(golds) == 5
+    assert "dev-5" in eval_multi.TUNED
+    assert "dev-5" in eval_multi.splits()
+    for g in golds:  # every file a set names is where the set now lives
+        files = json.loads(g.read_text(encoding="utf-8"))["files"]
+        assert all(f.startswith("benchmarks/multi/dev-5/") for f in files), g
