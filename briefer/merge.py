@@ -566,7 +566,8 @@ def offline_synthesis(
     corroborated = len(checked_groups(groups, everything))
     disputed = len(checked_clashes(clashes, everything))
     summary = (
-        f"{len(sources)} sources; {_count(corroborated, 'claim')} carried by more than one; "
+        f"{_count(len(sources), 'source')}; "
+        f"{_count(corroborated, 'claim')} carried by more than one; "
         f"{_count(disputed, 'contradiction')}."
     )
     gaps = list(first.gaps)

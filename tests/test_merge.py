@@ -196,6 +196,11 @@ def test_same_inputs_give_the_same_brief() -> None:
     assert render(merged(), "json") == render(merged(), "json")
 
 
+def test_one_source_is_counted_in_the_singular() -> None:
+    bottom = merged(FILES[:1]).bottom_line
+    assert "1 source;" in bottom and "1 sources" not in bottom
+
+
 # -- the rules ------------------------------------------------------------------------------
 
 
