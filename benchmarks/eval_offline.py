@@ -3,7 +3,7 @@
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
                                          [--as text|html]
 
-Six sets, scored side by side (the first five by default). The first five are tuned:
+Seven sets, scored side by side (the first six by default). The first six are tuned:
 the rules may be written while looking at any of them, so none of their figures is a
 held-out one.
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
@@ -30,6 +30,18 @@ held-out one.
   with Spanish double surnames, Arabic, Chinese, Korean, Indonesian, Dutch, Irish, Welsh,
   Tongan, Czech and Nordic names and a speaker known by one name); scored once after the
   round's rules were final (README), and among the default --sets since.
+- held-out 5: benchmarks/articles/heldout5, 12 articles written and annotated before this
+  round's rule changes, not yet scored, and left out of the default --sets (a wire story of
+  "according to" attributions to unnamed sources, a court report with counsel, witnesses and
+  judge, a Senate estimates transcript with `Senator NAME:` and `Ms Name (Role, Body):`
+  labels, an opinion column, an airline's statement, a Q&A interview with surname labels, a
+  feature whose speakers return as surname, pronoun or role ("the 54-year-old", "the council
+  leader"), a markets story, a health trial, a council meeting, a humanitarian situation
+  report and a sports story; casts with Zambian, Mozambican, Andean, Central Asian, Nigerian,
+  Ghanaian, Japanese, Vietnamese, Samoan, Malay, Maori, Fijian, Turkish, Brazilian, Costa
+  Rican, Maya, Sri Lankan, Cornish, Polish, Pakistani, Arabic and Serbian names, honorifics
+  (Dato', KC, Sir, Brigadier (ret.)), a player known by one name, and bodies known by acronym
+  and by role nouns).
 A held-out set lives in its own folder and is scored only by naming it, once, after the
 rules are final; --sets names the sets to score.
 Each article set is a folder with a gold.json in the shared corpus's shape.
@@ -84,6 +96,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
+# A held-out set is scored only by naming it in --sets, once, after the rules are final.
+NOT_BY_DEFAULT = ("heldout5",)
+DEFAULT_SETS = ("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4")
+ALL_SETS = DEFAULT_SETS + NOT_BY_DEFAULT
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
@@ -361,13 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--show",
         action="append",
-        choices=("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4"),
+        choices=ALL_SETS,
         help="list this set's files (repeatable; default: fitted and dev)",
     )
     ap.add_argument(
         "--sets",
-        default="fitted,dev,heldout,heldout2,heldout3,heldout4",
-        help="comma-separated sets to score (default: all six)",
+        default=",".join(DEFAULT_SETS),
+        help="comma-separated sets to score (default: all but " + ", ".join(NOT_BY_DEFAULT) + ")",
     )
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched")
     ap.add_argument(
@@ -379,14 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     show = set(args.show or ("fitted", "dev"))
-    sets = {
-        "fitted": Path(args.corpus),
-        "dev": ARTICLES / "dev",
-        "heldout": ARTICLES / "heldout",
-        "heldout2": ARTICLES / "heldout2",
-        "heldout3": ARTICLES / "heldout3",
-        "heldout4": ARTICLES / "heldout4",
-    }
+    sets = {"fitted": Path(args.corpus)} | {name: ARTICLES / name for name in ALL_SETS[1:]}
     totals: dict[str, tuple[Score, int]] = {}
     wanted = set(args.sets.split(","))
     for name, folder in sets.items():
