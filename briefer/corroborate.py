@@ -243,6 +243,8 @@ CLAUSE_STEMS = 1
 """Fewest content stems of a clause for it to be compared on its own."""
 CLAUSE_MIN = 2
 """Fewest shared stems for the same claim when a side is one clause of a sentence."""
+PART_MIN = 3
+"""Fewest shared stems for a clause, taken on its own, to join another source's claim."""
 _CLAUSE = re.compile(
     r";\s+|,\s+(?:and|but|while|whereas|although)\s+|\s+but\s+"
     r"|(?:,|\s+and)\s+(?=(?!(?:morning|evening|during|nothing|something|according)\b)"
@@ -981,34 +983,29 @@ def _measured(note: str | None) -> bool:
     )
 
 
-def clusters(statements: Sequence[Statement]) -> list[list[int]]:
+def clusters(
+    statements: Sequence[Statement], part_of: Sequence[int | None] | None = None
+) -> list[list[int]]:
     """Groups of statements that are one claim, at most one statement per source.
 
     Pairs are joined best first (most of the smaller statement shared, then most of both,
     then input order), so a statement goes with its closest match rather than the
     first that passes; two groups join only if every pair across them is the same claim.
-    Groups come in order of their first statement.
+    Statements that are one clause of another (`part_of`) come after: a clause joins a
+    group that every member of agrees with, or a statement left alone, so a sentence that
+    carries two claims may corroborate both, while the groups of whole sentences stay as
+    they are. Groups come in order of their first statement.
     """
-    pairs = []
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
-            b = statements[j]
-            if same_claim(a, b):
-                common, share = shared(a, b)
-                jaccard = common / (len(a.stems | b.stems) or 1)
-                pairs.append((-share, -jaccard, i, j))
+    parent = list(part_of) if part_of is not None else [None] * len(statements)
+    whole = [i for i in range(len(statements)) if parent[i] is None]
+    parts = [i for i in range(len(statements)) if parent[i] is not None]
     group = {i: [i] for i in range(len(statements))}
-    for _, _, i, j in sorted(pairs):
-        gi, gj = group[i], group[j]
-        if gi is gj:
-            continue
-        if {statements[k].source for k in gi} & {statements[k].source for k in gj}:
-            continue
-        if not all(same_claim(statements[x], statements[y]) for x in gi for y in gj):
-            continue
-        gi.extend(gj)
-        for k in gj:
-            group[k] = gi
+    pairs = [
+        p for x, i in enumerate(whole) for j in whole[x + 1 :] if (p := _pair(statements, i, j))
+    ]
+    _join_pairs(statements, pairs, group)
+    pairs = [p for i in parts for j in whole if (p := _pair(statements, i, j, PART_MIN))]
+    _join_pairs(statements, pairs, group, parent)
     seen: set[int] = set()
     out = []
     for i in range(len(statements)):
@@ -1017,3 +1014,50 @@ def clusters(statements: Sequence[Statement]) -> list[list[int]]:
             seen.add(id(g))
             out.append(sorted(g))
     return out
+
+
+def _pair(
+    statements: Sequence[Statement], i: int, j: int, least: int = 0
+) -> tuple[float, float, int, int] | None:
+    """Two statements that are one claim, ranked for joining (most of the smaller one
+    shared, then most of both); with `least`, only if they share that many stems, of
+    them that many of what is said (`_said_alike`)."""
+    a, b = statements[i], statements[j]
+    if not same_claim(a, b):
+        return None
+    common, share = shared(a, b)
+    if least and (common < least or not _said_alike(a, b)):
+        return None
+    return (-share, -common / (len(a.stems | b.stems) or 1), i, j)
+
+
+def _said_alike(a: Statement, b: Statement) -> bool:
+    """Whether two statements share more than names and figures: at least `PART_MIN`
+    words of what is said ("seized on the road between Gidan Kara and Tessaoua" and "an
+    escort is mandatory on the Gidan Kara - Tessaoua road" share only places)."""
+    said = (a.stems & b.stems) - a.named - b.named
+    return len([w for w in said if not w.startswith("#")]) >= PART_MIN
+
+
+def _join_pairs(
+    statements: Sequence[Statement],
+    pairs: list[tuple[float, float, int, int]],
+    group: dict[int, list[int]],
+    parent: Sequence[int | None] | None = None,
+) -> None:
+    """Join the groups of each pair, best first, unless that puts a source twice in a
+    group or any pair across them is not the same claim. With `parent`, a clause joins
+    only as itself (not with a group of clauses), and not a group its sentence is in."""
+    for _, _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi is gj:
+            continue
+        if parent is not None and len(gi) > 1:
+            continue  # this clause is already in a group
+        if {statements[k].source for k in gi} & {statements[k].source for k in gj}:
+            continue
+        if not all(same_claim(statements[x], statements[y]) for x in gi for y in gj):
+            continue
+        gi.extend(gj)
+        for k in gj:
+            group[k] = gi

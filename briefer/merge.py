@@ -74,6 +74,8 @@ class FlatClaim:
 
     source: int
     claim: CheckedClaim
+    part_of: int | None = None
+    """For one clause of a sentence that carries several claims: the sentence's entry."""
 
 
 def flat_claims(sources: Sequence[SourceFindings]) -> list[FlatClaim]:
@@ -203,11 +205,53 @@ def source_voice(s: SourceFindings) -> str:
     return entry.outlet or entry.title or Path(s.doc.name).name
 
 
+_NO_CLAIM = re.compile(r"(?:including|excluding|regarding|concerning|according)\b", re.I)
+PART_STEMS = 3
+"""Fewest content stems of a clause, one of them a verb, for it to stand as a claim."""
+
+
+def clause_claims(sources: Sequence[SourceFindings], flat: Sequence[FlatClaim]) -> list[FlatClaim]:
+    """Each clause of a sentence that carries several claims ("An armed gang ambushed a
+    van and escaped with four million kroner"), as an entry of its own that points to its
+    sentence: one sentence may corroborate two claims that other sources make apart. Only
+    the clauses that a group joins to another source reach the brief, each quote found in
+    its own source."""
+    from briefer.verify import index_for
+
+    docs = {s.index: s.doc for s in sources}
+    out = []
+    for k, fc in enumerate(flat):
+        parts = corroborate.Statement(fc.source, fc.claim.quote).clauses
+        if not parts:
+            continue
+        locate = index_for(docs[fc.source]).locate
+        for part in parts:
+            quote = part.text.strip(" ,;:.")
+            if len(part.stems) < PART_STEMS or not part.events or _NO_CLAIM.match(quote):
+                continue  # a name or a phrase ("including the mayor"), not a claim
+            m = locate(quote)
+            if not m.verified:
+                continue
+            claim = fc.claim.model_copy(
+                update={
+                    "statement": quote,
+                    "quote": quote,
+                    "verified": True,
+                    "paragraph": m.paragraph,
+                    "start": m.start,
+                    "end": m.end,
+                }
+            )
+            out.append(FlatClaim(fc.source, claim, part_of=k))
+    return out
+
+
 def all_claims(sources: Sequence[SourceFindings]) -> tuple[list[FlatClaim], int]:
-    """Every source's claims, then every source's own sentences (`voice_claims`); and how
-    many of them are claims."""
+    """Every source's claims, then every source's own sentences (`voice_claims`), then the
+    clauses of both (`clause_claims`); and how many of them are claims."""
     flat = flat_claims(sources)
-    return [*flat, *voice_claims(sources)], len(flat)
+    whole = [*flat, *voice_claims(sources)]
+    return [*whole, *clause_claims(sources, whole)], len(flat)
 
 
 # --- links ---------------------------------------------------------------------------
@@ -256,11 +300,20 @@ def rule_links(
     real = len(flat) if claims is None else claims
     names = _name_words(actors)
     speakers = _speakers(actors)
-    statements = [_statement(fc, names, speakers, k >= real) for k, fc in enumerate(flat)]
-    groups = [ClaimGroup(claims=g) for g in corroborate.clusters(statements) if len(g) > 1]
+    statements = [
+        _statement(fc, names, speakers, (k if fc.part_of is None else fc.part_of) >= real)
+        for k, fc in enumerate(flat)
+    ]
+    parts = [fc.part_of for fc in flat]
+    groups = [ClaimGroup(claims=g) for g in corroborate.clusters(statements, parts) if len(g) > 1]
     clashes = []
-    for i, a in enumerate(statements):
-        for j in range(i + 1, len(statements)):
+    # A clause's clashes are its sentence's: `clash` compares clauses itself.
+    whole = [k for k, fc in enumerate(flat) if fc.part_of is None]
+    for i in whole:
+        a = statements[i]
+        for j in whole:
+            if j <= i:
+                continue
             note = corroborate.clash(a, statements[j])
             if note:
                 sides = [a.source, flat[j].source]

@@ -3,7 +3,7 @@ for these tests."""
 
 from __future__ import annotations
 
-from briefer.corroborate import Statement, clash, disagreement, same_claim, shared, stem
+from briefer.corroborate import Statement, clash, clusters, disagreement, same_claim, shared, stem
 
 
 def s(src: int, text: str, voice: bool = False) -> Statement:
@@ -241,3 +241,34 @@ def test_a_denial_with_the_subject_after_its_auxiliary() -> None:
     # The subject is not what is denied: a statement of the diesel's amount is no leak.
     stock = s(1, "The Ostby depot tanks held 40,000 litres of diesel.")
     assert clash(never, stock) is None
+
+
+def test_a_sentence_that_carries_two_claims_corroborates_both() -> None:
+    both = s(
+        0,
+        "A gas leak forced the evacuation of Marren primary school, and the fire brigade "
+        "sealed the broken pipe within an hour.",
+    )
+    school = s(1, "Marren primary school was evacuated after a gas leak on Monday.")
+    pipe = s(2, "Firefighters sealed the broken pipe within an hour, the brigade said.")
+    parts = list(both.clauses)
+    statements = [both, school, pipe, *parts]
+    # Whole sentences alone: the sentence goes with one claim, the other stays single.
+    assert clusters(statements[:3]) == [[0, 1], [2]]
+    # Its clauses may each join another source's claim, the whole sentences' groups kept.
+    assert clusters(statements, [None, None, None, 0, 0]) == [[0, 1], [2, 4], [3]]
+    # A clause that shares little but names with another claim joins nothing.
+    seized = s(
+        0,
+        "Gunmen seized two engineers near Varn, and the convoy was stopped on the Tessa Kora road.",
+    )
+    taken = s(1, "Two engineers were seized by gunmen near Varn on Friday.")
+    escort = s(2, "Travel on the Tessa Kora road needs a military escort and prior notice.")
+    parts = list(seized.clauses)
+    assert same_claim(parts[1], escort)  # "road" and two names are all they share
+    assert clusters([seized, taken, escort, *parts], [None, None, None, 0, 0]) == [
+        [0, 1],
+        [2],
+        [3],
+        [4],
+    ]
