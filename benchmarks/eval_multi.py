@@ -2,6 +2,7 @@
 
     python benchmarks/eval_multi.py                      # offline engine, every split
     python benchmarks/eval_multi.py --splits fitted,dev,dev-2,dev-3,dev-4,dev-5   # tuned only
+    python benchmarks/eval_multi.py --splits heldout-7   # the held-back split, when scored
     python benchmarks/eval_multi.py --check-gold         # annotations against sources, no engine
     python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
@@ -34,8 +35,18 @@ statement and a wire: written and annotated during the sixth round of rule chang
 sight of them, scored once as held out after that round (40.3 / 0 / 35.5 / 64.7 / 22.9 /
 44.4), then folded into a tuned split for the seventh round, so its figures are tuned
 figures from then on), and every other folder of benchmarks/multi/, each a held-out split
-scored on its own row. A split named in NOT_BY_DEFAULT is held back
-while its round of rule changes goes on and scored only when named with --splits.
+scored on its own row: heldout-7/* (five events: a coal mine's firedamp blast, told by a
+wire, the operator's statement, the provincial governor's press release and a local paper;
+a ransomware attack on a container terminal, told by the port authority's notice to port
+users, a wire, the national cyber security centre's situation report and a foreign shipping
+paper; a former governor's corruption verdict, told by the court registry's summary of
+judgment, a wire, a transcript of the defence's briefing outside court and an integrity
+group's case brief; a children's cough syrup recall, told by the drug regulator's advisory,
+the maker's statement and a foreign paper; a wildfire's evacuation by sea, told by a
+transcript of the fire service's briefing, a wire and a local paper: written and annotated
+during the seventh round of rule changes without sight of them; not yet scored). A split
+named in NOT_BY_DEFAULT is held back while its round of rule changes goes on and scored
+only when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
 lists its files and:
 
@@ -347,7 +358,7 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
 TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5")
 """Splits the rules were written looking at; every other folder is held out."""
 
-NOT_BY_DEFAULT: tuple[str, ...] = ()
+NOT_BY_DEFAULT: tuple[str, ...] = ("heldout-7",)
 """Held-out splits whose round of rule changes is still going on: scored once, when it is
 over, and only when named with --splits."""
 

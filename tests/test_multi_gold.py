@@ -92,3 +92,11 @@ def test_dev_5_is_the_former_heldout_6_now_tuned(eval_multi: ModuleType) -> None
     for g in golds:  # every file a set names is where the set now lives
         files = json.loads(g.read_text(encoding="utf-8"))["files"]
         assert all(f.startswith("benchmarks/multi/dev-5/") for f in files), g
+
+
+def test_heldout_7_is_held_back_from_the_default_run(eval_multi: ModuleType) -> None:
+    held = REPO / "benchmarks" / "multi" / "heldout-7"
+    assert len(list(held.glob("*/gold.json"))) == 5
+    assert "heldout-7" in eval_multi.NOT_BY_DEFAULT
+    assert "heldout-7" not in eval_multi.TUNED
+    assert "heldout-7" not in eval_multi.splits()
