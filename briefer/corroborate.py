@@ -882,10 +882,13 @@ def same_subject(a: Statement, b: Statement) -> bool:
 
 def same_figure(a: Statement, b: Statement) -> bool:
     """Whether both give one exact figure for one thing ("3.4 million crowns", "420
-    jobs"): a detail two sources seldom share by chance, so it lowers the bar for the rest."""
+    jobs"): a detail two sources seldom share by chance, so it lowers the bar for the rest.
+    So does a count of what befell people, however small ("six people taken to hospital",
+    "6 persons transported to hospital"): a story has one count of its dead or its hurt."""
     for unit in a.counts.keys() & b.counts.keys():
+        least = 1 if unit in _PEOPLE_UNITS else FIGURE_MIN
         for lo, hi in a.counts[unit]:
-            if lo == hi and lo >= FIGURE_MIN and (lo, hi) in b.counts[unit]:
+            if lo == hi and lo >= least and (lo, hi) in b.counts[unit]:
                 return True
     return False
 
@@ -930,7 +933,11 @@ def _same_claim(a: Statement, b: Statement) -> bool:
     if a.voice or b.voice:
         common, most = shared(a, b)
         both = a.voice and b.voice and not figure and most < VOICES_SHARE
-        if common < (VOICES_MIN if both else VOICE_MIN):
+        # A short statement that the other holds whole ("The school is closed.") needs no
+        # more than a claim does, if words, not figures, are what it says.
+        words = [w for w in a.stems & b.stems if not w.startswith(("#", "@"))]
+        whole = most >= 1.0 and len(words) >= CORROBORATE_MIN
+        if common < (VOICES_MIN if both else VOICE_MIN) and not whole:
             return False
     return _enough(a, b, CORROBORATE_MIN, share) and disagreement(a, b) is None
 

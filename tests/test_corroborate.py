@@ -272,3 +272,18 @@ def test_a_sentence_that_carries_two_claims_corroborates_both() -> None:
         [3],
         [4],
     ]
+
+
+def test_one_small_count_of_what_befell_people_is_one_fact() -> None:
+    log = s(0, "03:30 - 4 persons transported to Orlov Hospital with respiratory irritation.", True)
+    wire = s(
+        1,
+        "Four people had been taken to hospital with breathing problems by early Monday, "
+        "none of them seriously ill.",
+    )
+    assert stem("persons") == stem("people")
+    assert shared(log, wire)[1] < 0.5 and same_claim(log, wire)
+    # A small figure of anything else is too common to lower the bar.
+    pumps = s(0, "03:30 - 4 pumps transported to Orlov depot with spare hoses.", True)
+    tankers = s(1, "Four pumps from the north station and two tankers were at work on Monday.")
+    assert shared(pumps, tankers)[1] < 0.5 and not same_claim(pumps, tankers)
