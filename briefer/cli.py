@@ -4,19 +4,16 @@ A thin layer: it parses options, calls importable functions, and is the one plac
 domain errors become one line on stderr and an exit code.
 """
 
-import contextlib
-import gc
 import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from briefer import __version__
-from briefer.errors import EXIT_FAILURE, EXIT_INTERRUPTED, BrieferError
+from briefer.entry import FORMATS, PLAIN_NUMBER, handled, make_briefs
 from briefer.terminal import inert, write_stdout
 
 EXIT_CODES = "Exit codes: 0 ok; 1 the run failed (e.g. the model endpoint); 2 bad input or usage."
@@ -32,7 +29,6 @@ tools_app = typer.Typer(
     help=f"briefer's utility commands: settings, cache, prompt templates.\n\n{EXIT_CODES}",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-_VERBOSE = False
 
 
 class _Coercion:
@@ -60,7 +56,7 @@ class _Coercion:
             return value
         if self.kind is list and isinstance(value, list | tuple) and _strings(value):
             return list(value)
-        if self.kind in (int, float) and type(value) is str and _PLAIN_NUMBER.fullmatch(value):
+        if self.kind in (int, float) and type(value) is str and PLAIN_NUMBER.fullmatch(value):
             if self.kind is int and "." not in value:
                 return int(value)
             if self.kind is float:
@@ -89,8 +85,7 @@ _PLAIN: dict[Any, type] = {
     list[str] | None: list,
 }
 """Annotations whose values typer's coercion gives back unchanged (as a list for a list),
-or, for numbers, as `int()` or `float()` reads a plain decimal (`_PLAIN_NUMBER`)."""
-_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?")
+or, for numbers, as `int()` or `float()` reads a plain decimal (`PLAIN_NUMBER`)."""
 
 
 class _Command(TyperCommand):
@@ -135,11 +130,6 @@ class _Command(TyperCommand):
 def _word(param: Any) -> str:
     word = str(param.metavar or param.name or "").upper()
     return word + ("..." if param.nargs != 1 else "")
-
-
-def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
-    typer.echo(f"brief: error: {inert(message)}", err=True)
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -305,49 +295,41 @@ def brief(
     With no API key and no --base-url, the offline engine writes the brief from the
     article's own sentences.
     """
-    global _VERBOSE
-    _VERBOSE = verbose
-    from briefer import config, run
-
-    if fmt not in ("markdown", "json", "html"):
+    if fmt not in FORMATS:
         raise typer.BadParameter("must be markdown, json or html", param_hint="--format")
-    flags: dict[str, Any] = {
-        "model": model,
-        "base_url": base_url,
-        "api_key_env": api_key_env,
-        "json_mode": json_mode,
-        "concurrency": concurrency,
-        "cache_dir": cache_dir,
-        "chunk_tokens": chunk_tokens,
-        "overlap": overlap,
-        "max_retries": max_retries,
-        "timeout": timeout,
-        "max_output_tokens": max_output_tokens,
-        "max_bytes": max_bytes,
-        "fetch_timeout": fetch_timeout,
-        "max_items": max_items,
-        "mock": mock,
-        "price_in": price_in,
-        "price_out": price_out,
-    }
-    with handled():
-        settings = config.load(flags)
-        options = run.RunOptions(
-            files=files,
-            output=None if output is None else Path(output),
-            output_is_dir=output is not None and output.endswith(("/", os.sep)),
-            fmt=fmt,
-            strict=strict,
-            dry_run=dry_run,
-            max_cost=max_cost,
-            prompts=prompts,
-            use_cache=not no_cache,
-            refresh=refresh,
-            record=record,
-            merge=merge,
+    raise typer.Exit(
+        make_briefs(
+            files,
+            output,
+            fmt,
+            strict,
+            merge,
+            dry_run,
+            max_cost,
+            prompts,
+            no_cache,
+            refresh,
+            record,
+            verbose,
+            model=model,
+            base_url=base_url,
+            api_key_env=api_key_env,
+            json_mode=json_mode,
+            concurrency=concurrency,
+            cache_dir=cache_dir,
+            chunk_tokens=chunk_tokens,
+            overlap=overlap,
+            max_retries=max_retries,
+            timeout=timeout,
+            max_output_tokens=max_output_tokens,
+            max_bytes=max_bytes,
+            fetch_timeout=fetch_timeout,
+            max_items=max_items,
+            mock=mock,
+            price_in=price_in,
+            price_out=price_out,
         )
-        code = run.main(settings, options)
-    raise typer.Exit(code)
+    )
 
 
 @tools_app.callback()
@@ -520,35 +502,6 @@ def _print(lines: Iterable[str]) -> None:
     text = "".join(f"{line}\n" for line in lines)
     with handled():
         write_stdout(text)
-
-
-@contextlib.contextmanager
-def handled() -> Iterator[None]:
-    """The one place where domain errors become one line on stderr and an exit code."""
-    try:
-        yield
-    except BrieferError as exc:
-        if _VERBOSE:
-            import traceback
-
-            traceback.print_exc()
-        fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("brief: interrupted", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-def brief_main(prog_name: str | None = None) -> None:
-    # A run makes most of its objects once (modules, models, the SDK's types) and keeps
-    # them to the end: young-generation collections every 700 new objects scan them over
-    # and over (3 to 5% of a short run). Every 20,000 still collects cycles, a few times.
-    gc.set_threshold(20_000, 10, 10)
-    try:
-        brief_app(prog_name=prog_name)
-    finally:
-        # Nothing is left to free at exit; skip the interpreter's last full collection over
-        # every object the SDK and pydantic made (0.1 to 0.3 s of a short run).
-        gc.freeze()
 
 
 def tools_main() -> None:

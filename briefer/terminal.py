@@ -47,11 +47,11 @@ def write_stdout(text: str) -> None:
         stream.write(text)
         stream.flush()
     except OSError as exc:
-        _drop_stdout()
+        drop_stdout()
         raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
 
 
-def _drop_stdout() -> None:
+def drop_stdout() -> None:
     """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         fd = os.open(os.devnull, os.O_WRONLY)

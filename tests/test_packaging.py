@@ -67,7 +67,7 @@ def test_wheel_holds_the_templates_and_scripts(wheel: Path) -> None:
     assert "briefer/__main__.py" in names
     assert "briefer/prompts.py" in names and "briefer/cli.py" in names
     assert "briefer/offline/data/assert_verbs.txt" in names  # the offline engine's word lists
-    assert "brief = briefer.cli:brief_main" in scripts
+    assert "brief = briefer.entry:brief_main" in scripts
     assert "briefer = briefer.cli:tools_main" in scripts
     assert not [n for n in names if n.startswith(("tests/", "examples/"))]
 
@@ -92,7 +92,7 @@ text = briefer.prompts.Prompts().render(
     "single.j2", tag="ARTICLE-0123456789ab", article="A.", name="a.txt", words=1, published=None
 )
 assert "<<<ARTICLE-0123456789ab" in text, text
-from briefer.cli import brief_main
+from briefer.entry import brief_main
 sys.argv = ["brief", "--mock", {str(article)!r}]
 brief_main()
 """

@@ -29,18 +29,50 @@ def imported(importtime: str, package: str) -> bool:
 
 def test_options_left_out_cost_no_coercion(tmp_path: Path) -> None:
     """Typer would build a pydantic TypeAdapter for each of `brief`'s options; a run that
-    gives only strings and flags builds none, and loads neither the SDK nor tiktoken."""
-    traced = run(tmp_path, "--mock", str(ARTICLE), env={"PYTHONPROFILEIMPORTTIME": "1"})
+    typer reads (here: a flag given twice) but that gives only strings and flags builds
+    none, and loads neither the SDK nor tiktoken."""
+    twice = ("--no-strict", "--no-strict")
+    traced = run(tmp_path, "--mock", *twice, str(ARTICLE), env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert traced.returncode == 0, traced.stderr
     assert imported(traced.stderr, "typer")  # the trace is there ...
     assert not imported(traced.stderr, "typer._adapters")  # ... and shows no adapter
     assert not imported(traced.stderr, "openai")
     assert not imported(traced.stderr, "tiktoken")
     assert traced.stdout == run(tmp_path, "--mock", "-f", "markdown", str(ARTICLE)).stdout
-    numbers = ("--max-items", "3", "--timeout", "2.5", "--concurrency", "16")
+    numbers = ("--max-items", "3", "--timeout", "2.5", "--concurrency", "16", *twice)
     plain = run(tmp_path, "--mock", *numbers, str(ARTICLE), env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert plain.returncode == 0, plain.stderr
     assert imported(plain.stderr, "typer") and not imported(plain.stderr, "pydantic")
+
+
+def test_a_plain_command_line_runs_without_typer(tmp_path: Path) -> None:
+    """Files and options each given once are read without loading typer, and give what
+    typer's reading gives (typer reads the same line with a flag repeated)."""
+    other = str(ROOT / "examples" / "grid-failure-inquiry.txt")
+    for args in (
+        ("--mock", str(ARTICLE)),
+        ("--mock", "--format=json", "--max-items", "3", str(ARTICLE), "--strict"),
+        ("--mock", "-f", "html", "-o", str(tmp_path / "pages") + "/", str(ARTICLE), other),
+    ):
+        fast = run(tmp_path, *args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+        assert fast.returncode == 0, fast.stderr
+        assert not imported(fast.stderr, "typer")
+        typed = run(tmp_path, *args, "--no-strict", "--no-strict")
+        assert typed.returncode == 0, typed.stderr
+        if "-o" not in args:
+            assert fast.stdout == typed.stdout and fast.stdout
+    assert len(list((tmp_path / "pages").glob("*.brief.html"))) == 2
+
+
+def test_a_plain_command_line_fails_as_typer_would_have_it(tmp_path: Path) -> None:
+    """Errors found after the command line is read: the same one line and exit code."""
+    for args in (("--mock", "missing.txt"), ("--mock", "--concurrency", "0", str(ARTICLE))):
+        fast = run(tmp_path, *args, env={"PYTHONPROFILEIMPORTTIME": "1"})
+        assert not imported(fast.stderr, "typer")
+        typed = run(tmp_path, *args, "--merge", "--merge")
+        assert fast.returncode == typed.returncode == 2
+        lines = [line for line in fast.stderr.splitlines() if not line.startswith("import time")]
+        assert lines == typed.stderr.splitlines() and lines[0].startswith("brief: error: ")
 
 
 OFFLINE_BLOCKED = (
@@ -48,7 +80,7 @@ OFFLINE_BLOCKED = (
     "for name in ('openai', 'tiktoken', 'pydantic', 'pydantic_core', 'asyncio'):\n"
     "    sys.modules[name] = None  # importing any of them now raises ImportError\n"
     "sys.argv = ['brief', *sys.argv[1:]]\n"
-    "from briefer.cli import brief_main\n"
+    "from briefer.entry import brief_main\n"
     "brief_main()\n"
 )
 
@@ -97,7 +129,7 @@ BLOCKED = (
     "for name in ('openai', 'tiktoken', 'tiktoken_ext', 'pydantic', 'pydantic_core'):\n"
     "    sys.modules[name] = None  # `import openai` now raises ImportError\n"
     "sys.argv = ['brief', *sys.argv[1:]]\n"
-    "from briefer.cli import brief_main\n"
+    "from briefer.entry import brief_main\n"
     "brief_main()\n"
 )
 
