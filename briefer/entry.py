@@ -200,6 +200,9 @@ def _completing() -> bool:
 
 
 def brief_main(prog_name: str | None = None) -> None:
+    from briefer import regex_cache
+
+    regex_cache.install()  # before anything compiles its patterns
     # A run makes most of its objects once (modules, models, the SDK's types) and keeps
     # them to the end: young-generation collections every 700 new objects scan them over
     # and over (3 to 5% of a short run). Every 20,000 still collects cycles, a few times.
@@ -220,6 +223,7 @@ def brief_main(prog_name: str | None = None) -> None:
         drop_stdout()
         raise SystemExit(EXIT_FAILURE) from None
     finally:
+        regex_cache.save()
         # Nothing is left to free at exit; skip the interpreter's last full collection over
         # every object the SDK and pydantic made (0.1 to 0.3 s of a short run).
         gc.freeze()

@@ -146,7 +146,7 @@ def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
 
 @functools.cache
 def _role_then_name_pattern() -> re.Pattern[str]:
-    titles = "|".join(sorted(lx.TITLE_NOUNS, key=len, reverse=True))
+    titles = "|".join(sorted(lx.TITLE_NOUNS, key=lambda w: (-len(w), w)))
     # "A spokesman for the office, ", "The duty manager that afternoon, ", "Calder Point's
     # station manager, ": an article or a possessive name, then a title, then what it is of.
     owner = r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s+"

@@ -92,7 +92,7 @@ _SEEN_BY = re.compile(
 _DOC_OWNER = re.compile(
     r"(?:(?:a|an|the)\s+)?([\w’'\-]+(?:\s+[\w’'\-]+){0,2}?)(?:['’]s)?\s+(?:own\s+)?"
     r"(?:[\w\-]+\s+){0,2}?(?:"
-    + "|".join(sorted(lx.load("source_documents"), key=len, reverse=True))
+    + "|".join(sorted(lx.load("source_documents"), key=lambda w: (-len(w), w)))
     + r")\b"
 )
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
