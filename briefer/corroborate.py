@@ -930,6 +930,8 @@ def _same_claim(a: Statement, b: Statement) -> bool:
     one_actor = a.actor is not None and a.actor == b.actor
     figure = same_figure(a, b)
     share = SAME_CLAIMANT if one_actor or figure else CORROBORATE
+    if any(x.voice and not x.events and not x.counts for x in (a, b)):
+        return False  # a source's own heading or label ("Assembly point: sports hall")
     if a.voice or b.voice:
         common, most = shared(a, b)
         both = a.voice and b.voice and not figure and most < VOICES_SHARE

@@ -287,3 +287,18 @@ def test_one_small_count_of_what_befell_people_is_one_fact() -> None:
     pumps = s(0, "03:30 - 4 pumps transported to Orlov depot with spare hoses.", True)
     tankers = s(1, "Four pumps from the north station and two tankers were at work on Monday.")
     assert shared(pumps, tankers)[1] < 0.5 and not same_claim(pumps, tankers)
+
+
+def test_a_heading_or_label_of_a_source_carries_no_claim() -> None:
+    wire = s(
+        1, "Residents spent the night in the sports hall on Dolni street after the derailment."
+    )
+    assert not same_claim(s(0, "Assembly point: sports hall, Dolni street.", True), wire)
+    assert not same_claim(
+        s(0, "REGIONAL FIRE SERVICE (RFS)", True), s(1, "The Regional Fire Service said.")
+    )
+    # A label that states a count still does ("Residents evacuated: 300").
+    assert same_claim(
+        s(0, "Residents evacuated: 300.", True),
+        s(1, "About 300 residents were evacuated from the Dolni street area."),
+    )
