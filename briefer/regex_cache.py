@@ -9,11 +9,11 @@ parse and code generation.
 
 A pattern is kept only after checking that the pattern built from the kept code equals
 (`==` compares flags, pattern and code) the one `re` compiled; the file is per Python
-version and regular-expression engine (`_sre.MAGIC`, `_sre.CODESIZE`). Kept are the
-patterns compiled while a module loads and large ones built later (from word lists, not
-from a document's names, which are small), so the file is written again only when a
-run meets patterns it does not hold. A file that cannot be read or written, or any
-surprise, only costs the speed-up: `re` compiles as it always does.
+version and regular-expression engine (`_sre.MAGIC`, `_sre.CODESIZE`). Kept are only the
+patterns compiled while a module loads, never those built later (from a document's names,
+or a library's on demand), so the file is written again only when a module brings
+patterns it does not hold. A file that cannot be read or written, or any surprise, only
+costs the speed-up: `re` compiles as it always does.
 """
 
 from __future__ import annotations
@@ -30,11 +30,9 @@ _sre: Any = sys.modules["_sre"]  # the engine `re` compiles into (loaded with `r
 _compiler: Any = sys.modules["re._compiler"]
 _parser: Any = sys.modules["re._parser"]
 
-LONG = 300
-"""Characters from which a pattern compiled later than its module's loading is kept: one
-a function builds once from word lists, not a document's names."""
-MOST = 4096
-"""Patterns kept at most; past that the file starts again from one run's patterns."""
+MOST = 1024
+"""Patterns kept at most (every path of `brief` together compiles about 250 as its modules
+load); past that the file starts again from one run's patterns."""
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """`_sre.compile`'s arguments after the pattern: flags, code, groups, group names both ways."""
@@ -71,7 +69,7 @@ class Kept:
 
     def _remember(self, key: tuple[str | bytes, int], compiled: re.Pattern[Any]) -> None:
         p, flags = key
-        if flags & re.DEBUG or (len(p) < LONG and not _loading_a_module()):
+        if flags & re.DEBUG or not _loading_a_module():
             return
         parsed = _parser.parse(p, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]  # no int subclasses

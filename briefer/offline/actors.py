@@ -144,7 +144,6 @@ def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
     )
 
 
-@functools.cache
 def _role_then_name_pattern() -> re.Pattern[str]:
     titles = "|".join(sorted(lx.TITLE_NOUNS, key=lambda w: (-len(w), w)))
     # "A spokesman for the office, ", "The duty manager that afternoon, ", "Calder Point's
@@ -156,10 +155,14 @@ def _role_then_name_pattern() -> re.Pattern[str]:
     )
 
 
+_ROLE_THEN_NAME = _role_then_name_pattern()
+"""Compiled as the module loads, so that `brief` keeps it between runs (`regex_cache`)."""
+
+
 def _role_then_name(text: str, lo: int, start: int) -> str | None:
     """ "A spokesman for the office, Lars Whitcombe, said": the role, when the name stands
     in apposition right after it."""
-    m = _role_then_name_pattern().search(text, lo, start)
+    m = _ROLE_THEN_NAME.search(text, lo, start)
     return m.group(1) if m else None
 
 
