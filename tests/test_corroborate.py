@@ -302,3 +302,10 @@ def test_a_heading_or_label_of_a_source_carries_no_claim() -> None:
         s(0, "Residents evacuated: 300.", True),
         s(1, "About 300 residents were evacuated from the Dolni street area."),
     )
+
+
+def test_a_unit_in_symbols_and_in_words_is_one_unit() -> None:
+    operator = s(0, "The outflow from the Varna weir peaked at 640 m3/s shortly after midnight.")
+    agency = s(1, "The agency put the peak outflow from the weir at 910 cubic metres per second.")
+    assert operator.counts.keys() == agency.counts.keys()
+    assert clash(operator, agency) == "different counts: 640 vs 910 cumec"
