@@ -242,3 +242,63 @@ def test_roles_pronouns_and_quotes_across_paragraphs() -> None:
     assert _claimant_of(d, "praised the jury") == "Paul Fenn"
     # a quote that runs on into the next paragraph is still his
     assert _claimant_of(d, "ask for a review") == "Paul Fenn"
+
+
+# --- general reading rules: columns, relative "who", titles of local office --------------
+
+
+COLUMN_WITH_PARTICLES = (
+    "The library should stay open on Sundays\n\n"
+    "By Joost van den Heuvel\n\n"
+    "I have used the Eastgate library every Sunday for twenty years. The council wants to "
+    "close it on Sundays from April. I think that is a mistake, and the council should "
+    "think again.\n"
+)
+
+
+def test_a_byline_with_name_particles_names_the_columns_writer() -> None:
+    d = _draft(COLUMN_WITH_PARTICLES)
+    assert _claimant_of(d, "I think that is a mistake") == "Joost van den Heuvel"
+    writer = next(a for a in d.actors if a.name == "Joost van den Heuvel")
+    assert writer.kind == "person"
+
+
+def test_a_columns_closing_bio_line_names_its_writer() -> None:
+    text = (
+        "Why the ferry fare rise is wrong\n\n"
+        "The ferry company wants to raise fares by a fifth in May. I take that ferry twice a "
+        "day, and I know what it costs the people who have no other way to the mainland.\n\n"
+        "The rise is unfair, and we should not accept it. The company made a profit last year.\n\n"
+        "Our island needs a ferry it can afford. I would rather pay more tax than lose it.\n\n"
+        "Aisling de la Cruz is a teacher on Inishmore and writes about island life.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "The rise is unfair") == "Aisling de la Cruz"
+    # a news story that ends with a sentence about someone has no writer to credit
+    news = text.replace("I take", "Islanders take").replace("I know", "they know")
+    news = news.replace("I would rather", "Many would rather").replace("we should", "many")
+    news = news.replace("Our island", "The island")
+    assert not [c for c in _draft(news).claims if c.claimant == "Aisling de la Cruz"]
+
+
+def test_a_name_followed_by_who_is_a_person_who_can_speak_later() -> None:
+    text = (
+        "Residents fight the quarry\n\n"
+        "The quarry was approved on Monday. Temitope Okafor, who runs the village shop, spoke "
+        "at the meeting. \u201cWe were never asked,\u201d she said.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "We were never asked") == "Temitope Okafor"
+    assert next(a for a in d.actors if a.name == "Temitope Okafor").kind == "person"
+
+
+def test_alderman_is_a_title_before_a_name() -> None:
+    text = (
+        "Tram plan approved\n\n"
+        "Alderman Pieter Wouters defended the plan on Tuesday. He said the line would open in "
+        "2029.\n"
+    )
+    d = _draft(text)
+    actor = next(a for a in d.actors if "Wouters" in a.name)
+    assert actor.kind == "person"
+    assert _claimant_of(d, "would open in 2029") == actor.name

@@ -303,7 +303,7 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     if phrase.lower().startswith("who "):
         who = _WHO_IS.fullmatch(phrase)
         if not who:
-            return None, None
+            return None, "who"  # ", who chairs the residents' association,": a person
         phrase = who.group(2) + (f" ({who.group(1)})" if who.group(1) else "")
     words = phrase.lower().replace("'s", "").split()
     if not words or len(words) > 14 or words[0] in _CLAUSE_OPENERS:
@@ -441,6 +441,8 @@ class MentionFinder:
         if hint == "person":
             role = role or app_role
             person = True
+        elif hint == "who" and not person and _plain_name(" ".join(stripped)):
+            person = True  # "who" stands for people, "which" for things
         elif not person and not possessive and _affiliated(text, end, sent.end, stripped):
             person = True  # "Marta de la Cruz of Porto Editions said"
         elif app_role and hint == "company":

@@ -16,7 +16,14 @@ from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity
 from briefer.offline.text import Block, Sentence, speaker_label
 
-_BYLINE = re.compile(r"By\s+([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s*$")
+_NAME_WORD = r"[A-Z][\w.'’\-]+"
+# "Ann Roe", "Willemijn van der Sluis", "Mariam bint Khalifa al-Suwaidi": capitalised words,
+# with up to two lower-case particles between them.
+_PARTICLE = "|".join(sorted(lx.load("name_particles"), key=len, reverse=True))
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}(?:(?:al|el)-)?{_NAME_WORD}){{1,4}}"
+_BYLINE = re.compile(rf"By\s+({_NAME})\s*$")
+# A column's closing line: "Ann Roe is a columnist for the Courier and writes about the city."
+_BIO_LINE = re.compile(rf"({_NAME})\s+(?:is|was)\s+(?:a|an|the)?\s*[\w\-]+")
 _WORD = re.compile(r"[\w’'\-]+")
 _HONORIFICS = frozenset(h.rstrip(".") for h in lx.HONORIFICS)
 _ANSWER_LABELS = lx.load("answer_labels")
@@ -171,17 +178,29 @@ def turn_speakers(
 def opinion_writer(
     text: str, bl: list[Block], entities: list[Entity], headline: str | None
 ) -> Entity | None:
-    """The writer of an opinion piece: a byline ("By Ann Roe") near the top, in a piece
-    that says so in its headline ("Opinion: ...") or speaks in the first person."""
+    """The writer of an opinion piece: a byline ("By Ann Roe") near the top, or a closing
+    line that presents the writer ("Ann Roe is a columnist for ..."), in a piece that says
+    so in its headline ("Opinion: ...") or speaks in the first person."""
+    head = (headline or "").split(":")[0].strip().lower()
+    name: str | None = None
     for b in bl[:4]:
         m = _BYLINE.match(text, b.start, b.end)
-        if m is None:
-            continue
-        head = (headline or "").split(":")[0].strip().lower()
-        body = text[b.end :]
-        if head not in lx.OPINION_LABELS and len(_FIRST_PERSON.findall(body)) < 2:
-            return None
-        name = m.group(1)
-        found = next((e for e in entities if e.name == name or name in e.aliases), None)
-        return found or Entity(name=name, kind="person", forced=True)
-    return None
+        if m is not None:
+            name = m.group(1)
+            if head not in lx.OPINION_LABELS and len(_FIRST_PERSON.findall(text, b.end)) < 2:
+                return None
+            break
+    if name is None and len(bl) > 3:
+        last = bl[-1]
+        m = _BIO_LINE.match(text, last.start, last.end)
+        short = len(_WORD.findall(text, last.start, last.end)) <= 40
+        opinion = head in lx.OPINION_LABELS or len(_FIRST_PERSON.findall(text, 0, last.start)) >= 3
+        if m is not None and short and opinion:
+            name = m.group(1)
+    if name is None:
+        return None
+    found = next((e for e in entities if e.name == name or name in e.aliases), None)
+    if found is None:
+        return Entity(name=name, kind="person", forced=True)
+    found.kind, found.person = "person", True  # a byline names a person
+    return found
