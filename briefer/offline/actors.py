@@ -22,6 +22,18 @@ _APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)" + _PHRASE_END)  # af
 # and the verb stays as a qualifier. "who led the inquiry" is no role at all.
 _WHO_IS = re.compile(r"who\s+(?:(.{1,40}?)\s+)?(?:is|was|has been|had been|remains)\s+(.+)", re.I)
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+# 'Acme Holdings plc ("Acme" or "the Company")': a release defines the short forms it uses.
+_DEFINED_TERM = re.compile(r"[\"“](?:[Tt]he\s+)?([^\"“”]{2,40})[\"”]")
+
+
+@functools.cache
+def _defined_terms() -> re.Pattern[str]:
+    """Compiled on first use: few texts define short forms."""
+    return re.compile(
+        r"(?:\s+[A-Za-z]{2,5}\.?)?\s*\(((?:[^()\"“”]{0,12}[\"“][^\"“”()]{2,40}[\"”]){1,3})\s*\)"
+    )
+
+
 _NAME_PARTICLES = lx.load("name_particles")
 _ORG_CONNECTORS = frozenset(("of", "for", "the", "and", "on"))
 _LOCATIVE = lx.load("locative")
@@ -37,10 +49,21 @@ _FINITE = lx.load("finite")
 _CLAUSE_OPENERS = lx.load("clause_openers")
 # "a hydrologist at the National Water Institute", "a physician", "a columnist".
 _PROFESSION_ENDINGS = ("ologist", "ician", "ist", "ographer", "ographers")
-_POST_CUES = lx.load("post_cues")
+_POST_CUES = lx.load("post_cues") | lx.load("legal_forms")
 _TRAILING_TITLES = lx.load("trailing_titles")
+_PERSON_POSTNOMINALS = lx.load("person_postnominals")
+_HYPHEN_PARTICLES = lx.load("hyphen_particles")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _IRREGULAR_PLURALS = frozenset(("children", "people", "women", "men"))
+_WORDS = re.compile(r"[\w’'\-]+")
+_COURT_SIDES = lx.table("court_sides")
+_SIDES = "|".join(re.escape(k) for k in sorted(_COURT_SIDES, key=len, reverse=True))
+_SIDE_BEFORE = re.compile(rf"\b({_SIDES})\b[^.;,]{{0,40}},\s*$", re.IGNORECASE)
+_SIDE_AFTER = re.compile(rf",\s*({_SIDES}),", re.IGNORECASE)
+# "a woman who gave her name only as Marisol", "identified only as Kofi": a person.
+_NAMED_AS = re.compile(
+    r"\b(?:name|names|named|identified|known|introduced (?:himself|herself))\s+(?:only\s+)?as\s+$"
+)
 
 
 @dataclass
@@ -59,6 +82,13 @@ class Mention:
     listed: bool = False
     possessive: bool = False
     acronym_of: str | None = None
+    defines: tuple[str, ...] = ()  # ' ("Brannock" or "the Company")': short forms it defines
+    tail: int = 0  # letters after the name ("Ann Roe KC"): the name ends at `end`
+
+    @property
+    def full_end(self) -> int:
+        """Where the name and its post-nominal letters end: "Ann Roe KC," has its comma here."""
+        return self.end + self.tail
 
 
 @dataclass
@@ -94,7 +124,10 @@ def _cap(word: str) -> bool:
     """Capitalised, and not a compound adjective such as "UK-based" or "Russian-occupied";
     a hyphenated given name ("Seo-yeon") is a name's word."""
     if not word[:1].isupper():
-        return False
+        if "-" not in word:
+            return False
+        head, _, rest = word.partition("-")
+        return head in _HYPHEN_PARTICLES and rest[:1].isupper()  # "al-Amin"
     if _HYPHENATED_GIVEN.fullmatch(word) and word.rsplit("-", 1)[1] not in _ADJECTIVE_TAILS:
         return not word.rsplit("-", 1)[1].endswith(("ed", "ing"))
     return "-" not in word or not word.rsplit("-", 1)[1][:1].islower()
@@ -162,8 +195,16 @@ _ROLE_THEN_NAME = _role_then_name_pattern()
 def _role_then_name(text: str, lo: int, start: int) -> str | None:
     """ "A spokesman for the office, Lars Whitcombe, said": the role, when the name stands
     in apposition right after it."""
-    m = _ROLE_THEN_NAME.search(text, lo, start)
-    return m.group(1) if m else None
+    pattern = _ROLE_THEN_NAME
+    m = pattern.search(text, lo, start)
+    while m is not None:
+        # "The minister told the programme's presenter, Ben Roe,": a verb ends a role, so
+        # the presenter is the role, not "minister told the programme's presenter".
+        verb = next((w for w in _WORDS.finditer(m.group(1)) if w.group() in lx.CLAIM_VERBS), None)
+        if verb is None:
+            return m.group(1)
+        m = pattern.search(text, m.start(1) + verb.end(), start)
+    return None
 
 
 def _org_word_next(text: str, toks: list[_Tok], j: int) -> bool:
@@ -379,17 +420,31 @@ class MentionFinder:
             idx, words = idx[1:], words[1:]
             person = True
         titles = [k for k, w in enumerate(words[:-1]) if w in lx.TITLES]
-        if titles and _strip_possessive(words[-1]) not in lx.ORG_SUFFIXES:  # "... General Hospital"
+        # not "... General Hospital", nor "General Federation of Fishers"
+        if titles and words[titles[-1] + 1] in lx.ORG_SUFFIXES:
+            titles = []
+        if titles and _strip_possessive(words[-1]) not in lx.ORG_SUFFIXES:
             k = titles[-1]
             role = text[toks[idx[0]].start : toks[idx[k]].end]
             idx, words = idx[k + 1 :], words[k + 1 :]
             person = True
             if not _cap(words[0]):
-                return None  # "Minister of Energy of Lao Binh": a post, not a name
+                # "Minister of Industry Khalid bin Saeed al-Mansouri": a one-word portfolio,
+                # then a name of two words or more; "Minister of Energy of Lao Binh" is a post.
+                rest = words[2:]
+                if words[0] != "of" or len(rest) < 2 or not _cap(rest[0]):
+                    return None
+                if any(w in _ORG_CONNECTORS for w in rest):
+                    return None
+                role = f"{role} of {words[1]}"
+                idx, words = idx[2:], rest
+        written_end = toks[idx[-1]].end
         while len(words) > 1 and _strip_possessive(words[-1]) in _TRAILING_TITLES:
-            role = role or _strip_possessive(words[-1])
+            trailing = _strip_possessive(words[-1])
+            role = role or trailing
             idx, words = idx[:-1], words[:-1]
             person = person or (len(words) >= 2 and words[0] in lx.FIRST_NAMES)
+            person = person or trailing in _PERSON_POSTNOMINALS  # "Ann Roe KC", "Ivo Lind MP"
         if not words:
             return None
         if len(words) == 1 and words[0] in lx.DEPARTMENTS and _title_next(text, toks, idx[0]):
@@ -426,6 +481,14 @@ class MentionFinder:
             titled = before_role is not None
         if titled:
             role = role or before_role
+            person = True
+        side = _SIDE_BEFORE.search(text[max(sent.start, start - 60) : start])
+        side = side or _SIDE_AFTER.match(text, written_end, sent.end)  # "Ann Roe KC, prosecuting,"
+        if side:
+            if role is None or role in _TRAILING_TITLES:  # "KC" says less than the side
+                role = _COURT_SIDES[side.group(1).lower()]
+            person = True
+        elif _NAMED_AS.search(text, max(sent.start, start - 40), start):
             person = True
         cue = None
         if idx[0] > 0:
@@ -472,6 +535,12 @@ class MentionFinder:
         pm = _PAREN_ACRONYM.match(text, end, sent.end)
         if pm and len(words) > 1:
             acronym_of = pm.group(1)
+        defines: tuple[str, ...] = ()
+        dm = None
+        if len(words) > 1 and "(" in text[end : end + 8]:
+            dm = _defined_terms().match(text, end, sent.end)
+        if dm:
+            defines = tuple(t.group(1).strip() for t in _DEFINED_TERM.finditer(dm.group(1)))
         return Mention(
             surface=surface,
             start=start,
@@ -487,6 +556,8 @@ class MentionFinder:
             listed=listed,
             possessive=possessive,
             acronym_of=acronym_of,
+            defines=defines,
+            tail=0 if possessive else written_end - end,
         )
 
 
@@ -583,6 +654,8 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
         e.cue = e.cue or m.cue
         if m.acronym_of:
             e.add_alias(m.acronym_of)
+        for term in m.defines:
+            e.add_alias(term)
     # "Barbosa Lima" after "Thiago Barbosa Lima": a surname of two words.
     for k in [k for k in order if k in ents and not k.startswith("state:")]:
         e = ents[k]

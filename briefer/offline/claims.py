@@ -12,11 +12,15 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention
 from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 from briefer.schema import ClaimKind
+
+if TYPE_CHECKING:
+    from briefer.offline.voices import Release
 
 # Any lower-case word, then a set lookup: a 250-verb alternation costs ~3 ms to compile at
 # import (paid by every `brief --mock` run) and is no faster to search.
@@ -31,6 +35,18 @@ _PREPOSITIONS = lx.load("prepositions")
 _INSTITUTIONS = lx.INSTITUTION_HEADS
 _SPOKES = lx.load("spokes")
 _QUANT = lx.load("quant")
+_ORDINALS = lx.load("ordinals")
+_LOCATIVE_PREPS = frozenset(("in", "at", "near"))
+_INDEFINITE = frozenset(("a", "an", "another"))
+DESCRIBED_HEADS = lx.load("described_heads")
+DESCRIBED_MODIFIERS = lx.load("described_modifiers")
+_COORDINATED = re.compile(r"[^,;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
+_ASIDE = re.compile(r"\w, ((?:\S+ ){0,5}?\S+) ([a-z]+),(?= [a-z])")
+_NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS)
+_DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_LEGAL_FORMS = lx.load("legal_forms")
+_QUOTE_OPENERS = "\"“‘'"
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]\"“”]|\b(?:that|but|and|while|as|because|although|which|who|whom|where|when)\b"
 )
@@ -62,6 +78,7 @@ _AGENT_CUT = re.compile(r"\s+(?:to|in|at|on|during|after|before|about|that)\s")
 _AGE = re.compile(r"\d{1,3}-year-old")
 _SOURCE_HEADS = lx.load("unnamed_sources") | lx.GROUP_NOUNS | lx.TITLE_NOUNS
 _SOURCE_LINKS = lx.load("source_links")
+_LINKING = _SOURCE_LINKS | _PREPOSITIONS | frozenset(("by", "to", "and", "or"))
 _POSSESSIVE_WORD = re.compile(r"['’]s?$")
 _TIME_OPENERS = lx.load("time_openers")
 _TIME_WORDS = frozenset(w.lower() for w in lx.DAYS | lx.MONTHS) | lx.load("time_units")
@@ -146,6 +163,7 @@ class ClaimFinder:
         self.speaker: _Speaker | None = None
         self.last_direct: tuple[Entity, int] | None = None
         self.author: Entity | None = None
+        self.release: Release | None = None
         self.sent_starts = [s.start for s in sents]
         self.cited: dict[int, int] = {}  # id(entity) -> where it last made a claim
 
@@ -176,7 +194,7 @@ class ClaimFinder:
         i = bisect.bisect_left(self.starts, pos - 80)
         while i < len(self.mentions) and self.mentions[i].start < pos:
             m = self.mentions[i]
-            if m.end == pos or (m.possessive is False and m.end + 2 == pos and False):
+            if m.full_end == pos:
                 return True
             i += 1
         return False
@@ -205,12 +223,15 @@ class ClaimFinder:
     def resolve(self, a: int, b: int, sent: Sentence) -> Entity | None:
         """The actor a subject or agent phrase text[a:b] names, or None."""
         raw = self.text[a:b]
+        if "(" in raw:
+            raw = _PARENTHESIS.sub(lambda p: " " * len(p.group()), raw)
         words = [(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(raw)]
         while words and words[0][0].lower() in _LEAD:
             words.pop(0)
-        while words and words[-1][0].lower() in _AUX:
-            words.pop()
+        while words and (words[-1][0].lower() in _AUX or words[-1][0] in _LEGAL_FORMS):
+            words.pop()  # "Acme Holdings plc": the name without its lower-case legal form
         words = _drop_time_tail(words)
+        words = self._drop_place_tail(words)
         if not words or len(words) > 14:
             return None
         a, b = words[0][1], words[-1][2]
@@ -225,11 +246,18 @@ class ClaimFinder:
         if last.endswith(("'s", "’s")):
             return None
         if len(words) <= 3 and _AGE.fullmatch(last):
-            return self._pronoun_person(a, sent)  # "the 52-year-old said"
+            # "the 52-year-old said": the person the text gave that age ("Ann Roe, 52,"),
+            # else the person spoken of last
+            return self._aged(last.split("-", 1)[0], a) or self._pronoun_person(a, sent)
         if lower[0] in _ANAPHORIC_DETS and len(words) <= 4 and not self._ends_mention(b):
             again = self._unnamed_again(lower, a)
             if again is not None:
                 return again
+        if len(words) >= 2 and last in _NAME_KIND_NOUNS and self._ends_mention(words[-2][2]):
+            # "the Save Millbrook campaign", "the Kestrel group": the name before the noun
+            named = self._mentions_in(a, words[-2][2])
+            if named and named[-1][1].kind not in ("person", "place"):
+                return named[-1][1]
         tail_ok = (
             self._ends_mention(b)
             or last in lx.GROUP_NOUNS
@@ -239,8 +267,11 @@ class ClaimFinder:
             or last in _SPOKES
         )
         if not tail_ok and last in lx.TITLE_NOUNS and len(words) <= 5:
-            # "the professor added": the person last named with that role or title.
-            return self._role_reference(lower, a)
+            # "the professor added": the person last named with that role or title; "a
+            # senior diplomat said": an indefinite article brings in someone new.
+            if lower[0] not in _INDEFINITE:
+                return self._role_reference(lower, a)
+            return self._unnamed(words)
         if not tail_ok and not any(w in _SPOKES for w in lower):
             unnamed = self._unnamed(words)
             if unnamed is not None:
@@ -271,9 +302,12 @@ class ClaimFinder:
             i = next(k for k, w in enumerate(lower) if w in lx.GROUP_NOUNS)
             keep = [x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT]
             return self._group(" ".join(keep))
-        others = [e for m, e in found if e.kind not in ("person", "place")]
+        others = [(m, e) for m, e in found if e.kind not in ("person", "place")]
         if others:
-            return others[-1]
+            # "the Institute for Urban Economics at Hollenburg University": the institute; a
+            # name after "at" or "of" says where the first one belongs.
+            heads = [e for m, e in others[1:] if not self._after_affiliation(m.start)]
+            return others[0][1] if len(others) > 1 and not heads else others[-1][1]
         for i, w in enumerate(lower):
             if w in lx.GROUP_NOUNS and i <= 3:
                 keep = [x for x, _, _ in words[: i + 1]]
@@ -281,12 +315,33 @@ class ClaimFinder:
                     keep.pop(0)
                 if keep:
                     return self._group(" ".join(keep))
-        if (last in lx.DESCRIPTIONS or last in _INSTITUTIONS) and len(words) <= 4:
+        if (last in lx.DESCRIPTIONS and len(words) <= 4) or (
+            # "the provincial public works office", not "an official at the authority"
+            last in _INSTITUTIONS
+            and len(words) <= 5
+            and not any(w in _LINKING or w.endswith("ed") for w in lower[1:-1])
+        ):
             inst = self._institution(last, words, a)
             if inst is None and last in lx.DESCRIPTIONS:
                 inst = self._describe(last, a)
             return inst
         return self._unnamed(words)
+
+    def _drop_place_tail(self, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """ "a senior Western diplomat in Al-Manara", "the Chinese embassy in Lima": where the
+        source is, not who; the description before it names the source."""
+        if len(words) < 4:
+            return words
+        places = [m for m, _ in self._mentions_in(words[0][1], words[-1][2]) if m.locative]
+        if not places or places[-1].full_end != words[-1][2]:
+            return words
+        k = next(i for i, w in enumerate(words) if w[1] >= places[-1].start)
+        p = k - 1
+        if p >= 1 and words[p][0].lower() == "the":
+            p -= 1
+        if p >= 2 and words[p][0].lower() in _LOCATIVE_PREPS and words[p - 1][0].islower():
+            return words[:p]
+        return words
 
     def _unnamed(self, words: list[tuple[str, int, int]]) -> Entity | None:
         """ "a senior official in the president's office", "people familiar with the plans",
@@ -300,8 +355,8 @@ class ClaimFinder:
             i += 1
         start = i
         while i < len(lower) and i - start < 3 and lower[i] not in _SOURCE_HEADS:
-            if not words[i][0].islower():
-                return None
+            if not words[i][0].islower() and words[i][0] not in lx.DEMONYMS:
+                return None  # "a senior Western diplomat", not "a Kestrel official"
             i += 1
         if i >= len(lower) or lower[i] not in _SOURCE_HEADS or len(lower) > 10:
             return None
@@ -313,10 +368,31 @@ class ClaimFinder:
             for g in reversed(list(self.groups.values())):
                 if forms & set(g.name.lower().split()):
                     return g
-            return None
+            return self._introduced(head, words[0][1])
         if det is None and not rest and i == start:
             return None  # a bare noun: too little to name a source
         return self._group(" ".join(w for w, _, _ in words[start:]))
+
+    def _aged(self, age: str, a: int) -> Entity | None:
+        """The one person named before `a` with this age beside the name ("Ann Roe, 52,")."""
+        aged = re.compile(rf",\s*(?:aged\s+)?{age}\b")
+        people = {
+            id(e): e
+            for m, e in self._mentions_in(0, a)
+            if e.kind == "person" and aged.match(self.text, m.full_end)
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
+
+    def _introduced(self, head: str, a: int) -> Entity | None:
+        """ "the person said" after "A person familiar with the matter put the sum at ...": the
+        source the text brought in with an indefinite article, though it claimed nothing yet."""
+        window = self.text[max(0, a - 1500) : a]
+        intro = re.compile(
+            rf"\b[Aa]n?\s+((?:[a-z]+\s+){{0,2}}{re.escape(head)}"
+            rf"\s+(?:{'|'.join(sorted(_SOURCE_LINKS))})\s[^,.;:\"“”]{{2,60}}?)(?=[,.;]|\s[a-z]+ed\b|\s(?:put|says?|told)\b)"
+        )
+        found = list(intro.finditer(window))
+        return self._group(found[-1].group(1)) if found else None
 
     def _unnamed_again(self, lower: list[str], a: int) -> Entity | None:
         """ "the official", "that official", "the former official": the unnamed source last
@@ -325,11 +401,14 @@ class ClaimFinder:
         head = lower[-1]
         forms = {head, head + "s", head.removesuffix("s"), *lx.ROLE_SYNONYMS.get(head, ())}
         mods = [w for w in lower[1:-1] if w not in _QUANT]
+        picks = [w for w in mods if w in _ORDINALS]  # "the second official": one of them
+        mods = [w for w in mods if w not in _ORDINALS]
         best: tuple[int, Entity] | None = None
         for g in self.groups.values():
             name = g.name.lower().split()
             pos = self.cited.get(id(g), -1)
             fits = 0 <= pos < a and forms & set(name) and all(m in name for m in mods)
+            fits = fits and (not picks or head not in name)  # "two officials", not "official"
             if fits and (best is None or pos > best[0]):
                 best = (pos, g)
         if best is None:
@@ -346,9 +425,13 @@ class ClaimFinder:
     def _institution(self, head: str, words: list[tuple[str, int, int]], a: int) -> Entity | None:
         """ "the health ministry", "the ministry": an actor whose name holds the head word,
         else a collective named by the phrase; never whichever organisation came last."""
-        if head not in _INSTITUTIONS:
-            return None
         mods = [w for w, _, _ in words[:-1] if w.lower() not in _QUANT]
+        described = head in DESCRIBED_HEADS and bool(mods)
+        described = described and all(w in DESCRIBED_MODIFIERS for w in mods)
+        if head not in _INSTITUTIONS and not described:
+            return None  # but "the central bank" is an institution, not the bank named last
+        if mods and head not in lx.DESCRIPTIONS and all(_demonym(w) for w in mods):
+            return self._group(" ".join([*mods, head]))  # "the Chinese embassy"
         if any(w[:1].isupper() for w in mods):
             return None  # "the Russian government": named, resolved as before
         if head == "government" and not mods:
@@ -552,6 +635,10 @@ class ClaimFinder:
         subjects = [p for p in nearest if not self._after_preposition(p[0].start)]
         return (subjects or nearest)[0][1]
 
+    def _after_affiliation(self, pos: int) -> bool:
+        before = _WORD.findall(self.text[max(0, pos - 12) : pos])
+        return bool(before) and before[-1] in ("at", "of")
+
     def _after_preposition(self, pos: int) -> bool:
         before = _WORD.findall(self.text[max(0, pos - 20) : pos])
         return bool(before) and before[-1].lower() in _PREPOSITIONS
@@ -611,8 +698,16 @@ class ClaimFinder:
         if sp and sp.person_like and sent.index - sp.sentence <= 3:
             if recent is None or recent[0] < sp.pos or recent[1] is sp.entity:
                 return sp.entity
-            spoken_at = self.sents[sp.sentence].start
-            if recent[0] < spoken_at:
+            spoken = self.sents[sp.sentence]
+            if recent[0] < spoken.start:
+                return sp.entity
+            if (
+                sp.pos < recent[0] < spoken.end
+                and sent.index - sp.sentence <= 2
+                and sent.block not in self.turns  # in a turn, "he" is never the "I" speaking
+            ):
+                # "The minister told the presenter, Ben Roe, that ... She said": whom the
+                # speaker told, or spoke of, does not take the speaker's place.
                 return sp.entity
         if recent is not None:
             return recent[1]
@@ -660,12 +755,14 @@ class ClaimFinder:
 
     def _subject_before(self, sent: Sentence, v: int) -> Entity | None:
         """Resolve the clause subject ending at v (skipping one ", appositive,")."""
-        lo = sent.start
+        lo = dateline_end(self.text, sent.start, v)
         seg = self.text[lo:v]
         inside = [(m.start - lo, m.end - lo) for m, _ in self._mentions_in(lo, v)]
+        # 'Acme plc ("Acme") today announced': a bracket does not end the subject
+        masked = _PARENTHESIS.sub(lambda p: " " * len(p.group()), seg) if "(" in seg else seg
         cuts = [
             m.end()
-            for m in _CLAUSE_BREAK.finditer(seg)
+            for m in _CLAUSE_BREAK.finditer(masked)
             if not any(a0 < m.start() < b0 for a0, b0 in inside)
         ]
         a = lo + (cuts[-1] if cuts else 0)
@@ -677,7 +774,7 @@ class ClaimFinder:
             if len(commas) >= 2:
                 a2 = lo + commas[-2]
                 named = self._mentions_in(max(lo, a2 - 60), a2)
-                if named and named[-1][1].kind == "person" and named[-1][0].end == a2:
+                if named and named[-1][1].kind == "person" and named[-1][0].full_end == a2:
                     # "Ann Roe, Acme president, said": the name, not whoever else is a president.
                     return named[-1][1]
                 between = self.resolve(a2 + 1, lo + commas[-1], sent)
@@ -690,12 +787,14 @@ class ClaimFinder:
                 if unnamed and between is not None and between.kind != "group":
                     # "The developer, Kestrel Homes, said": the name, not the description.
                     return between
-                if described is None and between is None:
-                    # "Sunita Roe, 34, who runs the village shop, said": the name that
-                    # opens the chain of appositives.
+                if unnamed and (between is None or between.kind == "group"):
+                    # "Sunita Roe, 34, who runs the village shop, said", "Ann Roe, a fund
+                    # manager at Acme, which holds the bonds, said": the name that opens the
+                    # chain of appositives.
                     named = self._mentions_in(lo, lo + commas[0])
-                    if named and named[0][1].kind == "person" and named[0][0].end == lo + commas[0]:
-                        return named[0][1]
+                    first = named[0] if named else None
+                    if first and first[1].kind == "person" and first[0].full_end == lo + commas[0]:
+                        return first[1]
                 return described
             return None
         if cuts and seg[cuts[-1] - 1] == ",":
@@ -703,7 +802,7 @@ class ClaimFinder:
             head = [w.lower() for w in _WORD.findall(self.text[a:v])[:5]]
             if any(w in lx.TITLE_NOUNS for w in head):
                 named = self._mentions_in(max(lo, a - 60), a - 1)
-                if named and named[-1][1].kind == "person" and named[-1][0].end >= a - 3:
+                if named and named[-1][1].kind == "person" and named[-1][0].full_end >= a - 3:
                     return named[-1][1]
         return self.resolve(a, v, sent)
 
@@ -757,7 +856,7 @@ class ClaimFinder:
             named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
             first = named[0][0] if named else None
             if first and not self.text[stop + 1 : first.start].strip():
-                found = named[0][1] if self.text.startswith(",", first.end) else None
+                found = named[0][1] if self.text.startswith(",", first.full_end) else None
         return found
 
     def attribute(self, sent: Sentence, lo: int, hi: int) -> tuple[Entity, str, int, int] | None:
@@ -765,6 +864,13 @@ class ClaimFinder:
 
         Returns (claimant, verb, verb start, verb end).
         """
+        aside = _ASIDE.search(self.text, lo, hi)
+        if aside and aside.group(2) in lx.CLAIM_VERBS and not self._quoted(aside.start()):
+            # "Hadeer disputes the figure, the person said, arguing ...": the aside says who
+            # says the whole sentence, whatever verb comes first.
+            e = self.resolve(aside.start(1), aside.end(1), sent) if "," not in aside[1] else None
+            if e is not None:
+                return e, aside.group(2), aside.start(2), aside.end(2)
         for m in _VERB.finditer(self.text, lo, hi):
             if " " not in m.group(1) and m.group(1) not in _VERB_WORDS:
                 continue
@@ -821,6 +927,11 @@ class ClaimFinder:
                 e = self._subject_before(sent, m.start())
             if e is None and inverted and not first:
                 e = self._agent_after(sent, m.end())
+            if e is None and _COORDINATED.search(self.text, sent.start, m.start()):
+                # "Minister Ann Roe, speaking after the meeting, did not confirm the plan but
+                # said ...": the subject of the first verb says it.
+                e = self.resolve_first_np(sent)
+                e = e if e is not None and e.kind == "person" else None
             if e is not None:
                 return e, verb, m.start(), m.end()
         return None
@@ -934,7 +1045,7 @@ class ClaimFinder:
                     continue  # a question from the floor or the chair claims nothing
                 found = self.attribute(item, item.start, item.end)
                 if found is None:
-                    opinion = self._opinion(item)
+                    opinion = self._opinion(item) or self._released(item)
                     if opinion is not None:
                         out.append(opinion)
                     continue
@@ -966,8 +1077,9 @@ class ClaimFinder:
             return None
         entity = self.turns[sent.block]
         found = self.attribute(sent, sent.start, sent.end)
-        if found is not None and found[0] is not entity:
-            # "He told me the terminal might be needed": the speaker reports another's words.
+        if found is not None and found[0] is not entity and found[1] not in lx.FINDING_VERBS:
+            # "He told me the terminal might be needed": the speaker reports another's words
+            # (but "so she accepts that ...", "the audit found that ..." are the speaker's).
             other, verb, vs, ve = found
             if not _FIRST_PERSON_SUBJECT.search(self.text, sent.start, vs):
                 self._note(other, vs, sent.index)
@@ -1013,6 +1125,29 @@ class ClaimFinder:
             sent.index,
         )
 
+    def _released(self, sent: Sentence) -> RawClaim | None:
+        """In an organisation's own release, a sentence no one else is said to say is the
+        issuer's: "The plant has made a loss in each of the last eleven quarters." """
+        release = self.release
+        if release is None or sent.start >= release.end or self._quoted(sent.start):
+            return None
+        quote = sent.text.rstrip()
+        if quote.endswith("?") or quote.lstrip()[:1] in _QUOTE_OPENERS:
+            return None
+        if len(_WORD.findall(quote)) < 6:
+            return None
+        start = dateline_end(self.text, sent.start, sent.end)
+        return RawClaim(
+            start,
+            sent.start + len(quote),
+            release.issuer,
+            "states",
+            "assertion",
+            _plain(self.text[start : sent.start + len(quote)]),
+            False,
+            sent.index,
+        )
+
     def _note(self, e: Entity, pos: int, sidx: int, verb: str = "") -> None:
         self.cited[id(e)] = pos
         person_like = e.kind == "person" or self._spoke_near(pos)
@@ -1023,6 +1158,11 @@ class ClaimFinder:
     def _spoke_near(self, pos: int) -> bool:
         window = self.text[max(0, pos - 60) : pos + 60].lower()
         return any(s in window for s in _SPOKES)
+
+
+def _demonym(word: str) -> bool:
+    """ "Chinese", "Arveshi": a people's adjective, known or shaped like one."""
+    return word in lx.DEMONYMS or (word[:1].isupper() and word.endswith(_DEMONYM_ENDINGS))
 
 
 def _institutional(e: Entity) -> bool:

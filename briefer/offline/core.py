@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention, MentionFinder, group_mentions, is_place, keep
-from briefer.offline.claims import ClaimFinder, RawClaim, hedge
+from briefer.offline.claims import (
+    DESCRIBED_HEADS,
+    DESCRIBED_MODIFIERS,
+    ClaimFinder,
+    RawClaim,
+    hedge,
+)
 from briefer.offline.text import (
     DATELINE,
     Block,
@@ -26,7 +32,7 @@ from briefer.offline.text import (
     sentences,
     whole_word_at,
 )
-from briefer.offline.voices import opinion_writer, turn_speakers
+from briefer.offline.voices import opinion_writer, press_release, turn_speakers
 from briefer.schema import Actor, ActorKind, Claim, Development, Draft, Extraction, Synthesis
 
 _M = (
@@ -138,6 +144,10 @@ def analyse(text: str) -> Analysis:
         text, sents, quotes, entities, owner, mentions, turns.speakers, turns.labelled
     )
     finder_.author = opinion_writer(text, bl, entities, headline)
+    owned = sorted(
+        ((m, owner[id(m)]) for m in mentions if id(m) in owner), key=lambda p: p[0].start
+    )
+    finder_.release = press_release(text, bl, sents, owned)
     claims = finder_.run()
     for c in claims:
         c.claimant.claimant += 1
@@ -150,7 +160,9 @@ def analyse(text: str) -> Analysis:
             kept_ids.add(id(c.claimant))
     lead = _lead_sentences(bl, sents)
     lead_end = lead[-1].end if lead else 0
-    lead_groups = _lead_groups(text, lead, finder_groups(claims))
+    known = finder_groups(claims)
+    lead_groups = _lead_groups(text, lead, known)
+    lead_groups += _described_institutions(text, sents, entities, known)
     for e in lead_groups:
         if e.mentions:
             mentions.append(e.mentions[-1])
@@ -220,6 +232,48 @@ def _lead_groups(text: str, lead: list[Sentence], known: dict[str, Entity]) -> l
                 e.mentions.append(Mention(name, at, end, s.index, initial=True, quoted=False))
                 out.append(e)
             break
+    return out
+
+
+_DESCRIBED = re.compile(r"\b[Tt]he\s+(?:([a-z]+)\s+)?([a-z]+)\b(?!-)")
+
+
+def _described_institutions(
+    text: str, sents: list[Sentence], entities: list[Entity], known: dict[str, Entity]
+) -> list[Entity]:
+    """ "the central bank", "the provincial government": an institution the text names only
+    by what it is, written at least twice (once perhaps as bare "the government"), and held
+    by no name in the text."""
+    found: dict[str, list[tuple[int, int, str | None]]] = {}
+    for m in _DESCRIBED.finditer(text):
+        mod, head, end = m.group(1), m.group(2), m.end()
+        if head not in DESCRIBED_HEADS and mod in DESCRIBED_HEADS:
+            mod, head, end = None, mod, m.end(1)  # "the council to": no modifier
+        if head not in DESCRIBED_HEADS or (mod is not None and mod not in DESCRIBED_MODIFIERS):
+            continue
+        found.setdefault(head, []).append((m.start(1) if mod else m.start(2), end, mod))
+    names = [e.name.lower() for e in entities]
+    starts = [s.start for s in sents]
+    out: list[Entity] = []
+    for head, spots in found.items():
+        mods = Counter(mod for _, _, mod in spots if mod)
+        if len(spots) < 2 or not mods:
+            continue
+        mod = mods.most_common(1)[0][0]
+        phrase = f"{mod} {head}"
+        if any(phrase in n for n in names) or (len(mods) > 1 and mods[mod] < 2):
+            continue  # named in full ("Tullymore County Council"), or two of a kind
+        name = phrase[:1].upper() + phrase[1:]
+        e = known.get(name.lower()) or Entity(name=name, kind="group", forced=True)
+        known[name.lower()] = e
+        for a, b, m_ in spots:
+            if m_ not in (None, mod):
+                continue
+            i = max(0, bisect.bisect_right(starts, a) - 1)
+            e.mentions.append(
+                Mention(text[a:b], a, b, sents[i].index if sents else 0, False, False)
+            )
+        out.append(e)
     return out
 
 

@@ -6,6 +6,7 @@ the offline engine emits an exact substring of the source.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,11 +81,25 @@ DATELINE = re.compile(
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,30}\))?"
     r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
 )
+_DASH = re.compile(r"\s(?:-{1,2}|–|—)\s")
+
+
+@functools.cache
+def _place_dateline() -> re.Pattern[str]:
+    """A press release's "Tullymore, 9 June - ": a place in any case, then a date; compiled
+    on first use."""
+    return re.compile(
+        r"[A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+){0,2},\s+"
+        r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+        r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
+    )
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
     """Where the words start after a wire dateline opening text[start:end] (else start)."""
     m = DATELINE.match(text, start, end)
+    if m is None and _DASH.search(text, start, min(end, start + 40)):
+        m = _place_dateline().match(text, start, end)
     return m.end() if m else start
 
 

@@ -9,27 +9,42 @@ questions is the interviewer's, whose turns hold no statements of their own.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 from briefer.offline import lexicon as lx
-from briefer.offline.actors import Entity
+from briefer.offline.actors import Entity, Mention
 from briefer.offline.text import Block, Sentence, speaker_label
 
-_NAME_WORD = r"[A-Z][\w.'’\-]+"
 # "Ann Roe", "Willemijn van der Sluis", "Mariam bint Khalifa al-Suwaidi": capitalised words,
-# with up to two lower-case particles between them.
-_PARTICLE = "|".join(sorted(lx.load("name_particles"), key=len, reverse=True))
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}(?:(?:al|el)-)?{_NAME_WORD}){{1,4}}"
-_BYLINE = re.compile(rf"By\s+({_NAME})\s*$")
-# A column's closing line: "Ann Roe is a columnist for the Courier and writes about the city."
-_BIO_LINE = re.compile(rf"({_NAME})\s+(?:is|was)\s+(?:a|an|the)?\s*[\w\-]+")
+# with up to two lower-case particles between them (checked against name_particles.txt).
+_NAME = r"[A-Z][\w.'’\-]+(?:\s+(?:[a-z]{1,5}\s+){0,2}(?:[A-Z]|[a-z]{2}-[A-Z])[\w.'’\-]*){1,4}"
+
+
+@functools.cache
+def _byline() -> re.Pattern[str]:
+    """Compiled on first use, like the bio line's: few texts have either."""
+    return re.compile(rf"By\s+({_NAME})\s*$")
+
+
+@functools.cache
+def _bio_line() -> re.Pattern[str]:
+    """A column's closing line: "Ann Roe is a columnist for the Courier and writes ..." """
+    return re.compile(rf"({_NAME})\s+(?:is|was)\s")
+
+
+_PARTICLES = lx.load("name_particles")
 _WORD = re.compile(r"[\w’'\-]+")
 _HONORIFICS = frozenset(h.rstrip(".") for h in lx.HONORIFICS)
 _ANSWER_LABELS = lx.load("answer_labels")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _INTERVIEWER_CUES = lx.load("interviewer_cues")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my)\b")
+_RELEASE_LABELS = frozenset(lx.phrases("release_labels"))
+_RELEASE_ENDS = frozenset(lx.phrases("release_ends"))
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+_ISSUER_KINDS = frozenset(("organisation", "company", "state"))
 
 
 def _labelled(e: Entity, label: str) -> bool:
@@ -175,6 +190,11 @@ def turn_speakers(
     return Turns(out, frozenset(labelled))
 
 
+def _particles_only(name: str) -> bool:
+    """Every lower-case word of a name is a particle ("van", "bint"), not a verb or article."""
+    return all(w in _PARTICLES for w in name.split() if w[:1].islower() and "-" not in w)
+
+
 def opinion_writer(
     text: str, bl: list[Block], entities: list[Entity], headline: str | None
 ) -> Entity | None:
@@ -184,18 +204,19 @@ def opinion_writer(
     head = (headline or "").split(":")[0].strip().lower()
     name: str | None = None
     for b in bl[:4]:
-        m = _BYLINE.match(text, b.start, b.end)
-        if m is not None:
+        m = _byline().match(text, b.start, b.end) if text.startswith("By ", b.start) else None
+        if m is not None and _particles_only(m.group(1)):
             name = m.group(1)
             if head not in lx.OPINION_LABELS and len(_FIRST_PERSON.findall(text, b.end)) < 2:
                 return None
             break
     if name is None and len(bl) > 3:
         last = bl[-1]
-        m = _BIO_LINE.match(text, last.start, last.end)
+        bio = " is " in text[last.start : last.end] or " was " in text[last.start : last.end]
+        m = _bio_line().match(text, last.start, last.end) if bio else None
         short = len(_WORD.findall(text, last.start, last.end)) <= 40
         opinion = head in lx.OPINION_LABELS or len(_FIRST_PERSON.findall(text, 0, last.start)) >= 3
-        if m is not None and short and opinion:
+        if m is not None and short and opinion and _particles_only(m.group(1)):
             name = m.group(1)
     if name is None:
         return None
@@ -204,3 +225,41 @@ def opinion_writer(
         return Entity(name=name, kind="person", forced=True)
     found.kind, found.person = "person", True  # a byline names a person
     return found
+
+
+def _line_key(text: str, b: Block) -> str:
+    return " ".join(_NOT_LETTERS.sub("", text[b.start : b.end].lower()).split())
+
+
+class Release(NamedTuple):
+    """An organisation's own release: who issues it and where its own text ends."""
+
+    issuer: Entity
+    end: int
+
+
+def press_release(
+    text: str, bl: list[Block], sents: list[Sentence], mentions: list[tuple[Mention, Entity]]
+) -> Release | None:
+    """A document that is an organisation's own release ("PRESS RELEASE" near the top, or
+    its text closed by "-ENDS-", "###" or "Notes to editors"), and the organisation its
+    first sentence names (not a place: "Tullymore, 9 June - Brannock plc today announced")."""
+    # labels and markers are short lines: longer ones are never read
+    top = [b for b in bl[:4] if b.end - b.start <= 40 and _line_key(text, b) in _RELEASE_LABELS]
+    ends = [
+        b
+        for b in bl[1:]
+        if b.end - b.start <= 40
+        and (_line_key(text, b) in _RELEASE_ENDS or text[b.start : b.end].strip() == "###")
+    ]
+    if not top and not ends:
+        return None
+    after = top[0].end if top else 0
+    end = ends[0].start if ends else len(text)
+    first = next((s for s in sents if s.start >= after and not bl[s.block].heading), None)
+    if first is None:
+        return None
+    for m, e in mentions:
+        if first.start <= m.start < first.end and e.kind in _ISSUER_KINDS and not m.locative:
+            return Release(e, end)
+    return None
