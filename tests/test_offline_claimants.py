@@ -553,3 +553,39 @@ def test_told_by_names_the_one_who_told() -> None:
     )
     d = _draft(text)
     assert "union" in _claimant_of(d, "keep paper records").lower()
+
+
+def test_an_opening_time_a_catenative_verb_and_a_stance_verb_keep_the_subject() -> None:
+    text = (
+        "Orchestra row\n\n"
+        "In 2019 the players' committee accused the management of cutting rehearsal time. The "
+        "mayor, Daniel Okoro, likes to say that the answer to high rents is more homes. The "
+        "chief medical officer, Dame Ruth Ellery, backed the plans in a report last year.\n"
+    )
+    d = _draft(text)
+    assert "players' committee" in _claimant_of(d, "accused the management").lower()
+    assert _claimant_of(d, "the answer to high rents") == "Daniel Okoro"
+    assert _claimant_of(d, "backed the plans") == "Ruth Ellery"
+
+
+def test_two_voices_in_one_sentence_each_make_a_claim() -> None:
+    text = (
+        "Port deal\n\n"
+        "The dockworkers' union welcomed the agreement on Monday, while the shipping "
+        "association warned that it would raise costs for exporters.\n"
+    )
+    d = _draft(text)
+    assert "union" in _claimant_of(d, "welcomed the agreement").lower()
+    second = [c for c in d.claims if c.quote.startswith("the shipping association warned")]
+    assert second and "association" in second[0].claimant.lower()
+
+
+def test_a_name_in_apposition_to_a_kind_of_body_is_that_body() -> None:
+    text = (
+        "Housing plan\n\n"
+        "The council approved the towers. The tenants' union, Homes Here Now, has proposed "
+        "that one flat in three should have three bedrooms.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "one flat in three") == "Homes Here Now"
+    assert "Homes Here Now" in _names(d)

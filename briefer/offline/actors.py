@@ -56,6 +56,10 @@ _HYPHEN_PARTICLES = lx.load("hyphen_particles")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _IRREGULAR_PLURALS = frozenset(("children", "people", "women", "men"))
 _WORDS = re.compile(r"[\w’'\-]+")
+_BODY_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?([a-z]+),\s*$")
+_BODY_NOUNS = (
+    lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS) | _CUES_COMPANY
+)
 _COURT_SIDES = lx.table("court_sides")
 _SIDES = "|".join(re.escape(k) for k in sorted(_COURT_SIDES, key=len, reverse=True))
 _SIDE_BEFORE = re.compile(rf"\b({_SIDES})\b[^.;,]{{0,40}},\s*$", re.IGNORECASE)
@@ -498,6 +502,12 @@ class MentionFinder:
         after_word = re.match(r" (?:news )?([a-z]+)", text[end : end + 20])
         if cue is None and after_word and after_word.group(1) in _POST_CUES:
             cue = "company"
+        if cue is None and not person and text.startswith(",", end):
+            # "The tenants' union, Fair Rent Now, has proposed": a name in apposition to
+            # what kind of body it is
+            body = _BODY_BEFORE.search(text, max(sent.start, start - 50), start)
+            if body and body.group(1).lower() in _BODY_NOUNS:
+                cue = "company" if body.group(1).lower() in _CUES_COMPANY else "organisation"
         app_role, hint = (None, None)
         if not possessive:
             app_role, hint = _appositive(text, end, sent.end)

@@ -44,6 +44,9 @@ _COORDINATED = re.compile(r"[^,;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
 _ASIDE = re.compile(r"\w, ((?:\S+ ){0,5}?\S+) ([a-z]+),(?= [a-z])")
 _NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS)
 _DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
+_CATENATIVES = lx.load("catenatives")
+_CATENATIVE_TO = re.compile(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
+_SECOND_CLAUSE = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _LEGAL_FORMS = lx.load("legal_forms")
 _QUOTE_OPENERS = "\"“‘'"
@@ -228,7 +231,7 @@ class ClaimFinder:
         words = [(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(raw)]
         while words and words[0][0].lower() in _LEAD:
             words.pop(0)
-        while words and (words[-1][0].lower() in _AUX or words[-1][0] in _LEGAL_FORMS):
+        while words and (words[-1][0] in _AUX or words[-1][0] in _LEGAL_FORMS):
             words.pop()  # "Acme Holdings plc": the name without its lower-case legal form
         words = _drop_time_tail(words)
         words = self._drop_place_tail(words)
@@ -756,6 +759,9 @@ class ClaimFinder:
     def _subject_before(self, sent: Sentence, v: int) -> Entity | None:
         """Resolve the clause subject ending at v (skipping one ", appositive,")."""
         lo = dateline_end(self.text, sent.start, v)
+        to = _CATENATIVE_TO.search(self.text, lo, v)
+        if to and to.group(1) in _CATENATIVES:
+            v = to.start()  # "The mayor, Dan Ford, likes to say": the subject before "likes"
         seg = self.text[lo:v]
         inside = [(m.start - lo, m.end - lo) for m, _ in self._mentions_in(lo, v)]
         # 'Acme plc ("Acme") today announced': a bracket does not end the subject
@@ -1067,7 +1073,35 @@ class ClaimFinder:
                         item.index,
                     )
                 )
+                second = self._second_voice(item, ve, entity)
+                if second is not None:
+                    out.append(second)
         return out
+
+    def _second_voice(self, sent: Sentence, after: int, first: Entity) -> RawClaim | None:
+        """ "The union welcomed the deal, while the employers warned it would cost jobs": a
+        second clause with a speaker of its own is that speaker's claim too."""
+        cut = _SECOND_CLAUSE.search(self.text, after, sent.end)
+        if cut is None:
+            return None
+        found = self.attribute(sent, cut.end(), sent.end)
+        if found is None or found[0] is first:
+            return None
+        entity, verb, vs, _ = found
+        if vs - cut.end() > 80:
+            return None  # the verb belongs to something said, not to the clause's subject
+        self._note(entity, vs, sent.index)
+        quote = self.text[cut.end() : sent.end].rstrip()
+        return RawClaim(
+            cut.end(),
+            cut.end() + len(quote),
+            entity,
+            verb,
+            _kind(verb, quote),
+            _plain(quote),
+            False,
+            sent.index,
+        )
 
     def _turn(self, sent: Sentence) -> RawClaim | None:
         """A statement in a transcript speaker's turn: the speaker's own words."""
@@ -1221,9 +1255,17 @@ def _statement(text: str, sent: Sentence, vs: int, ve: int, verb: str) -> str:
     return _plain(s)
 
 
+def _time_word(word: str) -> bool:
+    """ "2019", "march", "monday": a year, a month or a day."""
+    return (len(word) == 4 and word.isdigit()) or word in _TIME_WORDS
+
+
 def _drop_time_tail(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Health Minister Yusuf Demir on Tuesday": the subject without its time adjunct."""
+    """ "Health Minister Yusuf Demir on Tuesday": the subject without its time adjunct (and
+    "In 2019 the players' committee": without one that opens the sentence)."""
     lower = [w.lower() for w, _, _ in words]
+    if len(lower) > 3 and lower[0] in ("in", "on", "by", "since") and _time_word(lower[1]):
+        words, lower = words[2:], lower[2:]
     if len(lower) > 1 and lower[-1] in ("yesterday", "today", "tonight"):
         return words[:-1]
     if len(lower) > 2 and lower[-1] in _TIME_WORDS:
