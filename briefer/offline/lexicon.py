@@ -11,6 +11,9 @@ read in well under a millisecond, once per process.
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from briefer.wordlists import lines
@@ -20,6 +23,12 @@ _DATA = Path(__file__).with_name("data")
 
 def _entries(name: str) -> list[str]:
     return lines(_DATA / f"{name}.txt")
+
+
+def lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on first use: rules that few texts need (a court's
+    "prosecuting", a release's defined terms) cost nothing at start-up."""
+    return functools.cache(lambda: re.compile(pattern, flags))
 
 
 def words(text: str) -> frozenset[str]:
