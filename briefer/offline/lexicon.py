@@ -11,7 +11,6 @@ read in well under a millisecond, once per process.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,9 +25,11 @@ def _entries(name: str) -> list[str]:
 
 
 def lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A regular expression compiled on first use: rules that few texts need (a court's
-    "prosecuting", a release's defined terms) cost nothing at start-up."""
-    return functools.cache(lambda: re.compile(pattern, flags))
+    """A regular expression compiled as the module loads, so that `brief` keeps its compiled
+    code between runs (briefer.regex_cache), behind a call like the few compiled on first
+    use."""
+    compiled = re.compile(pattern, flags)
+    return lambda: compiled
 
 
 def words(text: str) -> frozenset[str]:
