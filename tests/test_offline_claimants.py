@@ -589,3 +589,13 @@ def test_a_name_in_apposition_to_a_kind_of_body_is_that_body() -> None:
     d = _draft(text)
     assert _claimant_of(d, "one flat in three") == "Homes Here Now"
     assert "Homes Here Now" in _names(d)
+
+
+def test_a_stance_verb_inside_what_was_said_is_not_an_attribution() -> None:
+    text = (
+        "Strike talks\n\n"
+        "An official at the ministry said the cabinet had met on Monday but that several "
+        "ministers opposed using the law.\n"
+    )
+    d = _draft(text)
+    assert not [c for c in d.claims if c.claimant.lower() == "ministers"]

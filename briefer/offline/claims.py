@@ -46,6 +46,8 @@ _NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset
 _DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
 _CATENATIVES = lx.load("catenatives")
 _CATENATIVE_TO = lx.lazy(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
+_STANCE_VERBS = frozenset(("backed", "backs", "endorsed", "endorses", "opposed", "opposes"))
+_THAT = re.compile(r"\bthat\b")
 _SECOND_MARKS = (" while ", " whereas ", " but ", ";")
 _SECOND_CLAUSE = lx.lazy(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
 _PARENTHESIS = lx.lazy(r"\([^()]*\)")
@@ -898,6 +900,8 @@ class ClaimFinder:
                 continue
             if verb in lx.FINDING_VERBS and not _ADJUNCT_THAT.match(self.text[m.end() + 1 : hi]):
                 continue  # "found that", "ruled on Thursday that"; not "found the body"
+            if verb in _STANCE_VERBS and _THAT.search(self.text, sent.start, m.start()):
+                continue  # "said ... that several ministers opposed it": what was said
             if verb in ("asked", "asks") and _ASKED_WHETHER.match(self.text, m.end(), hi):
                 continue  # "asked whether ...": a question, not a statement
             if verb.startswith("dismiss") and self._fires(m.end(), hi):
