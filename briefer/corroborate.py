@@ -201,7 +201,7 @@ _IMPLIED = _words("are were was is have had has remain remained remains")
 _OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
 """What a count of people may say befell them (each with its synonyms), as a note names it."""
 _OUTCOME_NOUNS = _words(
-    "dead deaths fatalities killed injured injuries wounded hurt missing evacuees evacuated "
+    "dead deaths fatalities killed bodies injured injuries wounded hurt missing evacuees evacuated "
     "unaccounted"
 )
 """Nouns that are themselves what befell the counted ("Fatalities: 3", "31 injured"); a

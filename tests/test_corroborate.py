@@ -309,3 +309,12 @@ def test_a_unit_in_symbols_and_in_words_is_one_unit() -> None:
     agency = s(1, "The agency put the peak outflow from the weir at 910 cubic metres per second.")
     assert operator.counts.keys() == agency.counts.keys()
     assert clash(operator, agency) == "different counts: 640 vs 910 cumec"
+
+
+def test_bodies_are_a_count_of_the_dead() -> None:
+    police = s(0, "Five people have been confirmed dead after the crush at the Dalvik arena.")
+    doctor = s(
+        1, "A doctor at the Dalvik hospital said eight bodies had been brought in after the crush."
+    )
+    assert doctor.counts == {"people dead": [(8.0, 8.0)]}
+    assert clash(police, doctor) == "different counts: 5 vs 8 people dead"
