@@ -2,7 +2,7 @@
 
     python benchmarks/eval_multi.py                      # offline engine, every split
     python benchmarks/eval_multi.py --splits fitted,dev,dev-2,dev-3,dev-4,dev-5   # tuned only
-    python benchmarks/eval_multi.py --splits heldout-7   # the held-back split, when scored
+    python benchmarks/eval_multi.py --splits heldout-7   # the held-out split alone
     python benchmarks/eval_multi.py --check-gold         # annotations against sources, no engine
     python benchmarks/eval_multi.py --verbose            # and what was missed or wrong
     python benchmarks/eval_multi.py --base-url URL --model NAME   # a model (OPENAI_API_KEY)
@@ -44,7 +44,8 @@ judgment, a wire, a transcript of the defence's briefing outside court and an in
 group's case brief; a children's cough syrup recall, told by the drug regulator's advisory,
 the maker's statement and a foreign paper; a wildfire's evacuation by sea, told by a
 transcript of the fire service's briefing, a wire and a local paper: written and annotated
-during the seventh round of rule changes without sight of them; not yet scored). A split
+during the seventh round of rule changes without sight of them; scored once when the
+round was over, and in the default run since). A split
 named in NOT_BY_DEFAULT is held back while its round of rule changes goes on and scored
 only when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
@@ -358,7 +359,7 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
 TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5")
 """Splits the rules were written looking at; every other folder is held out."""
 
-NOT_BY_DEFAULT: tuple[str, ...] = ("heldout-7",)
+NOT_BY_DEFAULT: tuple[str, ...] = ()
 """Held-out splits whose round of rule changes is still going on: scored once, when it is
 over, and only when named with --splits."""
 

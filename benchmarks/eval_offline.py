@@ -34,7 +34,9 @@ held-out one.
   it; its later figures are tuned figures, comparable with that one scoring article for
   article.
 - held-out 5: benchmarks/articles/heldout5, 12 articles written and annotated before this
-  round's rule changes, not yet scored, and left out of the default --sets (a wire story of
+  round's rule changes and scored once, after them (README: 95.1% key actors, 90.1%
+  statements, 76.6% right claimant; 95.1 / 84.5 / 69.3 on the code before that round), in the
+  default --sets since (a wire story of
   "according to" attributions to unnamed sources, a court report with counsel, witnesses and
   judge, a Senate estimates transcript with `Senator NAME:` and `Ms Name (Role, Body):`
   labels, an opinion column, an airline's statement, a Q&A interview with surname labels, a
@@ -100,8 +102,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 # A held-out set is scored only by naming it in --sets, once, after the rules are final.
-NOT_BY_DEFAULT = ("heldout5",)
-DEFAULT_SETS = ("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4")
+NOT_BY_DEFAULT: tuple[str, ...] = ()
+DEFAULT_SETS = ("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 ALL_SETS = DEFAULT_SETS + NOT_BY_DEFAULT
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
@@ -386,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--sets",
         default=",".join(DEFAULT_SETS),
-        help="comma-separated sets to score (default: all but " + ", ".join(NOT_BY_DEFAULT) + ")",
+        help="comma-separated sets to score (default: all but "
+        + (", ".join(NOT_BY_DEFAULT) or "none")
+        + ")",
     )
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and unmatched")
     ap.add_argument(
