@@ -56,17 +56,17 @@ _HYPHEN_PARTICLES = lx.load("hyphen_particles")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _IRREGULAR_PLURALS = frozenset(("children", "people", "women", "men"))
 _WORDS = re.compile(r"[\w’'\-]+")
-_BODY_BEFORE = lx.lazy(r"\b[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?([a-z]+),\s*$")
+_BODY_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'\-]+\s+){0,3}?([a-z]+),\s*$")
 _BODY_NOUNS = (
     lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS) | _CUES_COMPANY
 )
 _COURT_SIDES = lx.table("court_sides")
 _COURT_WORDS = re.compile(r"[Pp]rosecut|[Dd]efen[cds]|[Cc]rown")
 _SIDES = "|".join(re.escape(k) for k in sorted(_COURT_SIDES, key=len, reverse=True))
-_SIDE_BEFORE = lx.lazy(rf"\b({_SIDES})\b[^.;,]{{0,40}},\s*$", re.IGNORECASE)
-_SIDE_AFTER = lx.lazy(rf",\s*({_SIDES}),", re.IGNORECASE)
+_SIDE_BEFORE = re.compile(rf"\b({_SIDES})\b[^.;,]{{0,40}},\s*$", re.IGNORECASE)
+_SIDE_AFTER = re.compile(rf",\s*({_SIDES}),", re.IGNORECASE)
 # "a woman who gave her name only as Marisol", "identified only as Kofi": a person.
-_NAMED_AS = lx.lazy(
+_NAMED_AS = re.compile(
     r"\b(?:name|names|named|identified|known|introduced (?:himself|herself))\s+(?:only\s+)?as\s+$"
 )
 
@@ -489,15 +489,13 @@ class MentionFinder:
             person = True
         side = None
         if _COURT_WORDS.search(text, max(sent.start, start - 60), min(sent.end, written_end + 20)):
-            side = _SIDE_BEFORE().search(text[max(sent.start, start - 60) : start])
-            side = side or _SIDE_AFTER().match(
-                text, written_end, sent.end
-            )  # "Roe KC, prosecuting,"
+            side = _SIDE_BEFORE.search(text[max(sent.start, start - 60) : start])
+            side = side or _SIDE_AFTER.match(text, written_end, sent.end)  # "Roe KC, prosecuting,"
         if side:
             if role is None or role in _TRAILING_TITLES:  # "KC" says less than the side
                 role = _COURT_SIDES[side.group(1).lower()]
             person = True
-        elif " as " in text[max(sent.start, start - 40) : start] and _NAMED_AS().search(
+        elif " as " in text[max(sent.start, start - 40) : start] and _NAMED_AS.search(
             text, max(sent.start, start - 40), start
         ):
             person = True
@@ -512,7 +510,7 @@ class MentionFinder:
         if cue is None and not person and text.startswith(",", end):
             # "The tenants' union, Fair Rent Now, has proposed": a name in apposition to
             # what kind of body it is
-            body = _BODY_BEFORE().search(text, max(sent.start, start - 50), start)
+            body = _BODY_BEFORE.search(text, max(sent.start, start - 50), start)
             if body and body.group(1).lower() in _BODY_NOUNS:
                 cue = "company" if body.group(1).lower() in _CUES_COMPANY else "organisation"
         app_role, hint = (None, None)

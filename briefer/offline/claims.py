@@ -40,17 +40,17 @@ _LOCATIVE_PREPS = frozenset(("in", "at", "near"))
 _INDEFINITE = frozenset(("a", "an", "another"))
 DESCRIBED_HEADS = lx.load("described_heads")
 DESCRIBED_MODIFIERS = lx.load("described_modifiers")
-_COORDINATED = lx.lazy(r"[^,;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
-_ASIDE = lx.lazy(r"\w, ((?:\S+ ){0,5}?\S+) ([a-z]+),(?= [a-z])")
+_COORDINATED = re.compile(r"[^,;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
+_ASIDE = re.compile(r"\w, ((?:\S+ ){0,5}?\S+) ([a-z]+),(?= [a-z])")
 _NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS)
 _DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
 _CATENATIVES = lx.load("catenatives")
-_CATENATIVE_TO = lx.lazy(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
+_CATENATIVE_TO = re.compile(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
 _STANCE_VERBS = frozenset(("backed", "backs", "endorsed", "endorses", "opposed", "opposes"))
 _THAT = re.compile(r"\bthat\b")
 _SECOND_MARKS = (" while ", " whereas ", " but ", ";")
-_SECOND_CLAUSE = lx.lazy(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
-_PARENTHESIS = lx.lazy(r"\([^()]*\)")
+_SECOND_CLAUSE = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _LEGAL_FORMS = lx.load("legal_forms")
 _QUOTE_OPENERS = "\"“‘'"
 _CLAUSE_BREAK = re.compile(
@@ -230,7 +230,7 @@ class ClaimFinder:
         """The actor a subject or agent phrase text[a:b] names, or None."""
         raw = self.text[a:b]
         if "(" in raw:
-            raw = _PARENTHESIS().sub(lambda p: " " * len(p.group()), raw)
+            raw = _PARENTHESIS.sub(lambda p: " " * len(p.group()), raw)
         words = [(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(raw)]
         while words and words[0][0].lower() in _LEAD:
             words.pop(0)
@@ -762,15 +762,13 @@ class ClaimFinder:
     def _subject_before(self, sent: Sentence, v: int) -> Entity | None:
         """Resolve the clause subject ending at v (skipping one ", appositive,")."""
         lo = dateline_end(self.text, sent.start, v)
-        to = (
-            _CATENATIVE_TO().search(self.text, lo, v) if self.text.endswith(" to ", lo, v) else None
-        )
+        to = _CATENATIVE_TO.search(self.text, lo, v) if self.text.endswith(" to ", lo, v) else None
         if to and to.group(1) in _CATENATIVES:
             v = to.start()  # "The mayor, Dan Ford, likes to say": the subject before "likes"
         seg = self.text[lo:v]
         inside = [(m.start - lo, m.end - lo) for m, _ in self._mentions_in(lo, v)]
         # 'Acme plc ("Acme") today announced': a bracket does not end the subject
-        masked = _PARENTHESIS().sub(lambda p: " " * len(p.group()), seg) if "(" in seg else seg
+        masked = _PARENTHESIS.sub(lambda p: " " * len(p.group()), seg) if "(" in seg else seg
         cuts = [
             m.end()
             for m in _CLAUSE_BREAK.finditer(masked)
@@ -875,7 +873,7 @@ class ClaimFinder:
 
         Returns (claimant, verb, verb start, verb end).
         """
-        aside = _ASIDE().search(self.text, lo, hi) if self.text.count(",", lo, hi) >= 2 else None
+        aside = _ASIDE.search(self.text, lo, hi) if self.text.count(",", lo, hi) >= 2 else None
         if aside and aside.group(2) in lx.CLAIM_VERBS and not self._quoted(aside.start()):
             # "Hadeer disputes the figure, the person said, arguing ...": the aside says who
             # says the whole sentence, whatever verb comes first.
@@ -940,7 +938,7 @@ class ClaimFinder:
                 e = self._subject_before(sent, m.start())
             if e is None and inverted and not first:
                 e = self._agent_after(sent, m.end())
-            if e is None and _COORDINATED().search(self.text, sent.start, m.start()):
+            if e is None and _COORDINATED.search(self.text, sent.start, m.start()):
                 # "Minister Ann Roe, speaking after the meeting, did not confirm the plan but
                 # said ...": the subject of the first verb says it.
                 e = self.resolve_first_np(sent)
@@ -1091,7 +1089,7 @@ class ClaimFinder:
         rest = self.text[after : sent.end]
         if not any(k in rest for k in _SECOND_MARKS):
             return None
-        cut = _SECOND_CLAUSE().search(self.text, after, sent.end)
+        cut = _SECOND_CLAUSE.search(self.text, after, sent.end)
         if cut is None:
             return None
         found = self.attribute(sent, cut.end(), sent.end)

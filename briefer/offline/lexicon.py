@@ -11,8 +11,6 @@ read in well under a millisecond, once per process.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 from briefer.wordlists import lines
@@ -22,14 +20,6 @@ _DATA = Path(__file__).with_name("data")
 
 def _entries(name: str) -> list[str]:
     return lines(_DATA / f"{name}.txt")
-
-
-def lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A regular expression compiled as the module loads, so that `brief` keeps its compiled
-    code between runs (briefer.regex_cache), behind a call like the few compiled on first
-    use."""
-    compiled = re.compile(pattern, flags)
-    return lambda: compiled
 
 
 def words(text: str) -> frozenset[str]:
