@@ -46,7 +46,7 @@ _NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset
 _DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
 _CATENATIVES = lx.load("catenatives")
 _CATENATIVE_TO = re.compile(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
-_STANCE_VERBS = frozenset(("backed", "backs", "endorsed", "endorses", "opposed", "opposes"))
+_STANCE_VERBS = lx.load("stance_verbs")
 _THAT = re.compile(r"\bthat\b")
 _SECOND_MARKS = (" while ", " whereas ", " but ", ";")
 _SECOND_CLAUSE = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")

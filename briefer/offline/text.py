@@ -28,14 +28,9 @@ _SPEAKER_LABEL = re.compile(
     rf"({_LABEL_WORD}(?: {_LABEL_WORD}){{0,4}})(?: \(([^()\n]{{1,60}})\))?:[ \t]+(?=\S)"
 )
 _HONORIFICS = frozenset(h.rstrip(".").upper() for h in load("honorifics"))
-_ROLE_WORDS = frozenset(w.upper() for w in load("titles") | load("title_nouns")) | {
-    "THE",
-    "SPEAKER",
-    "CHAIRPERSON",
-    "MODERATOR",
-    "WITNESS",
-    "COUNSEL",
-}
+_ROLE_WORDS = frozenset(
+    w.upper() for w in load("titles") | load("title_nouns") | load("label_roles")
+)
 
 
 def _upper_label(label: str) -> bool:
