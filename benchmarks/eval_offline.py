@@ -3,8 +3,9 @@
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
                                          [--as text|html]
 
-Seven sets, scored side by side, all by default. All seven are tuned: the rules may be
-written while looking at any of them, so none of their figures is a held-out one.
+Eight sets, scored side by side, all but held-out 6 by default. The first seven are tuned:
+the rules may be written while looking at any of them, so none of their figures is a
+held-out one.
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
   while looking at it.
 - dev: benchmarks/articles/dev, articles written for this benchmark in styles the corpus
@@ -47,6 +48,20 @@ written while looking at any of them, so none of their figures is a held-out one
   Rican, Maya, Sri Lankan, Cornish, Polish, Pakistani, Arabic and Serbian names, honorifics
   (Dato', KC, Sir, Brigadier (ret.)), a player known by one name, and bodies known by acronym
   and by role nouns).
+- held-out 6: benchmarks/articles/heldout6, 13 articles written and annotated before the
+  rule changes of its round; held out and not yet scored, so it is left out of the default
+  --sets and scored only by naming it (--sets heldout6), once, when the rules are final. It
+  holds a wire story of "according to" attributions to documents and unnamed officials, a
+  ministry press release with a quote spanning paragraphs and notes to editors, a court
+  report with cross-examination, a county-assembly committee transcript with `Hon. Name:`
+  and `Eng. Name (Role, Body):` labels, an opinion column, a police press conference with
+  questions from reporters, a police statement with a family's statement, an investigation
+  resting on anonymous sources and documents, a profile whose speakers return by given
+  name, honorific, role or age, an earnings story, an election runoff, a vaccine trial and
+  a film festival story; casts with Lao, Faroese and Icelandic, Filipino, Kenyan (Luo,
+  Kikuyu, Kalenjin "arap", Somali), Maltese, Sami and Norwegian, Punjabi Sikh, Tamil,
+  Romanian, Ethiopian, Thai (known by given name), Georgian, Malagasy, Burkinabe, Basque,
+  Catalan, Iranian and Ghanaian names, and honorifics (Atty., Hon., Eng., Ato, Dr, Mr, Ms).
 A held-out set lives in its own folder and is scored only by naming it, once, after the
 rules are final; --sets names the sets to score.
 Each article set is a folder with a gold.json in the shared corpus's shape.
@@ -102,7 +117,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 # A held-out set is scored only by naming it in --sets, once, after the rules are final.
-NOT_BY_DEFAULT: tuple[str, ...] = ()
+NOT_BY_DEFAULT: tuple[str, ...] = ("heldout6",)
 DEFAULT_SETS = ("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 ALL_SETS = DEFAULT_SETS + NOT_BY_DEFAULT
 sys.path.insert(0, str(REPO))
