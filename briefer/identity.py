@@ -13,12 +13,13 @@ first appearance.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefer.pipeline import name_key
 from briefer.schema import Actor
-from briefer.wordlists import word_set
+from briefer.wordlists import entries, word_set
 
 _ROLE_ARTICLES = ("the ", "a ", "an ")
 _ROLE_ARTICLES_WORDS = frozenset(("the", "a", "an", "its", "their"))
@@ -36,6 +37,18 @@ _TITLES = word_set("person_titles")
 _COURTESIES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])
 _AFTER_HEAD = frozenset(["of", "for", "in", "on", "at"])
 """Words that follow an organisation's head inside its name ("Ministry of Energy")."""
+_TRAILERS = frozenset(" ".join(line.lower().split()) for line in entries("org_trailers"))
+_PARTICLES = word_set("name_particles")
+_FOLDS = dict(line.split()[:2] for line in entries("letter_folds"))
+
+
+def fold(key: str) -> str:
+    """A name key with its letters' marks dropped and letters that have none written plainly:
+    "demirtaş" is "demirtas", "sarı" is "sari" (a text in English may write either)."""
+    if key.isascii():
+        return key
+    bare = unicodedata.normalize("NFKD", key)
+    return "".join(_FOLDS.get(c, c) for c in bare if not unicodedata.combining(c))
 
 
 def org_key(key: str) -> str:
@@ -95,6 +108,7 @@ class Member:
     @property
     def keys(self) -> set[str]:
         keys = {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
+        keys |= {fold(k) for k in keys}
         keys |= {k for k in (_uninitialled(k) for k in keys) if k}
         if self.person:
             return {untitled(k) for k in keys}
@@ -131,7 +145,8 @@ class Member:
         """The longest multi-word name key: a person's full name."""
         if self.described:
             return None
-        multi = [org_key(k) if not self.person else k for k in self.keys if " " in k]
+        folded = {fold(k) for k in self.keys}
+        multi = [org_key(k) if not self.person else k for k in folded if " " in k]
         multi = [k for k in multi if " " in k]
         return max(multi, key=lambda k: (len(k.split()), len(k), k)) if multi else None
 
@@ -228,6 +243,21 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
                     " " in k and not _org_shaped(k) for k in common
                 )
                 groups.join(i, j, same_full_name=one_name or person_name)
+    # 1b. A person's first name and surname where one full name of the set adds middle names
+    # to them ("Joseph Ndirangu", "Joseph Kamau Ndirangu"): two such and it names neither.
+    longer: dict[str, set[str]] = {}
+    for m in members:
+        short = _first_and_last(m.full) if m.person and m.full else None
+        if short:
+            longer.setdefault(short, set()).add(m.full or "")
+    for i, a in enumerate(members):
+        if not (a.person and a.full and len(a.full.split()) == 2):
+            continue
+        names = longer.get(a.full, set())
+        if len(names) == 1:
+            for j, b in enumerate(members):
+                if b.person and b.full in names:
+                    groups.join(i, j)
     # 2. A lone surname or acronym that matches exactly one entity elsewhere.
     for i in range(n):
         a = members[i]
@@ -238,7 +268,11 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
                 continue
             hits = [j for j in range(n) if j != i and _names_by_part(members[j], k, a.person)]
             targets = {groups.find(j) for j in hits}
-            if len(targets) == 1 and len({members[j].full for j in hits}) == 1:
+            fulls = {members[j].full or "" for j in hits}
+            one = len(fulls) == 1 or (
+                a.person and all(_compatible_people(x, y) for x in fulls for y in fulls)
+            )
+            if len(targets) == 1 and one:
                 groups.join(i, hits[0])
     # 3. A role that names exactly one person ("the harbour master"; "the company's chief
     # executive" for the one person whose role is "Nordnett chief executive").
@@ -269,7 +303,7 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
     for i, m in enumerate(members):
         if not m.generic:
             continue
-        want = _stems(m.keys)
+        want = _stems({fold(k) for k in m.keys})
         fits = {
             groups.find(j)
             for j, o in enumerate(members)
@@ -298,16 +332,40 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
 def within(short: str, long: str) -> bool:
     """Whether an organisation's name of two words or more is a longer one's with words
     that qualify it: before it ("horava region fire and rescue service", "katibat wadi
-    ghar") or after "of" ("fire and rescue service of the horava region"). Words after it
-    name something else: "novy brod" is no short form of "novy brod hospital"."""
+    ghar"), after "of" ("fire and rescue service of the horava region"), the body's frame
+    after it ("... general directorate", org_trailers.txt), or more of what its "of" names
+    ("ministry of labour and social security"). Other words after it name something else:
+    "novy brod" is no short form of "novy brod hospital"; nor is a body named after "of"
+    the longer one: "fire service" owns "arson directorate of the fire service"."""
     a, b = short.split(), long.split()
     if len(a) < 2 or len(a) >= len(b):
         return False
     for i in range(len(b) - len(a) + 1):
         end = i + len(a)
-        if b[i:end] == a and (end == len(b) or b[end] in _AFTER_HEAD):
+        if b[i:end] != a:
+            continue
+        before = [w for w in b[:i] if w != "the"]
+        if before and before[-1] in _AFTER_HEAD:
+            continue
+        if end == len(b) or b[end] in _AFTER_HEAD:
+            return True
+        if i == 0 and " ".join(b[end:]) in _TRAILERS:
+            return True
+        if i == 0 and b[end] in ("and", "&") and any(w in _AFTER_HEAD for w in a[1:]):
             return True
     return False
+
+
+def _first_and_last(full: str) -> str | None:
+    """A person's full name of three words or more as first name and surname ("joseph kamau
+    ndirangu" is "joseph ndirangu"); None for a name with a surname's particle ("ana de la
+    cruz"), an initial, or an organisation's word."""
+    words = full.split()
+    if len(words) < 3 or any(w in _PARTICLES or w in _ORG_WORDS for w in words):
+        return None
+    if len(words[0]) == 1 or len(words[-1]) == 1:
+        return None
+    return f"{words[0]} {words[-1]}"
 
 
 def _stems(keys: set[str]) -> set[str]:
