@@ -26,7 +26,8 @@ _ROLE_ARTICLES_WORDS = frozenset(("the", "a", "an", "its", "their"))
 _GENERIC_WORDS = (
     "national state federal royal city county regional central general united new north "
     "south east west northern southern eastern western international european american "
-    "ministry department office university bank council court union party"
+    "ministry department office university bank council court union party district "
+    "provincial municipal metropolitan local"
 )
 _GENERIC_FIRST = frozenset(_GENERIC_WORDS.split())
 """First words that do not name an organisation by themselves ("National" Mining ...)."""
@@ -40,6 +41,20 @@ _AFTER_HEAD = frozenset(["of", "for", "in", "on", "at"])
 _TRAILERS = frozenset(" ".join(line.lower().split()) for line in entries("org_trailers"))
 _PARTICLES = word_set("name_particles")
 _FOLDS = dict(line.split()[:2] for line in entries("letter_folds"))
+
+
+def _kinds() -> list[tuple[list[str], list[str]]]:
+    out = []
+    for line in entries("institution_kinds"):
+        said, _, named = line.partition("|")
+        phrases = [" ".join(p.split()) for p in said.split(",") if p.strip()]
+        heads = [" ".join(p.lower().split()) for p in named.split(",") if p.strip()]
+        out.append((phrases, heads))
+    return out
+
+
+_KINDS = _kinds()
+_ROLE_NOUNS = word_set("role_nouns")
 
 
 def fold(key: str) -> str:
@@ -258,7 +273,20 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             for j, b in enumerate(members):
                 if b.person and b.full in names:
                     groups.join(i, j)
-    # 2. A lone surname or acronym that matches exactly one entity elsewhere.
+    # 2. An organisation's name that stands whole inside exactly one longer organisation's
+    # name of the set ("Fire and Rescue Service", "Horava Region Fire and Rescue Service").
+    for i, m in enumerate(members):
+        if m.person or m.full is None:
+            continue
+        holders = {
+            groups.find(j)
+            for j, o in enumerate(members)
+            if not o.person and o.full is not None and within(m.full, o.full)
+        }
+        holders.discard(groups.find(i))
+        if len(holders) == 1:
+            groups.join(i, holders.pop())
+    # 3. A lone surname or acronym that matches exactly one entity elsewhere.
     for i in range(n):
         a = members[i]
         if a.full is not None:  # its one-word names are its own surname or short form
@@ -274,7 +302,7 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
             )
             if len(targets) == 1 and one:
                 groups.join(i, hits[0])
-    # 3. A role that names exactly one person ("the harbour master"; "the company's chief
+    # 4. A role that names exactly one person ("the harbour master"; "the company's chief
     # executive" for the one person whose role is "Nordnett chief executive").
     org_words = {w for m in members if not m.person for k in m.keys for w in k.split()}
     roles: dict[str, set[int]] = {}
@@ -299,7 +327,7 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
                 if target != groups.find(i):
                     groups.join(i, target)
                 break
-    # 4. A short form ("the ministry", "port authority") that fits exactly one organisation.
+    # 5. A short form ("the ministry", "port authority") that fits exactly one organisation.
     for i, m in enumerate(members):
         if not m.generic:
             continue
@@ -312,21 +340,34 @@ def merge_across(actors_by_source: Sequence[Sequence[Actor]]) -> list[MergedActo
         fits.discard(groups.find(i))
         if len(fits) == 1:
             groups.join(i, fits.pop())
-    # 5. An organisation's name that stands whole inside exactly one longer organisation's
-    # name of the set ("Fire and Rescue Service", "Horava Region Fire and Rescue Service").
-    for i, m in enumerate(members):
-        if m.person or m.full is None:
-            continue
-        holders = {
-            groups.find(j)
-            for j, o in enumerate(members)
-            if not o.person and o.full is not None and within(m.full, o.full)
-        }
-        holders.discard(groups.find(i))
-        if len(holders) == 1:
-            groups.join(i, holders.pop())
     merged = _assemble(groups)
     return merged
+
+
+def with_shared_names(
+    actors_by_source: Sequence[Sequence[Actor]], once_by_source: Sequence[Sequence[Actor]]
+) -> list[list[Actor]]:
+    """Each source's actors, and the names it gives only once (`once_by_source`: too little
+    for one text to make them actors) that another source also gives once: two sources
+    naming it is the second mention. A name that a source lists as an actor is left to
+    `found_in_texts`, which finds it in the others under that actor."""
+
+    def keys(s: int, a: Actor) -> set[str]:
+        return {fold(k) for k in Member(s, a).keys}
+
+    listed: set[str] = set()
+    for s, actors in enumerate(actors_by_source):
+        for a in actors:
+            listed |= keys(s, a)
+    once = [[(a, keys(s, a)) for a in names] for s, names in enumerate(once_by_source)]
+    out = [list(actors) for actors in actors_by_source]
+    for s, names in enumerate(once):
+        for a, ks in names:
+            if ks & listed:
+                continue
+            if any(ks & other for t in range(len(once)) if t != s for _, other in once[t]):
+                out[s].append(a)
+    return out
 
 
 def within(short: str, long: str) -> bool:
@@ -466,7 +507,7 @@ def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
     return [kept[i] for i in sorted(kept)]
 
 
-def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+def found_in_texts(merged: list[MergedActor], texts: Sequence[str]) -> None:
     """Add the sources whose text names an actor by one of its distinctive names (a name of
     two or more words, with or without its legal form, an acronym, or a one-word name two
     sources already give it) although that source's own findings left it out: the actor
@@ -504,11 +545,193 @@ def found_in_texts(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
                         )
                 for short in _short_forms(ma):
                     if hit is None and shorts.get(short) == {i}:
-                        hit = re.search(rf"\bthe\s+({re.escape(short)})(?![\w-])", text)
+                        hit = re.search(_short_pattern(short), text)
                 if hit:
                     ma.members.append(
                         Member(s, ma.actor.model_copy(update={"name": hit.group(1), "aliases": []}))
                     )
+
+    _spelt_out(merged, texts)
+    _found_by_kind(merged, texts)
+    _found_by_role(merged, texts)
+    merged.extend(_shared_roles(merged, texts))
+
+
+def _spelt_out(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+    """An acronym's name where its own source spells it out before it ("the Office of the
+    Director of Public Prosecutions (ODPP)"): the words that give its letters, in order,
+    are its name too."""
+    for ma in merged:
+        name = ma.actor.name
+        if not (name.isupper() and name.isalpha() and len(name) >= 2):
+            continue
+        if any(len(a.split()) > 1 for a in ma.actor.aliases):
+            continue
+        for k, m in enumerate(ma.members):
+            if m.source >= len(texts):
+                continue
+            hit = re.search(
+                rf"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|and|on)\s+)*)+){re.escape(name)}\)",
+                texts[m.source].replace("(", ""),
+            )
+            if not hit:
+                continue
+            words = hit.group(1).split()
+            # The shortest run of words before it whose initials spell it.
+            for start in range(len(words) - 1, -1, -1):
+                spelt = " ".join(words[start:])
+                if words[start][:1].isupper() and _initials(name_key(spelt)) == name.lower():
+                    ma.actor.aliases.append(spelt)
+                    aliases = [*m.actor.aliases, spelt]
+                    ma.members[k] = replace(
+                        m, actor=m.actor.model_copy(update={"aliases": aliases})
+                    )
+                    break
+            else:
+                continue
+            break
+
+
+def _short_pattern(short: str) -> str:
+    """Where a text names an organisation by a short form: after "the" ("the ministry"), or
+    when it has two words or more, also written as one, after no article that points to
+    another ("coast guard boats", "coastguard vessels"; not "a health trust")."""
+    if " " not in short:
+        return rf"\bthe\s+({re.escape(short)})(?![\w-])"
+    forms = sorted({re.escape(short), re.escape(short.replace(" ", ""))}, key=len, reverse=True)
+    return rf"(?<![\w-]){_NOT_INDEFINITE}({'|'.join(forms)})(?![\w-])"
+
+
+_NOT_INDEFINITE = "".join(
+    rf"(?<!\b{w[0]}{w[1:]} )(?<!\b{w[0].upper()}{w[1:]} )"
+    for w in ("a", "an", "another", "other", "any", "some")
+)
+"""Not after an article that points to another one ("a health trust in another county")."""
+
+
+def _mention_pattern(phrase: str) -> str:
+    """A lower-case phrase of institution_kinds.txt, capitalised or not at its start ("police",
+    "Police said"); one written with "the" is read after "the" only, and named without it."""
+    words = phrase.split()
+    the = words[0] == "the"
+    body = " ".join(words[1:] if the else words)
+    first = re.escape(body[0])
+    first = f"[{first}{first.upper()}]" if body[0].isalpha() else first
+    core = first + r"\s+".join(re.escape(w) for w in body[1:].split(" "))
+    lead = r"\b[Tt]he\s+" if the else r"(?<![\w-])"
+    return rf"{lead}({core})(?![\w-])"
+
+
+def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+    """A source that names a kind of body in lower case ("police", "the prosecution",
+    "coastguard vessels") and lists no such body means the one body of that kind that the
+    set names (institution_kinds.txt): with two, or none, the word names neither."""
+    for phrases, heads in _KINDS:
+        bodies = [
+            i
+            for i, ma in enumerate(merged)
+            if _organisation(ma)
+            and any(
+                re.search(rf"(?<![\w-]){re.escape(h)}(?![\w-])", fold(k))
+                for m in ma.members
+                for k in m.keys
+                for h in heads
+            )
+        ]
+        if len(bodies) != 1:
+            continue
+        ma = merged[bodies[0]]
+        have = {m.source for m in ma.members}
+        for s, text in enumerate(texts):
+            if s in have:
+                continue
+            for phrase in phrases:
+                hit = re.search(_mention_pattern(phrase), text)
+                if hit:
+                    name = hit.group(1)
+                    copy = ma.actor.model_copy(update={"name": name, "aliases": []})
+                    ma.members.append(Member(s, copy))
+                    break
+
+
+def _found_by_role(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+    """A source that names a person by a role only ("the mayor said") and lists no one for
+    it means the one person of the set who holds that role ("mayor of the local
+    municipality"): with two such, the role names neither."""
+    org_words = {
+        w
+        for ma in merged
+        if _organisation(ma)
+        for m in ma.members
+        for k in m.keys
+        for w in k.split()
+    }
+    holders: dict[str, set[int]] = {}
+    for i, ma in enumerate(merged):
+        if _organisation(ma):
+            continue
+        for m in ma.members:
+            if m.actor.role:
+                role = _role_keys(m.actor.role, org_words)[-1]
+                if role and len(role.split()) <= 2 and role.replace(" ", "").isalpha():
+                    holders.setdefault(role, set()).add(i)
+                    # "the driver" for the one "train driver" of the set.
+                    holders.setdefault(role.split()[-1], set()).add(i)
+    for role in sorted(holders):
+        if len(holders[role]) != 1:
+            continue
+        ma = merged[next(iter(holders[role]))]
+        have = {m.source for m in ma.members}
+        for s, text in enumerate(texts):
+            if s in have:
+                continue
+            hit = re.search(rf"\b[Tt]he\s+({re.escape(role)})(?![\w-])", text)
+            if hit:
+                copy = ma.actor.model_copy(update={"name": hit.group(1), "aliases": []})
+                ma.members.append(Member(s, copy))
+
+
+_ROLE_PHRASE = re.compile(
+    r"\b(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[a-z][a-z'’-]*\s+){0,2}[a-z]+)\b)"
+)
+"""An article and up to three words after it; overlapping, so that "an employee of a
+maintenance contractor" also yields "a maintenance contractor"."""
+
+
+def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[MergedActor]:
+    """A party that several sources name by a role only ("the train driver", "the driver";
+    "the maintenance contractor") and that no one of the set holds by name: one actor, named
+    in each source as that source writes it. Its modifiers must agree ("the train driver"
+    and "the driver"); a "bus driver" beside a "lorry driver" is two, and neither is kept."""
+    org_words = {w for ma in merged for m in ma.members for k in m.keys for w in k.split()}
+    roles = [
+        _role_keys(m.actor.role, org_words)[-1].split()
+        for ma in merged
+        for m in ma.members
+        if m.actor.role
+    ]
+    found: dict[str, dict[int, str]] = {}
+    for s, text in enumerate(texts):
+        for hit in _ROLE_PHRASE.finditer(text):
+            words = hit.group(1).split()
+            at = next((i for i, w in enumerate(words) if w in _ROLE_NOUNS), None)
+            if at is not None:
+                found.setdefault(words[at], {}).setdefault(s, " ".join(words[: at + 1]))
+    out = []
+    for noun in sorted(found):
+        said = found[noun]
+        mods = [set(p.split()[:-1]) for p in said.values()]
+        mods = [{w for w in m if not w.endswith(("'s", "’s"))} for m in mods]
+        holders = [set(r[:-1]) for r in roles if r and r[-1] == noun]
+        if any(h <= m or m <= h for h in holders for m in mods):
+            continue  # someone of the set holds it: `_found_by_role`'s
+        if len(said) < 2 or any(not (a <= b or b <= a) for a in mods for b in mods):
+            continue
+        names = sorted(said.values(), key=lambda p: (-len(p.split()), p))
+        actor = Actor(name=names[0], aliases=[], kind="person", role=None, stance=None)
+        members = [Member(s, actor.model_copy(update={"name": p})) for s, p in sorted(said.items())]
+        out.append(MergedActor(actor, members))
+    return out
 
 
 def _organisation(ma: MergedActor) -> bool:
@@ -523,7 +746,11 @@ def _searchable(ma: MergedActor) -> list[str]:
     out = [n for n in names if _distinctive(n)]
     if _organisation(ma):
         for n in list(out):
-            bare = " ".join(n.split()[: len(org_key(name_key(n)).split())])
+            # Less its legal form, word by word as written ("Sino-Pacific Trading Corp.").
+            words = n.split()
+            while len(words) > 1 and name_key(words[-1]) in _LEGAL:
+                words.pop()
+            bare = " ".join(words).rstrip(",")
             if bare != n and len(bare.split()) >= 2 and bare not in out:
                 out.append(bare)
         for n in names:
@@ -551,12 +778,16 @@ def _short_forms(ma: MergedActor) -> list[str]:
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _AFTER_HEAD for w in words):
         return []
     out = []
+    if len(words) == 2:
+        out.append(" ".join(words).lower())
     if len(words) >= 3 and words[1].lower() not in _AFTER_HEAD:
         out.append(" ".join(words[1:]).lower())
     lower = [w.lower() for w in words]
     inner = next((k for k, w in enumerate(lower[1:], 1) if w in _AFTER_HEAD), None)
     if inner is not None and inner >= 2:
         out.append(" ".join(lower[:inner]))
+    if inner == 1 and len(lower) == 3 and lower[0] in _ORG_HEADS:
+        out.append(f"{lower[2]} {lower[0]}")  # "health department" for Department of Health
     head = _head(name_key(ma.actor.name))
     if head in _ORG_HEADS:
         out.append(head)

@@ -25,7 +25,13 @@ from pathlib import Path
 
 from briefer import corroborate, dating
 from briefer.engine import Engine
-from briefer.identity import MergedActor, canonical_names, found_in_texts, merge_across
+from briefer.identity import (
+    MergedActor,
+    canonical_names,
+    found_in_texts,
+    merge_across,
+    with_shared_names,
+)
 from briefer.pipeline import Plan, check, merge, name_key
 from briefer.schema import (
     Brief,
@@ -559,7 +565,12 @@ async def run(plans: Sequence[Plan], engine: Engine, today: str, max_items: int 
 async def merged(plans: Sequence[Plan], engine: Engine, today: str, max_items: int = 8) -> Merged:
     """The brief over all planned sources, and the actors behind it."""
     sources = await read_sources(plans, engine)
-    actors = merge_across([s.findings.actors for s in sources])
+    found = [s.findings.actors for s in sources]
+    if engine.name == "offline":
+        from briefer.offline.core import named_once
+
+        found = with_shared_names(found, [named_once(s.doc.text) for s in sources])
+    actors = merge_across(found)
     found_in_texts(actors, [s.doc.text for s in sources])
     canon = canonical_names(actors)
     synthesis: SourcesSynthesis = await engine.synthesize_sources(

@@ -3,7 +3,7 @@ without their marks, middle names, an organisation's frame and the rest of its "
 
 from __future__ import annotations
 
-from briefer.identity import MergedActor, fold, merge_across, within
+from briefer.identity import MergedActor, fold, found_in_texts, merge_across, within
 from briefer.schema import Actor
 
 
@@ -88,3 +88,133 @@ def test_an_organisation_s_frame_and_the_rest_of_its_of_are_no_other_body() -> N
     # The directorate of a service is not that service.
     apart = merge_across([[org("Arson Directorate of the Fire Service")], [org("Fire Service")]])
     assert len(apart) == 2
+
+
+def test_a_kind_of_body_in_lower_case_names_the_one_body_of_that_kind() -> None:
+    groups = merge_across([[org("Vessmar Constabulary"), org("Ministry of Ports")], [], [], []])
+    found_in_texts(
+        groups,
+        [
+            "",
+            "Police said the line would reopen.",
+            "The crossing was closed by police officers at dawn.",
+            "A policeman's hat was found.",  # no group word
+        ],
+    )
+    assert sources_of(groups)["Vessmar Constabulary"] == [0, 1, 2]
+    # With two police bodies in the set, "police" names neither.
+    two = merge_across([[org("Vessmar Constabulary"), org("Brask Police Service")], []])
+    found_in_texts(two, ["", "Police said the line would reopen."])
+    assert all(g.sources == [0] for g in two)
+    # "the court" only after "the": "court fees" names no court.
+    court = merge_across([[org("Harlow Crown Court")], [], []])
+    found_in_texts(court, ["", "Court fees rose.", "He told the court he was innocent."])
+    assert court[0].sources == [0, 2]
+
+
+def test_a_short_form_of_two_words_is_found_without_the_and_as_one_word() -> None:
+    groups = merge_across([[org("Osterdal Coast Guard")], [], [], []])
+    found_in_texts(
+        groups,
+        ["", "They were taken off by coastguard vessels.", "Coast guard boats came.", "A guard."],
+    )
+    assert groups[0].sources == [0, 1, 2]
+
+
+def test_a_role_in_lower_case_names_the_one_person_who_holds_it() -> None:
+    groups = merge_across(
+        [[person("Petra Saloum", role="mayor of the town")], [person("Petra Saloum")], []]
+    )
+    found_in_texts(groups, ["", "", "The mayor criticised the response."])
+    assert groups[0].sources == [0, 1, 2]
+    two = merge_across(
+        [[person("Petra Saloum", role="mayor"), person("Ivo Marek", role="mayor of Brask")], []]
+    )
+    found_in_texts(two, ["", "The mayor criticised the response."])
+    assert all(g.sources == [0] for g in two)
+
+
+def test_a_short_name_joins_its_longer_form_before_a_lone_first_word_does() -> None:
+    # "Velmora" alone (a town) must not take the hospital's place in source 1.
+    groups = merge_across(
+        [[org("Velmora District Hospital")], [org("Velmora"), org("District Hospital")]]
+    )
+    assert sources_of(groups)["Velmora District Hospital"] == [0, 1]
+    hospital = next(g for g in groups if g.actor.name == "Velmora District Hospital")
+    assert "District Hospital" in hospital.actor.aliases
+
+
+def test_a_name_two_sources_give_once_is_an_actor() -> None:
+    from briefer.identity import with_shared_names
+    from briefer.offline.core import named_once
+
+    texts = [
+        "MARVEK, May 3 - Fans were crushed at the gate before the match against Talvik "
+        "Rovers on Sunday, officials said. Water rose along the Orvan Tal river overnight.",
+        "Rescuers from the agency KRAVO arrived. Talvik Rovers postponed training. "
+        "Villages along the Orvan Tal river were cleared.",
+    ]
+    once = [named_once(t) for t in texts]
+    assert "Talvik Rovers" in [a.name for a in once[0]]
+    assert "Orvan Tal" not in [a.name for a in once[0] + once[1]]  # a river's name
+    out = with_shared_names([[], [org("Marvek Police")]], once)
+    assert [a.name for a in out[0]] == ["Talvik Rovers"]
+    assert [a.name for a in out[1]] == ["Marvek Police", "Talvik Rovers"]  # KRAVO: one source
+    # A name a source lists is left to that actor: it is not added again.
+    listed = with_shared_names([[org("Talvik Rovers")], []], once)
+    assert [[a.name for a in s] for s in listed] == [["Talvik Rovers"], []]
+
+
+def test_an_acronym_spelt_out_in_its_source_is_that_body() -> None:
+    groups = merge_across([[org("Ministry of Ports")], [org("OVPR")], [], []])
+    found_in_texts(
+        groups,
+        [
+            "",
+            "The Office of the Velmar Port Registrar (OVPR) said so. The OVPR added more.",
+            "The port registrar's lawyers declined to comment, as did the prosecution.",
+            "",
+        ],
+    )
+    registrar = next(g for g in groups if g.actor.name == "OVPR")
+    assert "Office of the Velmar Port Registrar" in registrar.actor.aliases
+    # Letters that the words before it do not spell are no name of it.
+    other = merge_across([[org("OVPR")]])
+    found_in_texts(other, ["The Velmar Harbour Office (OVPR) said so. The OVPR agreed."])
+    assert other[0].actor.aliases == []
+
+
+def test_a_ministry_or_department_is_found_by_its_subject_and_head() -> None:
+    groups = merge_across([[org("Department of Fisheries")], []])
+    found_in_texts(groups, ["", "The fisheries department's count rose."])
+    assert groups[0].sources == [0, 1]
+
+
+def test_a_hyphenated_name_is_found_without_its_legal_form() -> None:
+    groups = merge_across([[org("Sino-Velmar Chemical Trading Corporation")], []])
+    found_in_texts(groups, ["", "Sino-Velmar Chemical Trading supplied the solvent."])
+    assert groups[0].sources == [0, 1]
+
+
+def test_a_role_several_sources_name_without_a_name_is_one_actor() -> None:
+    groups = merge_across([[org("Velmar Rail")], [], []])
+    found_in_texts(
+        groups,
+        [
+            "The train driver braked hard, Velmar Rail said.",
+            "An employee of a maintenance contractor said the driver was unhurt.",
+            "The driver was breathalysed. The contractor declined to comment.",
+        ],
+    )
+    by_name = {g.actor.name: g for g in groups}
+    assert by_name["train driver"].sources == [0, 1, 2]
+    assert {m.actor.name for m in by_name["train driver"].members} == {"train driver", "driver"}
+    assert by_name["maintenance contractor"].sources == [1, 2]
+    # Modifiers that disagree are two parties: neither is kept.
+    two = merge_across([[], []])
+    found_in_texts(two, ["The bus driver was hurt.", "The lorry driver fled."])
+    assert two == []
+    # A role someone of the set holds by name is theirs, not a new actor's.
+    held = merge_across([[person("Iva Brenn", role="train driver")], []])
+    found_in_texts(held, ["", "The driver was breathalysed."])
+    assert [g.actor.name for g in held] == ["Iva Brenn"] and held[0].sources == [0, 1]

@@ -922,9 +922,10 @@ def is_place(e: Entity) -> bool:
     return False
 
 
-def keep(e: Entity, text_lower_words: set[str], headline: str = "") -> bool:
+def keep(e: Entity, text_lower_words: set[str], headline: str = "", extra: int = 0) -> bool:
     """Whether an entity has enough evidence to be shown as an actor; a name the headline
-    also gives counts twice (a headline names what the story is about)."""
+    also gives counts twice (a headline names what the story is about). `extra` mentions
+    found elsewhere (another source's) count with the text's own."""
     if e.forced or e.claimant:
         return True
     unquoted = [m for m in e.mentions if not m.quoted]
@@ -947,7 +948,7 @@ def keep(e: Entity, text_lower_words: set[str], headline: str = "") -> bool:
         ):
             return True
         titled = bool(headline) and re.search(rf"\b{re.escape(e.name)}\b", headline) is not None
-        return len(unquoted) + titled >= 2
+        return len(unquoted) + titled + extra >= 2
     word = words[0]
     if word in lx.COMMON_CAPS or word in lx.GENERIC_CAPS or word in lx.DEMONYMS:
         return False
@@ -961,5 +962,5 @@ def keep(e: Entity, text_lower_words: set[str], headline: str = "") -> bool:
     if e.cue and (non_initial or word.lower() not in text_lower_words):
         return True
     if _acronym(word):
-        return len(unquoted) >= 2
+        return len(unquoted) + extra >= 2
     return len(unquoted) >= 2 and bool(non_initial)

@@ -97,6 +97,9 @@ class Analysis:
     claims: list[RawClaim]
     devs: list[Dev]
     score: dict[int, float]
+    named_once: list[Entity]
+    """Names of several words, or acronyms, that the actor rules leave out for want of a
+    second mention: another source that names them too makes them actors."""
 
 
 def _quote_end(q: QuoteSpan) -> int:
@@ -186,7 +189,16 @@ def analyse(text: str) -> Analysis:
         key=lambda p: p[0].start,
     )
     devs = _developments(text, sents, quotes, all_mentions, lead)
-    return Analysis(text, bl, sents, quotes, headline, kept, all_mentions, claims, devs, score)
+    once = [
+        e
+        for e in entities
+        if id(e) not in kept_ids
+        and _named_once(e, text)
+        and keep(e, lower_words, headline or "", 1)
+    ]
+    return Analysis(
+        text, bl, sents, quotes, headline, kept, all_mentions, claims, devs, score, once
+    )
 
 
 def finder_groups(claims: list[RawClaim]) -> dict[str, Entity]:
@@ -504,6 +516,29 @@ def extract_text(text: str, start: int = 0, end: int | None = None) -> Extractio
         claims=[_claim(c, text) for c in claims],
         developments=[_dev(d, text) for d in devs],
     )
+
+
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(lx.load("place_nouns"))) + r")\b")
+
+
+def _named_once(e: Entity, text: str) -> bool:
+    """A name that a second source's mention may make an actor: several words, the last no
+    cut-off initial ("Demirtaş Madencilik A" of "A.Ş."), not a place's ("River Sava", "the
+    Rao Trai river"); or an acronym of four letters or more (shorter ones are often things:
+    "SIM")."""
+    words = e.name.split()
+    if len(words) == 1:
+        return e.name.isupper() and len(e.name) >= 4 and e.name.isalpha()
+    if len(words[-1]) == 1 or words[0] in lx.PLACE_HEADS:
+        return False
+    return not any(_PLACE_NOUN_AFTER.match(text, m.end) for m in e.mentions)
+
+
+def named_once(text: str) -> list[Actor]:
+    """The text's names that only a second mention would make actors (`Analysis.named_once`),
+    for sources read together: a name that two sources give is an actor."""
+    a = analyse(text)
+    return [_actor(e, a.claims, text) for e in a.named_once]
 
 
 def _title(a: Analysis) -> str:
