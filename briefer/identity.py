@@ -48,13 +48,14 @@ def _kinds() -> list[tuple[list[str], list[str]]]:
     for line in entries("institution_kinds"):
         said, _, named = line.partition("|")
         phrases = [" ".join(p.split()) for p in said.split(",") if p.strip()]
-        heads = [" ".join(p.lower().split()) for p in named.split(",") if p.strip()]
+        heads = [name_key(p) for p in named.split(",") if p.strip()]
         out.append((phrases, heads))
     return out
 
 
 _KINDS = _kinds()
 _ROLE_NOUNS = word_set("role_nouns")
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our"))
 
 
 def fold(key: str) -> str:
@@ -552,9 +553,53 @@ def found_in_texts(merged: list[MergedActor], texts: Sequence[str]) -> None:
                     )
 
     _spelt_out(merged, texts)
-    _found_by_kind(merged, texts)
+    _as_written(merged, texts)
+    unnamed = _found_by_kind(merged, texts)
     _found_by_role(merged, texts)
     merged.extend(_shared_roles(merged, texts))
+    merged.extend(unnamed)
+
+
+_LEGAL_WORD = re.compile(r",?\s+([^\s,;:()]+)")
+
+
+def _legal_tail(text: str, end: int) -> str:
+    """The legal form a text writes right after a name ending at `end` (", Inc.", " A.Ş.",
+    " Co., Ltd."), or ""; each word read without its dots ("A.Ş." is "aş", as "as")."""
+    at = end
+    while at - end < 30 and (m := _LEGAL_WORD.match(text, at)):
+        if fold(m.group(1).replace(".", "").lower()) not in _LEGAL:
+            break
+        at = m.end()
+    return text[end:at]
+
+
+def _as_written(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+    """An organisation's name as its source writes it, legal form and all ("Luzon Pharma
+    Laboratories, Inc." where the source's findings say "Luzon Pharma Laboratories"): that
+    is a name the source uses for it."""
+    for ma in merged:
+        if not _organisation(ma):
+            continue
+        for k, m in enumerate(ma.members):
+            name = m.actor.name
+            if (
+                m.source >= len(texts)
+                or len(name.split()) < 2
+                or org_key(name_key(name)) != name_key(name)
+            ):
+                continue
+            text = texts[m.source]
+            hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            tail = _legal_tail(text, hit.end()) if hit else ""
+            if not tail:
+                continue
+            written = (name + tail).rstrip(",")
+            if written not in m.actor.aliases:
+                aliases = [*m.actor.aliases, written]
+                ma.members[k] = replace(m, actor=m.actor.model_copy(update={"aliases": aliases}))
+                if written not in ma.actor.aliases and written != ma.actor.name:
+                    ma.actor.aliases.append(written)
 
 
 def _spelt_out(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
@@ -622,10 +667,12 @@ def _mention_pattern(phrase: str) -> str:
     return rf"{lead}({core})(?![\w-])"
 
 
-def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
+def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[MergedActor]:
     """A source that names a kind of body in lower case ("police", "the prosecution",
     "coastguard vessels") and lists no such body means the one body of that kind that the
-    set names (institution_kinds.txt): with two, or none, the word names neither."""
+    set names (institution_kinds.txt): with two, the word names neither. Where the set names
+    none, two sources or more that say it speak of one body: it is returned, a new actor."""
+    new = []
     for phrases, heads in _KINDS:
         bodies = [
             i
@@ -638,6 +685,20 @@ def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
                 for h in heads
             )
         ]
+        if not bodies:
+            said = {}
+            for s, text in enumerate(texts):
+                hit = next(
+                    filter(None, (re.search(_mention_pattern(p), text) for p in phrases)), None
+                )
+                if hit:
+                    said[s] = hit.group(1)
+            if len(said) >= 2:
+                name = sorted(said.values(), key=lambda n: (n[:1].islower(), n))[0]
+                actor = Actor(name=name, aliases=[], kind="group", role=None, stance=None)
+                members = [Member(s, actor.model_copy(update={"name": n})) for s, n in said.items()]
+                new.append(MergedActor(actor, members))
+            continue
         if len(bodies) != 1:
             continue
         ma = merged[bodies[0]]
@@ -652,6 +713,7 @@ def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
                     copy = ma.actor.model_copy(update={"name": name, "aliases": []})
                     ma.members.append(Member(s, copy))
                     break
+    return new
 
 
 def _found_by_role(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
@@ -692,45 +754,69 @@ def _found_by_role(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
 
 
 _ROLE_PHRASE = re.compile(
-    r"\b(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[a-z][a-z'’-]*\s+){0,2}[a-z]+)\b)"
+    r"\b(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|from|by|with)\s+((?:[a-z][a-z'’-]*\s+){0,2}[a-z]+)\b)"
 )
-"""An article and up to three words after it; overlapping, so that "an employee of a
-maintenance contractor" also yields "a maintenance contractor"."""
+"""An article (or, in a log's clipped style, a preposition: "call from train driver") and
+up to three words after it; overlapping, so that "an employee of a maintenance
+contractor" also yields "a maintenance contractor"."""
 
 
 def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[MergedActor]:
     """A party that several sources name by a role only ("the train driver", "the driver";
     "the maintenance contractor") and that no one of the set holds by name: one actor, named
-    in each source as that source writes it. Its modifiers must agree ("the train driver"
-    and "the driver"); a "bus driver" beside a "lorry driver" is two, and neither is kept."""
-    org_words = {w for ma in merged for m in ma.members for k in m.keys for w in k.split()}
+    in each source as that source writes it. Modifiers tell parties apart: where the set
+    names a "technical manager" and a "general manager", each is one party, named by the
+    sources that say which, and a bare "the manager" names neither."""
+    # Roles as held, less whose they are ("the mine's general manager" is a general manager).
     roles = [
-        _role_keys(m.actor.role, org_words)[-1].split()
+        _role_keys(m.actor.role, set())[-1].split()
         for ma in merged
         for m in ma.members
         if m.actor.role
     ]
-    found: dict[str, dict[int, str]] = {}
+    found: dict[str, dict[int, dict[frozenset[str], str]]] = {}
     for s, text in enumerate(texts):
         for hit in _ROLE_PHRASE.finditer(text):
             words = hit.group(1).split()
+            while words and words[0] in _DETERMINERS:  # "from its foreign manufacturer"
+                words = words[1:]
             at = next((i for i, w in enumerate(words) if w in _ROLE_NOUNS), None)
-            if at is not None:
-                found.setdefault(words[at], {}).setdefault(s, " ".join(words[: at + 1]))
+            if at is None:
+                continue
+            mods = frozenset(w for w in words[:at] if not w.endswith(("'s", "’s")))
+            said = found.setdefault(words[at], {}).setdefault(s, {})
+            said.setdefault(mods, " ".join(words[: at + 1]))
     out = []
     for noun in sorted(found):
-        said = found[noun]
-        mods = [set(p.split()[:-1]) for p in said.values()]
-        mods = [{w for w in m if not w.endswith(("'s", "’s"))} for m in mods]
-        holders = [set(r[:-1]) for r in roles if r and r[-1] == noun]
-        if any(h <= m or m <= h for h in holders for m in mods):
-            continue  # someone of the set holds it: `_found_by_role`'s
-        if len(said) < 2 or any(not (a <= b or b <= a) for a in mods for b in mods):
-            continue
-        names = sorted(said.values(), key=lambda p: (-len(p.split()), p))
-        actor = Actor(name=names[0], aliases=[], kind="person", role=None, stance=None)
-        members = [Member(s, actor.model_copy(update={"name": p})) for s, p in sorted(said.items())]
-        out.append(MergedActor(actor, members))
+        by_source = found[noun]
+        sets = {mods for said in by_source.values() for mods in said}
+        widest = sorted((x for x in sets if not any(x < y for y in sets)), key=sorted)
+        holders = [frozenset(r[:-1]) for r in roles if r and r[-1] == noun]
+        for x in widest:
+            if any(h <= x or x <= h for h in holders):
+                continue  # someone of the set holds it: `_found_by_role`'s
+            members = []
+            for s in sorted(by_source):
+                fits = [
+                    (mods, phrase)
+                    for mods, phrase in by_source[s].items()
+                    if mods <= x
+                    and (
+                        len(widest) == 1 or (mods and all(not mods <= y for y in widest if y != x))
+                    )
+                ]
+                if fits:
+                    phrase = max(fits, key=lambda f: (len(f[0]), f[1]))[1]
+                    members.append((s, phrase))
+            if len(members) < 2:
+                continue
+            name = max((p for _, p in members), key=lambda p: (len(p.split()), p))
+            actor = Actor(name=name, aliases=[], kind="person", role=None, stance=None)
+            out.append(
+                MergedActor(
+                    actor, [Member(s, actor.model_copy(update={"name": p})) for s, p in members]
+                )
+            )
     return out
 
 

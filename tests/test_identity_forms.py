@@ -218,3 +218,55 @@ def test_a_role_several_sources_name_without_a_name_is_one_actor() -> None:
     held = merge_across([[person("Iva Brenn", role="train driver")], []])
     found_in_texts(held, ["", "The driver was breathalysed."])
     assert [g.actor.name for g in held] == ["Iva Brenn"] and held[0].sources == [0, 1]
+
+
+def test_a_name_as_its_source_writes_it_with_its_legal_form() -> None:
+    groups = merge_across([[org("Orvel Pharma Laboratories")], [org("Orvel Pharma Laboratories")]])
+    found_in_texts(
+        groups,
+        ["Orvel Pharma Laboratories, Inc. recalled a batch.", "Orvel Pharma Laboratories said."],
+    )
+    assert "Orvel Pharma Laboratories, Inc." in groups[0].actor.aliases
+    assert [m.actor.aliases for m in groups[0].members] == [["Orvel Pharma Laboratories, Inc."], []]
+
+
+def test_roles_told_apart_by_their_modifiers() -> None:
+    groups = merge_across([[], [], []])
+    found_in_texts(
+        groups,
+        [
+            "The mine's technical manager was detained. The shift engineer was hurt.",
+            "The mine's general manager spoke. The technical manager was detained.",
+            "The general manager left; the manager declined to comment.",
+        ],
+    )
+    by_name = {g.actor.name: sorted(m.source for m in g.members) for g in groups}
+    assert by_name["mine's technical manager"] == [0, 1]
+    assert by_name["mine's general manager"] == [1, 2]
+    assert "shift engineer" not in by_name  # one source only
+
+
+def test_a_kind_of_body_that_several_sources_name_and_none_lists_is_one_actor() -> None:
+    groups = merge_across([[org("Velmar Rail")], [], []])
+    found_in_texts(
+        groups, ["Police closed the line.", "The line was closed by police.", "Nothing."]
+    )
+    police = next(g for g in groups if g.actor.name == "Police")
+    assert police.sources == [0, 1] and police.actor.kind == "group"
+    # One source alone is not enough.
+    one = merge_across([[org("Velmar Rail")], []])
+    found_in_texts(one, ["Police closed the line.", "Nothing."])
+    assert [g.actor.name for g in one] == ["Velmar Rail"]
+
+
+def test_a_role_after_a_preposition_in_a_log_s_clipped_style() -> None:
+    groups = merge_across([[], []])
+    found_in_texts(
+        groups,
+        [
+            "23:41 - Emergency call from train driver: train derailed.",
+            "The syrup came from its foreign supplier, the driver said.",
+        ],
+    )
+    by_name = {g.actor.name: sorted(m.source for m in g.members) for g in groups}
+    assert by_name == {"train driver": [0, 1]}
