@@ -44,6 +44,9 @@ def _names(d: Draft) -> set[str]:
         ("Q: Why now?", "Q"),
         ("A: Because the money ran out.", "A"),
         ("THE SPEAKER: Order.", "THE SPEAKER"),
+        ("Senator HOLLOWAY-BRINK: The fund is empty.", "SENATOR HOLLOWAY-BRINK"),
+        ("Senator Dame Ottilie VANCE: We disagree.", "SENATOR DAME OTTILIE VANCE"),
+        ("Councillor Pryce (Labour): Nobody asked us.", "COUNCILLOR PRYCE"),
     ],
 )
 def test_speaker_labels_of_every_shape(line: str, label: str) -> None:
@@ -121,6 +124,48 @@ def test_hearing_labels_with_honorifics_and_runs_on() -> None:
     assert _claimant_of(d, "The results are published every quarter") == "Lin Wei-ting"
     assert _claimant_of(d, "Customers were not told for six weeks") == "Rhys Ap-Owen"
     assert not [c for c in d.claims if c.quote.endswith("?")]
+
+
+PANEL = (
+    "Committee questions the dam operator\n\n"
+    "An edited record of the committee's hearing on Tuesday.\n\n"
+    "Ms Corvina Halberd (Chief Engineer, Tarrow Dams Board): The spillway was inspected in "
+    "June. We found no cracks in the main wall.\n\n"
+    "Senator ABERNETHY-KOLL: The spillway failed in July. Who signed the inspection report?\n\n"
+    "Ms Halberd: I signed it, Senator.\n\n"
+    "Senator Sir Piers MOLLINGTON (Minister for Water): Chair, I can answer that. The board "
+    "followed the national standard.\n\n"
+    "Senator QUARRINGTON-DEE: The standard is twenty years old. Will the minister update it?\n\n"
+    "Senator Sir Piers MOLLINGTON: The review will report in spring.\n\n"
+    "Senator ABERNETHY-KOLL: Spring is too late for the valley. Is that acceptable?\n"
+)
+
+
+def test_a_panel_of_titled_questioners_argues_on_the_record() -> None:
+    d = _draft(PANEL)
+    # "Senator NAME:" is a label; the turn is the senator's, not the witness's before it
+    assert _claimant_of(d, "The spillway failed in July") == "Abernethy-Koll"
+    assert _claimant_of(d, "The standard is twenty years old") == "Quarrington-Dee"
+    assert _claimant_of(d, "Spring is too late") == "Abernethy-Koll"
+    # a minister labelled with title and honorific answers for the board, by his own name
+    assert _claimant_of(d, "followed the national standard") == "Piers Mollington"
+    assert _claimant_of(d, "The review will report in spring") == "Piers Mollington"
+    assert _claimant_of(d, "We found no cracks") == "Corvina Halberd"
+    assert not [c for c in d.claims if c.quote.endswith("?")]
+
+
+def test_one_interviewer_makes_no_claims() -> None:
+    text = (
+        "Interview: the harbour master\n\n"
+        "Reporter Ada Quell spoke to the harbour master, Tomas Brevik.\n\n"
+        "QUELL: The dredging is late again. Why?\n\n"
+        "BREVIK: The barge broke down in March. It is repaired now.\n\n"
+        "QUELL: And the cost? Who pays?\n\n"
+        "BREVIK: The port pays, not the town.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "The barge broke down") == "Tomas Brevik"
+    assert not [c for c in d.claims if "dredging is late" in c.quote]
 
 
 # --- anonymous sources --------------------------------------------------------------------

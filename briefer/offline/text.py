@@ -28,6 +28,7 @@ _SPEAKER_LABEL = re.compile(
     rf"({_LABEL_WORD}(?: {_LABEL_WORD}){{0,4}})(?: \(([^()\n]{{1,60}})\))?:[ \t]+(?=\S)"
 )
 _HONORIFICS = frozenset(h.rstrip(".").upper() for h in load("honorifics"))
+_PREPOSITIONS = load("prepositions")
 _ROLE_WORDS = frozenset(
     w.upper() for w in load("titles") | load("title_nouns") | load("label_roles")
 )
@@ -51,6 +52,20 @@ def _honorific_name(label: str) -> bool:
     """ "Ms Roe", "Dr. Lin Wei-ting": an honorific and a capitalised name."""
     words = label.split()
     return words[0].rstrip(".").upper() in _HONORIFICS and _name_words(words[1:])
+
+
+def _titled_name(label: str) -> bool:
+    """ "Senator OKWUOSA", "Senator Sir Ann ROE": titles and honorifics, then a name."""
+    words = label.split()
+    k = 0
+    while k < len(words) and (
+        words[k].rstrip(".").upper() in _HONORIFICS or words[k].rstrip(".").upper() in _ROLE_WORDS
+    ):
+        k += 1
+    rest = words[k:]
+    return (
+        0 < k < len(words) and _name_words(rest) and not _PREPOSITIONS & {w.lower() for w in rest}
+    )
 
 
 def _role_label(label: str) -> bool:
@@ -186,9 +201,9 @@ def speaker_label(text: str, b: Block) -> tuple[str, int] | None:
     if m is None:
         return None
     label, inner = m.group(1), m.group(2)
-    if not (_upper_label(label) or _honorific_name(label)):
+    if not (_upper_label(label) or _honorific_name(label) or _titled_name(label)):
         return None
-    if inner and _role_label(label.upper()) and _bracket_name(inner):
+    if inner and _role_label(label.upper()) and not _titled_name(label) and _bracket_name(inner):
         return inner.upper(), m.end()
     return label.upper(), m.end()
 

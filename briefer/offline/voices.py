@@ -55,7 +55,8 @@ def _labelled(e: Entity, label: str) -> bool:
 def _full_name(text: str, surname: str) -> str:
     """ "Lise Varga" for the label VARGA, when the text names her so; else the surname."""
     m = re.search(rf"\b([A-Z][a-z][\w'’\-]*)\s+{re.escape(surname)}\b", text)
-    if m and m.group(1) not in lx.COMMON_CAPS:
+    first = m.group(1) if m else ""
+    if m and first not in lx.COMMON_CAPS and first not in lx.TITLES and first not in _HONORIFICS:
         return f"{m.group(1)} {surname}"
     return surname
 
@@ -92,9 +93,10 @@ def _interviewee(text: str, intro_end: int, people: list[Entity]) -> Entity | No
 
 
 def _proper(text: str, label: str) -> str:
-    """ "Tunde Oyelaran" for the label TUNDE OYELARAN: as the text writes it, else title case."""
+    """ "Tunde Oyelaran" for the label TUNDE OYELARAN: as the text writes it in running
+    prose (not "Ann ROE", a label's own casing), else title case."""
     for m in re.finditer(rf"\b{re.escape(label)}\b", text, re.IGNORECASE):
-        if m.group() != m.group().upper():
+        if not any(len(w) > 1 and w.isupper() for w in m.group().split()):
             return m.group()
     return label.title()
 
@@ -177,7 +179,11 @@ def turn_speakers(
         if s.block in labels and labels[s.block] in speaker:
             row = asks[id(speaker[labels[s.block]])]
             row[0 if s.text.rstrip().endswith("?") else 1] += 1
-    speaker = {lab: e for lab, e in speaker.items() if not _interviewer(*asks[id(e)])}
+    asking = {id(e) for e in speaker.values() if _interviewer(*asks[id(e)])}
+    if len(asking) < 2:
+        # One interviewer's turns hold no statements of their own; a panel's questioners (a
+        # committee, a hearing) argue on the record, and their statements are claims.
+        speaker = {lab: e for lab, e in speaker.items() if id(e) not in asking}
     out: dict[int, Entity] = {}
     current: Entity | None = None
     for b in bl[first : max(labelled) + 1]:
