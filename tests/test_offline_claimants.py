@@ -644,3 +644,157 @@ def test_a_stance_verb_inside_what_was_said_is_not_an_attribution() -> None:
     )
     d = _draft(text)
     assert not [c for c in d.claims if c.claimant.lower() == "ministers"]
+
+
+BULLETIN = (
+    "Drought bulletin No. 7\n\n"
+    "Issued by the Regional Water Office (RWO), northern district. Covers 2-9 May.\n\n"
+    "KEY POINTS\n\n"
+    "Reservoirs in the north hold 31 percent of their capacity, according to the Hydrology "
+    "Board. Tanker deliveries now reach forty villages every second day. The eastern pipeline "
+    "remains shut for repairs until the end of the month.\n\n"
+    "The district engineer, Colonel (retd.) Ilse Marwick, told farmers on 6 May that "
+    "irrigation quotas would be halved.\n\n"
+    "For further information, please contact the RWO press desk in the district capital.\n"
+)
+
+
+def test_an_issued_reports_own_sentences_are_its_issuers() -> None:
+    d = _draft(BULLETIN)
+    assert _claimant_of(d, "Tanker deliveries now reach forty villages") == "Regional Water Office"
+    assert _claimant_of(d, "eastern pipeline remains shut") == "Regional Water Office"
+    # a source it cites speaks for itself
+    assert _claimant_of(d, "hold 31 percent") == "Hydrology Board"
+    # "(retd.)" ends no sentence: the colonel is the subject of "told"
+    assert _claimant_of(d, "irrigation quotas would be halved") == "Ilse Marwick"
+    # the contact line closes the report's own text
+    assert not [c for c in d.claims if "press desk" in c.quote]
+
+
+def test_according_to_vouches_for_an_announcement_it_reports() -> None:
+    text = (
+        "Relief package\n\n"
+        "The government of Vellmark has announced a grant scheme for flooded farms, according "
+        "to the Treasury Department. Farm groups said the scheme was too small.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "announced a grant scheme") == "Treasury Department"
+
+
+def test_an_impersonal_it_is_thought_leaves_the_named_speaker() -> None:
+    text = (
+        "Data breach\n\n"
+        "The retailer's spokesman, Oren Talby, confirmed the breach on Monday.\n\n"
+        "The intrusion began in March, Kestrel Bank said. Although the intruder copied some "
+        "files, it is thought he never reached the payment system, said Mr Talby.\n"
+    )
+    d = _draft(text)
+    # "it is thought" names no one: the "it" is not the bank that spoke before
+    assert _claimant_of(d, "never reached the payment system") == "Oren Talby"
+
+
+def test_a_letter_from_a_body_is_its_words_not_the_outlets_that_read_it() -> None:
+    text = (
+        "Dam finance\n\n"
+        "DAKAR, May 4 (Riverwire) - The Northern Reconstruction Bank lends to the project. "
+        "Costs have risen by a third, according to a letter from the bank dated May 3 and "
+        "reviewed by Riverwire.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "Costs have risen by a third") == "Northern Reconstruction Bank"
+
+
+FEATURE = (
+    "A mill town waits\n\n"
+    "The last time Tomasz Wierzbicki clocked on at the mill, it was to help switch off the "
+    "looms.\n\n"
+    "Wierzbicki, now 61, spent the next decades driving buses. He is the oldest trainee in the "
+    "new plant's first intake.\n\n"
+    '"The young ones call me Uncle," he says. "I have more reason to finish than any of them."\n\n'
+    'One of his classmates, 19-year-old Sadie Brannock, worked on a till until March. "My '
+    'nan cried when I told her," she says.\n\n'
+    "The plant's owner, Halden Cells, employs 300 people. Irma Castellanos-Pyle, a professor "
+    "of regional economics at Oakridge University who has studied such plants, is cautious. "
+    '"One factory is not a recovery," she says.\n'
+)
+
+
+def test_a_person_shown_by_age_or_a_who_clause_is_resolved_by_pronoun() -> None:
+    d = _draft(FEATURE)
+    # ", now 61," makes the surname a person's, and the full name named before is theirs
+    assert _claimant_of(d, "call me Uncle") == "Tomasz Wierzbicki"
+    assert _claimant_of(d, "more reason to finish") == "Tomasz Wierzbicki"
+    # "19-year-old Sadie Brannock": an age before a name is a person's
+    assert _claimant_of(d, "My nan cried") == "Sadie Brannock"
+    # a role before a relative clause ("... University who has studied ...") is a role
+    assert _claimant_of(d, "One factory is not a recovery") == "Irma Castellanos-Pyle"
+
+
+def test_a_long_who_clause_makes_a_person_and_cllr_is_a_title() -> None:
+    text = (
+        "Harbour vote\n\n"
+        "Cllr Nessa Tregear proposed the motion. Piran Vosper, who owns five cottages on the "
+        "harbour front and chairs the Harbour Lettings Owners Federation, said the cap would "
+        "ruin the town. He said most of his guests were local families.\n\n"
+        '"This is a sad night," Cllr Tregear said.\n'
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "most of his guests") == "Piran Vosper"
+    assert _claimant_of(d, "This is a sad night") == "Nessa Tregear"
+
+
+FRAUD_TRIAL = (
+    "Fraud trial\n\n"
+    "Osman Kerimov, 58, of Larch Road, Dunmore, denies six counts of fraud.\n\n"
+    "The first witness, the club's former secretary, Anouk Verhaegen, said she had trusted "
+    "him.\n\n"
+    '"So nobody checked the accounts for three years?" Mr Halloran asked.\n\n'
+    '"We had no reason to," the witness replied.\n\n'
+    "Judge Efua Mensah-Boateng reminded the jury that they must decide on the evidence.\n"
+)
+
+
+def test_court_addresses_speech_tags_and_a_witness_by_her_role() -> None:
+    d = _draft(FRAUD_TRIAL)
+    # ", of Larch Road, Dunmore,": an address, not the subject
+    assert _claimant_of(d, "denies six counts") == "Osman Kerimov"
+    # a quoted question and its tag are one sentence: the question is the counsel's
+    asked = [c for c in d.claims if "nobody checked" in c.quote]
+    assert not asked or "Halloran" in asked[0].claimant
+    # "the witness" is the one introduced as the first witness, however many roles she has
+    assert _claimant_of(d, "We had no reason to") == "Anouk Verhaegen"
+    assert _claimant_of(d, "decide on the evidence") == "Efua Mensah-Boateng"
+
+
+def test_a_family_and_a_states_authority_speak_as_themselves() -> None:
+    text = (
+        "Shares fall\n\n"
+        "Shares in Orkun Foods fell in Turkey on Tuesday. The Demirel family, which controls "
+        "a third of the company, said it had full confidence in the board. Separately, "
+        "Turkey's competition authority said it had opened an inquiry into biscuit prices.\n"
+    )
+    d = _draft(text)
+    assert "Demirel" in _claimant_of(d, "full confidence in the board")
+    assert _claimant_of(d, "opened an inquiry") != "Turkey"
+    assert "competition authority" in _claimant_of(d, "opened an inquiry")
+
+
+COLUMN = (
+    "Opinion: the bus cuts will cost more than they save\n\n"
+    "By Odile Fairbrother-Nkemelu\n\n"
+    "I have driven buses in this county for twenty years, and I have never seen a plan as "
+    "thin as this one.\n\n"
+    "The county council's own transport paper says the cuts would save $2 million a year. "
+    "Once the depots are sold, nobody will find the money to reopen them. Families without "
+    "a car will lose their way to work.\n\n"
+    "Odile Fairbrother-Nkemelu is a bus driver and a member of the Transit Workers Union.\n"
+)
+
+
+def test_a_columns_predictions_are_the_writers_and_a_paper_speaks_for_its_owner() -> None:
+    d = _draft(COLUMN)
+    writer = "Odile Fairbrother-Nkemelu"
+    assert _claimant_of(d, "nobody will find the money") == writer
+    assert _claimant_of(d, "Families without a car will lose") == writer
+    # "the county council's own transport paper says": the council's words, not the writer's
+    assert _claimant_of(d, "would save $2 million") != writer

@@ -16,7 +16,11 @@ from briefer.offline.text import QuoteSpan, Sentence, dateline_end, is_abbrev
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_][\w\-&’']*")
 _PHRASE_END = r"(?=,|\.(?:\s|$)|;|\s+said\b)"
-_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)" + _PHRASE_END)
+# ", a professor at Northfield University who has ...": a relative clause ends the role too
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?([^,.;:\"“”()]{2,90}?)(?:" + _PHRASE_END + r"|(?=\s+who\s))"
+)
+_WHO_AFTER = re.compile(r",\s+who\s")
 _APPOSITIVE_MORE = re.compile(r"([^,.;:\"“”()]{1,90}?)" + _PHRASE_END)  # after "St."
 # ", who until July was the company's head of X": the role is X; what comes between "who"
 # and the verb stays as a qualifier. "who led the inquiry" is no role at all.
@@ -42,10 +46,12 @@ _CUES_COMPANY = lx.load("cues_company")
 _ORG_APPOSITIVE = lx.load("org_appositive")
 _HEAD_STOPS = lx.load("head_stops")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
-_AGE_APPOSITIVE = re.compile(r"\d{1,3}|aged \d{1,3}")
+_AGE_APPOSITIVE = re.compile(r"(?:now |aged )?\d{1,3}")
+_AGE_BEFORE = re.compile(r"\d{1,3}-year-old")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
 # ", including Professor Tom Goldstein": what follows is no description of the name.
 _FINITE = lx.load("finite")
+_RELATIVES = lx.load("relatives")
 _CLAUSE_OPENERS = lx.load("clause_openers")
 # "a hydrologist at the National Water Institute", "a physician", "a columnist".
 _PROFESSION_ENDINGS = ("ologist", "ician", "ist", "ographer", "ographers")
@@ -310,6 +316,8 @@ def _role_before(text: str, toks: list[_Tok], first: int) -> tuple[str | None, b
     k = first - 1
     if k < 0 or text[toks[k].end : toks[first].start] != " ":
         return None, False
+    if _AGE_BEFORE.fullmatch(toks[k].word):
+        return None, True  # "23-year-old Keeley Dunn": an age is a person's
     if toks[k].word.lower() not in lx.TITLE_NOUNS or _cap(toks[k].word):
         return None, False
     begin = k
@@ -335,7 +343,8 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     """(role, kind hint) from ", a strategist at X," right after a name."""
     m = _APPOSITIVE.match(text, end, limit)
     if not m:
-        return None, None
+        # ", who owns four cottages ... and chairs the association,": however long
+        return (None, "who") if _WHO_AFTER.match(text, end, limit) else (None, None)
     stop = m.end(1)
     # "chief medical officer at St. Aurel General Hospital": an abbreviation's dot goes on.
     while text.startswith(".", stop) and is_abbrev(text, stop):
@@ -354,7 +363,9 @@ def _appositive(text: str, end: int, limit: int) -> tuple[str | None, str | None
     words = phrase.lower().replace("'s", "").split()
     if not words or len(words) > 14 or words[0] in _CLAUSE_OPENERS:
         return None, None
-    if any(w in _FINITE for w in words):
+    # "a professor at Northfield University who has studied ...": the clause is no role
+    described = next((words[:i] for i, w in enumerate(words) if i and w in _RELATIVES), words)
+    if any(w in _FINITE for w in described):
         return None, None  # ", the group has grown stronger": a clause, not a role
     head = words[: min(len(words), 4)]
     titled = any(w in lx.TITLE_NOUNS or w.endswith(_PROFESSION_ENDINGS) for w in head)
@@ -692,7 +703,9 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
         target: Entity | None = None
         people = [e for e in full if len(e.name.split()) > 1 and _surname_match(s, e)]
         has_title = bool(m.honorific) or (m.person and m.role is not None)
-        if len(people) == 1 and (has_title or people[0].person or _first_name(people[0])):
+        # "Kowalczyk, now 54," after "Bogdan Kowalczyk": a surname shown to be a person's
+        aged = m.person and len(people) == 1 and _plain_name(people[0].name)
+        if len(people) == 1 and (has_title or aged or people[0].person or _first_name(people[0])):
             target = people[0]
         if target is None:
             acr = [e for e in full if s in e.aliases or (len(s) >= 2 and _acr_match(s, e.name))]

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
 # Any lower-case word, then a set lookup: a 250-verb alternation costs ~3 ms to compile at
 # import (paid by every `brief --mock` run) and is no faster to search.
-_VERB_WORDS = lx.CLAIM_VERBS | {"continued", "asked", "asks"} | lx.FINDING_VERBS
+_ASKING = lx.load("asking_verbs")
+_VERB_WORDS = lx.CLAIM_VERBS | {"continued"} | _ASKING | lx.FINDING_VERBS
 _VERB = re.compile(r"\b([Aa]ccording to|pointed out|[a-z]+)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _AUX = lx.load("aux")
 _LEAD = lx.load("lead")
 _PARTICIPLES = lx.load("participles")
@@ -48,6 +50,7 @@ _CATENATIVES = lx.load("catenatives")
 _CATENATIVE_TO = re.compile(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
 _STANCE_VERBS = lx.load("stance_verbs")
 _THAT = re.compile(r"\bthat\b")
+_CHAIN_START = re.compile(r"[.;:!?\n\"“”]|\b(?:said|says|told|and|but|by|to|with|from)\b")
 _SECOND_MARKS = (" while ", " whereas ", " but ", ";")
 _SECOND_CLAUSE = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -64,7 +67,7 @@ _CLOSING_AGENT = re.compile(
 _BYLINE_VERBS = frozenset(("asks", "writes", "argues"))
 # In an opinion piece, the writer's own stance: a modal, a "we", a "need to".
 _OPINION = re.compile(
-    r"\b(?:I|we|us|our|should|must|would|could|will not|won't|need to|needs to)\b", re.IGNORECASE
+    r"\b(?:" + "|".join(re.escape(p) for p in lx.phrases("opinion_marks")) + r")\b", re.IGNORECASE
 )
 _PASSIVE = lx.load("passive")
 _RAISING = lx.load("raising")
@@ -84,6 +87,7 @@ _AGENT_CUT = re.compile(r"\s+(?:to|in|at|on|during|after|before|about|that)\s")
 _AGE = re.compile(r"\d{1,3}-year-old")
 _SOURCE_HEADS = lx.load("unnamed_sources") | lx.GROUP_NOUNS | lx.TITLE_NOUNS
 _SOURCE_LINKS = lx.load("source_links")
+_DOCUMENTS = lx.load("source_documents")
 _LINKING = _SOURCE_LINKS | _PREPOSITIONS | frozenset(("by", "to", "and", "or"))
 _POSSESSIVE_WORD = re.compile(r"['’]s?$")
 _TIME_OPENERS = lx.load("time_openers")
@@ -99,6 +103,7 @@ _TOLD = lx.load("told")
 _BE_BEFORE = re.compile(
     r"\b(?:been|be|being|is|are|was|were)(?:\s+(?:not|never|also|already|reportedly))?\s+$"
 )
+_IMPERSONAL = re.compile(r"\b[Ii]t\s+(?:is|was|has been|had been)(?:\s+[a-z]+ly)?\s+$")
 _TOLD_THAT = re.compile(r"^(?:[\w'’.\-]+\s+){0,7}?that\s+")
 _ADJUNCT_THAT = re.compile(
     r"^(?:(?:on|in|at|during|last|this|earlier|later|late|to)\s[^,]{0,40}?\s+)?that\s+"
@@ -109,6 +114,7 @@ _EVALUATIVE = lx.load("evaluative")
 _FIGURES_OF = re.compile(
     r"(?:[\w’'\-]+\s+){1,4}?(?:from|of|published by|released by|compiled by)\s+((?:the\s+)?\S.*)$"
 )
+_DATED = re.compile(r"\s+(?:dated|and|which|that|who|sent|written|signed|issued)\b")
 _SEEN_BY = re.compile(
     r"\s+(?:seen|reviewed|obtained|verified|examined|cited|quoted|read)\s+by\s", re.IGNORECASE
 )
@@ -251,6 +257,11 @@ class ClaimFinder:
             return self._pronoun_they(a, sent)
         if last.endswith(("'s", "’s")):
             return None
+        owner = next((i for i, w in enumerate(lower[:-1]) if _POSSESSIVE_WORD.search(w)), None)
+        if owner is not None and last in _DOCUMENTS and len(words) <= 6:
+            # "the district's own budget paper says": the owner speaks through it
+            end = words[owner][2] - len(_POSSESSIVE_WORD.search(lower[owner]).group())  # type: ignore[union-attr]
+            return self.resolve(a, end, sent)
         if len(words) <= 3 and _AGE.fullmatch(last):
             # "the 52-year-old said": the person the text gave that age ("Ann Roe, 52,"),
             # else the person spoken of last
@@ -309,6 +320,15 @@ class ClaimFinder:
             keep = [x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT]
             return self._group(" ".join(keep))
         others = [(m, e) for m, e in found if e.kind not in ("person", "place")]
+        if (
+            last in _INSTITUTIONS
+            and len(found) == 1
+            and found[0][0].possessive
+            and found[0][0].end < words[-2][1]
+        ):
+            # "Turkey's competition authority": the authority, not the state that has it
+            owner = found[0][0].start
+            return self._group(self.text[owner:b])
         if others:
             # "the Institute for Urban Economics at Hollenburg University": the institute; a
             # name after "at" or "of" says where the first one belongs.
@@ -543,6 +563,14 @@ class ClaimFinder:
                 return hits[0]
         return None
 
+    def _roles_before(self, pos: int) -> str:
+        """ "The first witness, the charity's former chair, Ann Roe": the chain of
+        appositive roles that introduces a name (empty unless a comma leads to it)."""
+        window = self.text[max(0, pos - 80) : pos]
+        if not window.rstrip().endswith(","):
+            return ""
+        return _CHAIN_START.split(window)[-1]
+
     def _role_reference(self, lower: list[str], a: int) -> Entity | None:
         """ "the minister", "the lead prosecutor": of the people named before `a` whose role
         or title holds the head noun (and every lower-case modifier), the one named last; if
@@ -557,6 +585,7 @@ class ClaimFinder:
                 continue
             titles = [e.role or ""] + [m.role or "" for m in e.mentions]
             titles += [m.honorific or "" for m in e.mentions]
+            titles += [self._roles_before(m.start) for m in e.mentions]
             said = set(_WORD.findall(" ".join(titles).lower().replace(".", "")))
             if not (heads & said and all(m in said for m in mods)):
                 continue
@@ -792,11 +821,13 @@ class ClaimFinder:
                 prior = [c for c in cuts if c <= commas[-2]]
                 a = lo + (prior[-1] if prior else 0)
                 described = self.resolve(a, a2, sent)
-                unnamed = described is None or described.kind == "group"
-                if unnamed and between is not None and between.kind != "group":
+                # "Ann Roe, 58, of Mill Road, Ashcombe,": an address, then its town
+                address = _WORD.findall(self.text, a, a2)[:1] == ["of"]
+                unnamed = address or described is None or described.kind == "group"
+                if unnamed and not address and between is not None and between.kind != "group":
                     # "The developer, Kestrel Homes, said": the name, not the description.
                     return between
-                if unnamed and (between is None or between.kind == "group"):
+                if unnamed and (address or between is None or between.kind == "group"):
                     # "Sunita Roe, 34, who runs the village shop, said", "Ann Roe, a fund
                     # manager at Acme, which holds the bonds, said": the name that opens the
                     # chain of appositives.
@@ -852,14 +883,21 @@ class ClaimFinder:
             if first != phrase:
                 found = self.resolve(begin, begin + len(first), sent)
         if found is None and by_agent:
-            named = self._mentions_in(begin, stop)
-            people = [e for m, e in named if e.kind == "person"]
-            found = people[0] if people else (named[0][1] if named else None)
-        if found is None and by_agent:
-            # "according to figures from the statistics office": whose figures they are.
+            # "according to figures from the statistics office", "a letter from the bank
+            # dated May 2": whose figures or letter they are.
             source = _FIGURES_OF.match(phrase)
             if source:
-                found = self.resolve(begin + source.start(1), begin + len(phrase), sent)
+                owner_end = begin + len(phrase)
+                dated = _DATED.search(phrase, source.start(1))
+                if dated is not None:
+                    owner_end = begin + dated.start()
+                found = self.resolve(begin + source.start(1), owner_end, sent)
+        if found is None and by_agent:
+            # only names before "seen by Newswire": the outlet is not the source
+            window = _SEEN_BY.split(self.text[begin:stop], maxsplit=1)[0]
+            named = self._mentions_in(begin, begin + len(window))
+            people = [e for m, e in named if e.kind == "person"]
+            found = people[0] if people else (named[0][1] if named else None)
         if found is None and by_agent and self.text.startswith(",", stop):
             # "according to the vessel's manager, Helios Marine, the ship ...": the name.
             named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
@@ -880,6 +918,13 @@ class ClaimFinder:
             e = self.resolve(aside.start(1), aside.end(1), sent) if "," not in aside[1] else None
             if e is not None:
                 return e, aside.group(2), aside.start(2), aside.end(2)
+        source = _ACCORDING.search(self.text, lo, hi)
+        if source is not None and not self._quoted(source.start()):
+            # "The government has announced a package, according to the finance ministry":
+            # the source vouches for the whole sentence, whatever its subject did.
+            e = self._agent_after(sent, source.end(), by_agent=True)
+            if e is not None:
+                return e, "according to", source.start(), source.end()
         for m in _VERB.finditer(self.text, lo, hi):
             if " " not in m.group(1) and m.group(1) not in _VERB_WORDS:
                 continue
@@ -900,7 +945,7 @@ class ClaimFinder:
                 continue  # "found that", "ruled on Thursday that"; not "found the body"
             if verb in _STANCE_VERBS and _THAT.search(self.text, sent.start, m.start()):
                 continue  # "said ... that several ministers opposed it": what was said
-            if verb in ("asked", "asks") and _ASKED_WHETHER.match(self.text, m.end(), hi):
+            if verb in _ASKING and _ASKED_WHETHER.match(self.text, m.end(), hi):
                 continue  # "asked whether ...": a question, not a statement
             if verb.startswith("dismiss") and self._fires(m.end(), hi):
                 continue  # "dismissed head coach Marco Bellini": an event, not a denial
@@ -918,6 +963,8 @@ class ClaimFinder:
             prior = self.text[max(sent.start, m.start() - 24) : m.start()]
             if (verb.endswith("ed") or verb in _TOLD) and _BE_BEFORE.search(prior):
                 continue  # "were not told": the subject heard, it did not speak
+            if _IMPERSONAL.search(prior):
+                continue  # "it is thought ...": no one is named, the "it" is no one
             if verb in _PARTICIPLES and prior.rstrip().endswith(","):
                 e = self.resolve_first_np(sent)
                 if e:
@@ -1171,7 +1218,9 @@ class ClaimFinder:
         """In an organisation's own release, a sentence no one else is said to say is the
         issuer's: "The plant has made a loss in each of the last eleven quarters." """
         release = self.release
-        if release is None or sent.start >= release.end or self._quoted(sent.start):
+        if release is None or not release.start <= sent.start < release.end:
+            return None
+        if self._quoted(sent.start):
             return None
         quote = sent.text.rstrip()
         if quote.endswith("?") or quote.lstrip()[:1] in _QUOTE_OPENERS:

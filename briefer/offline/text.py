@@ -29,6 +29,9 @@ _SPEAKER_LABEL = re.compile(
 )
 _HONORIFICS = frozenset(h.rstrip(".").upper() for h in load("honorifics"))
 _PREPOSITIONS = load("prepositions")
+# "Mr Roe asked.", "asked Ann Roe, the defence counsel.": a speech tag of a few words
+_TAG = re.compile(r"\s+((?:[\w'’\-]+\.?\s+){0,4}?[\w'’\-]+)[.,]")
+_SPEECH_VERBS = load("assert_verbs") | load("denial_verbs") | load("asking_verbs")
 _ROLE_WORDS = frozenset(
     w.upper() for w in load("titles") | load("title_nouns") | load("label_roles")
 )
@@ -221,6 +224,23 @@ def is_abbrev(text: str, dot: int) -> bool:
     return len(token) == 1 and text[j].isupper()
 
 
+def _speech_tag(text: str, mark: int, end: int, limit: int) -> bool:
+    """'"... for two years?" Mr Roe asked.': a quoted question or exclamation and the short
+    clause that says who spoke it are one sentence."""
+    if text[mark] not in "?!" or end == mark + 1 or text[end - 1] not in "\"”’'":
+        return False
+    tag = _TAG.match(text, end, limit)
+    return tag is not None and any(w in _SPEECH_VERBS for w in tag.group(1).split())
+
+
+def _bracketed_word(text: str, dot: int) -> bool:
+    """ "Brigadier (ret.) Ann Roe": one abbreviated word in brackets ends no sentence."""
+    if not text.startswith(")", dot + 1):
+        return False
+    opened = text.rfind("(", max(0, dot - 12), dot)
+    return opened >= 0 and text[opened + 1 : dot].isalpha()
+
+
 def sentences(text: str, bl: list[Block]) -> list[Sentence]:
     """Sentences of the body blocks, split at terminal punctuation not after abbreviations."""
     out: list[Sentence] = []
@@ -231,7 +251,9 @@ def sentences(text: str, bl: list[Block]) -> list[Sentence]:
         start = label[1] if label else b.start
         for m in _BOUNDARY.finditer(text, start, b.end):
             single_dot = m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1
-            if single_dot and is_abbrev(text, m.start()):
+            if single_dot and (is_abbrev(text, m.start()) or _bracketed_word(text, m.start())):
+                continue
+            if _speech_tag(text, m.start(), m.end(), b.end):
                 continue
             end = m.end()
             if end > start:

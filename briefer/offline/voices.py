@@ -43,6 +43,7 @@ _INTERVIEWER_CUES = lx.load("interviewer_cues")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my)\b")
 _RELEASE_LABELS = frozenset(lx.phrases("release_labels"))
 _RELEASE_ENDS = frozenset(lx.phrases("release_ends"))
+_ISSUED_BY = tuple(p + " " for p in lx.phrases("issued_by"))
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
 _ISSUER_KINDS = frozenset(("organisation", "company", "state"))
 
@@ -242,6 +243,7 @@ class Release(NamedTuple):
 
     issuer: Entity
     end: int
+    start: int = 0
 
 
 def press_release(
@@ -255,9 +257,15 @@ def press_release(
     ends = [
         b
         for b in bl[1:]
-        if b.end - b.start <= 40
-        and (_line_key(text, b) in _RELEASE_ENDS or text[b.start : b.end].strip() == "###")
+        if (b.end - b.start <= 40 and _line_key(text, b) in _RELEASE_ENDS)
+        or text[b.start : b.end].strip() == "###"
     ]
+    issued = _issued_by(text, bl, mentions)
+    if issued is not None:
+        # a report's own text also ends at a contact line that runs on into a sentence
+        contact = [b for b in bl[1:] if b.end - b.start <= 120 and _contact_line(text, b)]
+        closing = sorted(b.start for b in ends + contact)
+        return Release(issued[0], closing[0] if closing else len(text), issued[1])
     if not top and not ends:
         return None
     after = top[0].end if top else 0
@@ -268,4 +276,27 @@ def press_release(
     for m, e in mentions:
         if first.start <= m.start < first.end and e.kind in _ISSUER_KINDS and not m.locative:
             return Release(e, end)
+    return None
+
+
+def _contact_line(text: str, b: Block) -> bool:
+    """ "For further information, please contact the press office.": a closing marker
+    that runs on into a sentence (only markers of several words, not "end")."""
+    key = _line_key(text, b)
+    return any(key.startswith(e + " ") for e in _RELEASE_ENDS if " " in e)
+
+
+def _issued_by(
+    text: str, bl: list[Block], mentions: list[tuple[Mention, Entity]]
+) -> tuple[Entity, int] | None:
+    """A report that names its issuer in a line near the top ("Issued by the Office for
+    Humanitarian Coordination, country office. Covers 18-21 September."): the body named
+    first after the phrase, and where the issuer's own text begins (after that line)."""
+    for b in bl[:4]:
+        if b.heading or not text[b.start : b.start + 13].lower().startswith(_ISSUED_BY):
+            continue
+        for m, e in mentions:
+            if b.start < m.start < b.end and e.kind in _ISSUER_KINDS and not m.locative:
+                return e, b.end
+        return None
     return None
