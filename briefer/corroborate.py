@@ -166,14 +166,15 @@ _OTHER_DAY = re.compile(
 """Words that put a sentence's events on more than one day."""
 _STILL = re.compile(r"\bstill\b", re.IGNORECASE)
 _SO_FAR = re.compile(
-    rf"\bso far\b|\bby\s+(?:(?:early|late|mid)[\s-]+)?(?:{_WEEKDAYS}|morning|afternoon|evening|"
+    rf"\bso far\b|\bto date\b"
+    rf"|\bby\s+(?:(?:early|late|mid)[\s-]+)?(?:{_WEEKDAYS}|morning|afternoon|evening|"
     r"noon|midday|midnight|dawn|nightfall|then|\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\b|h\b)?)"
     r"|^\s*\d{1,2}[:.]\d\d\s*[-–—]\s",
     re.IGNORECASE,
 )
 """A count reached by a moment ("six had been taken to hospital by early Monday", "so
-far"), or an incident log's line ("03:30 - 6 persons transported"): a count so far, which
-a later count may pass."""
+far", "to date"), or an incident log's line ("03:30 - 6 persons transported"): a count
+so far, which a later count may pass."""
 DATELINE = re.compile(r"^[A-Z][A-Z.' ]+(?:,[^\n–—]{0,50}?)?\s+(?:-{1,2}|–|—)\s+(?=\S)")
 """A dateline opening a sentence ("ALDMOUTH, Tuesday 14 October 2026 - "): not the claim's."""
 _LABEL = re.compile(
@@ -188,6 +189,8 @@ _PERSONS = _words(
     "pensioners customers drivers"
 )
 """Nouns that count people: what happened to them (killed, missing) says what is counted."""
+_QUESTION = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:][\"”’]\s))[^.!?]*\?[\"”’]?")
+"""A question, from the start of its sentence to its question mark."""
 _PART = re.compile(r"\s+of\s+(?:them|whom|those|these|which)\b", re.IGNORECASE)
 """A count of some of those counted before ("seven pupils ..., two of them seriously")."""
 _PART_BEFORE = re.compile(r"\bof\s+(?:them|those|these)\s*,?\s*$", re.IGNORECASE)
@@ -387,6 +390,12 @@ class Statement:
     """A source's own sentence, no claim of its: it needs more in common to match."""
 
     @cached_property
+    def said(self) -> str:
+        """The text less its questions: "Where were they on Thursday night?" asserts no
+        day, no time and no denial."""
+        return _QUESTION.sub(" ", self.text)
+
+    @cached_property
     def plain(self) -> str:
         """The text with phrases read as their word and numbers as digits."""
         text = _LABEL.sub(lambda m: f"{m.group(2)} {m.group(1)}", _SERIAL.sub("", self.text))
@@ -427,7 +436,19 @@ class Statement:
         """Numbers by the stem of the noun they count, as the range each allows:
         {"people": [(9, 9)]}; "about 40" allows a little either side, "more than 300"
         anything above. Durations count days, whatever their unit."""
+        return self._tallies[0]
+
+    @cached_property
+    def picked(self) -> frozenset[str]:
+        """Units it counts only as some picked out of them ("four of the dead children
+        lived in the town"): a part of the toll, which no report of the toll denies."""
+        return self._tallies[1]
+
+    @cached_property
+    def _tallies(self) -> tuple[dict[str, list[Interval]], frozenset[str]]:
         found: dict[str, list[Interval]] = {}
+        picked: set[str] = set()
+        whole: set[str] = set()
         # Clock times and calendar days are not counts ("2:30", "14 April").
         text = _DATE.sub(" ", _CLOCK.sub(" ", self.plain))
         for m in _COUNT.finditer(text):
@@ -441,6 +462,7 @@ class Statement:
                 continue  # "two of them were in hospital": a part of a count given before
             if value == 1 and _ONE_OF.match(text, m.end(1)):
                 continue  # "one of the wagons": one picked out, not a count
+            some = _ONE_OF.match(text, m.end(1)) is not None and _of_the_befallen(text, m)
             if _YEAR.match(m.group(1)) and self._bare(m.group(1)):
                 continue  # "the May 2025 vote", "In 2025 residents": a year, however followed
             people = _people_unit(text, m, noun)
@@ -460,7 +482,11 @@ class Statement:
             else:
                 unit = _UNIT.get(stem(noun), stem(noun))
             found.setdefault(unit, []).append((lo, hi))
-        return found
+            if some:
+                picked.add(unit)
+            else:
+                whole.add(unit)
+        return found, frozenset(picked - whole)
 
     def _bare(self, figure: str) -> bool:
         """Whether the text writes a four-digit figure without a thousands separator: news
@@ -510,7 +536,7 @@ class Statement:
         allows a little either side, "shortly after 3 a.m." a little after; a 12-hour time
         without a.m. or p.m. is read from "morning" or "evening" nearby, else as either."""
         times: set[Clock] = set()
-        for m in _CLOCK.finditer(self.text):
+        for m in _CLOCK.finditer(self.said):
             if m.group(6):
                 stated = [0 if m.group(6).lower() == "midnight" else 12 * 60]
             elif m.group(3):
@@ -520,12 +546,12 @@ class Statement:
                 hour, minute = int(m.group(4)), int(m.group(5))
                 stated = [hour * 60 + minute]
                 if 1 <= hour <= 12 and not m.group(4).startswith("0"):
-                    part = _day_part(self.text[m.end() : m.end() + 40])
+                    part = _day_part(self.said[m.end() : m.end() + 40])
                     if part == "pm" and hour < 12:
                         stated = [(hour + 12) * 60 + minute]
                     elif part is None:
                         stated.append(((hour + 12) % 24) * 60 + minute)
-            q = _CLOCK_QUALIFIER.search(self.text, max(0, m.start() - 25), m.start())
+            q = _CLOCK_QUALIFIER.search(self.said, max(0, m.start() - 25), m.start())
             for t in stated:
                 times.add((t, *_clock_interval(t, q.group(1).lower() if q else "")))
         return times
@@ -535,13 +561,13 @@ class Statement:
         """Whether it says something is not so: two such do not deny each other."""
         return any(
             w.lower() in _NEGATIONS or w.lower().endswith("n't") or undone(w)
-            for w in _WORD.findall(_SERIAL.sub("", self.text))
+            for w in _WORD.findall(_SERIAL.sub("", self.said))
         )
 
     @cached_property
     def dates(self) -> set[tuple[int, int]]:
         """Calendar days as (month, day), not a dateline's."""
-        text = DATELINE.sub("", self.text.strip())
+        text = DATELINE.sub("", self.said.strip())
         found = set()
         for m in _DATE.finditer(text):
             day = m.group(1) or m.group(5)
@@ -554,7 +580,7 @@ class Statement:
     @cached_property
     def weekdays(self) -> set[str]:
         """Days something happened on: not a dateline's, not the day it was said."""
-        text = _SAID_ON.sub("", DATELINE.sub("", self.text.strip()))
+        text = _SAID_ON.sub("", DATELINE.sub("", self.said.strip()))
         if _OTHER_DAY.search(text):
             return set()  # "on Tuesday, the day after the city shut it": two days, two events
         if _STILL.search(text):
@@ -565,7 +591,7 @@ class Statement:
     def future(self) -> bool:
         """Whether it tells of what is to come ("will reopen on Friday", "is due to visit"):
         its days are no day on which something already happened."""
-        return bool(_FUTURE.search(self.text))
+        return bool(_FUTURE.search(self.said))
 
     @cached_property
     def clauses(self) -> tuple[Statement, ...]:
@@ -639,6 +665,8 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
         if (unit in _MONEY or unit == "days") and not _beyond(a, b, unit):
             continue
         x, y = a.counts[unit], b.counts[unit]
+        if asserted and (unit in a.picked or unit in b.picked):
+            continue  # "four of the dead children" is no toll of the dead
         if not _overlap(x, y) and not (asserted and _other_counts(a, b, unit)):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     times_differ = a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock)
@@ -845,6 +873,13 @@ def _day_part(after: str) -> str | None:
     return None
 
 
+def _of_the_befallen(text: str, m: re.Match[str]) -> bool:
+    """Whether a count picks some out of those a thing befell ("four of the dead children
+    lived in the town"): a part of the toll, not the toll."""
+    after = _WORD.findall(text[m.end(1) : m.end(1) + 40])[2:4]
+    return any(stem(w) in _OUTCOMES for w in after)
+
+
 def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
     """ "people dead" for "killing four people", "Fatalities: 3", "three people died";
     None for other counts (a count of people with nothing said of what befell them counts
@@ -941,7 +976,13 @@ def _same_claim(a: Statement, b: Statement) -> bool:
         whole = most >= 1.0 and len(words) >= CORROBORATE_MIN
         if common < (VOICES_MIN if both else VOICE_MIN) and not whole:
             return False
-    return _enough(a, b, CORROBORATE_MIN, share) and disagreement(a, b) is None
+    return _enough(a, b, CORROBORATE_MIN, share) and disagreement(_asked(a), _asked(b)) is None
+
+
+def _asked(a: Statement) -> Statement:
+    """The statement with its questions read as if asserted: a question asserts no day
+    that could clash, but a day it names is still doubt enough to keep two claims apart."""
+    return replace(a, text=a.text.replace("?", ".")) if "?" in a.text else a
 
 
 def clash(a: Statement, b: Statement) -> str | None:

@@ -318,3 +318,30 @@ def test_bodies_are_a_count_of_the_dead() -> None:
     )
     assert doctor.counts == {"people dead": [(8.0, 8.0)]}
     assert clash(police, doctor) == "different counts: 5 vs 8 people dead"
+
+
+def test_a_question_asserts_no_day_but_keeps_two_claims_apart() -> None:
+    failed = s(0, "The levee failed on Friday evening.")
+    asked = s(1, "Where was the mayor on Thursday night? The levee failed in the dark.")
+    assert asked.weekdays == set()
+    assert clash(failed, asked) is None
+    assert not same_claim(failed, asked)
+    told = s(1, "The mayor was away on Thursday night, when the levee failed in the dark.")
+    assert told.weekdays == {"thursday"}
+
+
+def test_some_picked_out_of_the_dead_are_no_toll() -> None:
+    toll = s(0, "Five people died after drinking water from the well, officials said.")
+    some = s(1, "Three of the dead children had drunk water from the well, neighbours said.")
+    assert some.picked == frozenset({"people dead"})
+    assert clash(toll, some) is None
+    whole = s(1, "Three children died after drinking water from the well, neighbours said.")
+    assert clash(toll, whole) == "different counts: 5 vs 3 people dead"
+
+
+def test_a_count_to_date_may_be_passed() -> None:
+    later = s(0, "Fifteen people were treated in hospital after the leak.")
+    so_far = s(1, "Twelve people have been treated in hospital to date after the leak.")
+    assert clash(later, so_far) is None
+    then = s(1, "Twelve people were treated in hospital after the leak.")
+    assert clash(later, then) == "different counts: 15 vs 12 people injured"
