@@ -67,7 +67,14 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL_NUMBERS.split())}
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NUMBER_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
 _NUMBER_WORDS["dozen"] = 12
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "billion": 1_000_000_000,
+}
 _NUM_WORD = "|".join(sorted([*_NUMBER_WORDS, *_SCALES], key=len, reverse=True))
 _SCALE_WORD = "|".join(_SCALES)
 _NUM_PHRASE = re.compile(
@@ -211,13 +218,24 @@ _OUTCOME_NOUNS = _words(
 count of hospitals is no count of the injured."""
 OUTCOME_SPAN = 5
 """Words after a count of people (or two before it) in which what befell them stands."""
-_MONEY = _words("euro crown kroner krone pound dollar franc yen yuan rupee")
+_CURRENCY_SIGNS = {
+    sign: word.strip()
+    for signs, word in (e.split(":", 1) for e in entries("currency_signs"))
+    for sign in signs.lower().split()
+}
+"""Signs and codes written before a figure ("KSh", "Rs", "$"), each read as its currency."""
+_SIGN_BEFORE = re.compile(r"(?:^|\s)(\S+?)\s?$")
+_MONEY_WORDS = _words("euro crown kroner krone pound dollar franc yen yuan rupee shilling")
 """Currencies: many sums in one story (a fine, a bribe, a contract's worth), so two sums
 compare only when they share more than the currency. So do two spans of time (a report due
 "within two weeks", passengers stuck "for up to two hours")."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
 
+TIMED_SPAN = 5
+"""Words either side of a clock time in which the verb it times stands."""
+SAID_MIN = 1
+"""Fewest stems besides names and figures two statements must share to be one claim."""
 CORROBORATE = 0.5
 """Share of the shorter statement's stems the other must hold to be the same claim."""
 CORROBORATE_MIN = 2
@@ -276,6 +294,9 @@ for _group in _SYNONYMS:
         _FOLD.setdefault(_crude(_w), _group[0])
 
 
+_INFLECTIONS = ("s", "ed", "ing", "'s")
+
+
 def undone(word: str) -> str | None:
     """The stem a negating prefix denies, for words the synonym lists know ("unhurt",
     "unharmed": injured), so "the guards were unhurt" and "neither guard was injured" share
@@ -295,13 +316,20 @@ def stem(word: str) -> str:
     w = _LEMMA.get(w, w)
     if w in _FOLD:
         return _FOLD[w]
-    w = _crude(w)
-    return _FOLD.get(w, w)
+    crude = _crude(w)
+    # A synonym's stem folds an inflection of it ("closes", "blazes"), not another word
+    # cut to the same six letters ("container" is no "contained", "terminal" no
+    # "terminated").
+    if crude in _FOLD and (len(w) <= len(crude) or w.endswith(_INFLECTIONS)):
+        return _FOLD[crude]
+    return crude
 
 
 # Nouns that count one thing ("420 jobs", "380 employees"), each read as its group's first.
 _UNIT = {stem(w): stem(line.split()[0]) for line in entries("count_nouns") for w in line.split()}
 
+
+_MONEY = frozenset(stem(w) for w in _MONEY_WORDS) | frozenset(stem(f"{w}s") for w in _MONEY_WORDS)
 
 # Outcomes that exclude each other: (stems of one side, stems of the other).
 _OPPOSITES = [
@@ -341,6 +369,9 @@ def _phrase_value(phrase: str) -> float | None:
     return total + current
 
 
+_TWICE = re.compile(r"\b(\d+)\s*\(\1\)")
+
+
 def digits(text: str) -> str:
     """Numbers written in words or with separators, as plain digits ("nine hundred" ->
     "900", "1,200" -> "1200"), so that every source's way of writing one count compares."""
@@ -353,7 +384,8 @@ def digits(text: str) -> str:
             return m.group(0)
         return str(int(value)) if value.is_integer() else f"{value:g}"
 
-    return _NUM_PHRASE.sub(one, text)
+    # "ninety (90) days", legal style: one number, written twice.
+    return _TWICE.sub(r"\1", _NUM_PHRASE.sub(one, text))
 
 
 def _interval(value: float, qualifier: str) -> tuple[float, float]:
@@ -415,8 +447,8 @@ class Statement:
             out.update(f"@{month:02d}-{day:02d}" for month, day in self.dates)
         for tok in _WORD.findall(plain):
             low = tok.lower()
-            if low in _STOP or low in self.names or low in _NEGATIONS:
-                continue
+            if low in _STOP or low in self.names or low in _NEGATIONS or low in _CURRENCY_SIGNS:
+                continue  # a currency's sign is its count's unit ("KSh 213 million")
             value = _number(low.rstrip("%"))
             if value is not None:
                 out.add(f"#{value:.12g}")
@@ -456,6 +488,8 @@ class Statement:
             noun = (m.group(3) or "").lower()
             if value is None:
                 continue
+            if noun and not noun.endswith("s") and noun not in _OUTCOME_NOUNS:
+                noun = _head(text, m.end(3), noun)  # not "two dead children": the dead
             if _YEAR.match(m.group(1)) and (not noun or noun in _STOP or noun in _UNITS_SKIP):
                 continue  # "in 2019 the hall", not "2,000 residents"
             if _PART.match(text, m.end(1)) or _PART_BEFORE.search(text, 0, m.start()):
@@ -465,6 +499,8 @@ class Statement:
             some = _ONE_OF.match(text, m.end(1)) is not None and _of_the_befallen(text, m)
             if _YEAR.match(m.group(1)) and self._bare(m.group(1)):
                 continue  # "the May 2025 vote", "In 2025 residents": a year, however followed
+            if not noun or noun in _STOP or noun in _UNITS_SKIP or noun in _IMPLIED:
+                noun = _currency_before(text, m.start()) or noun  # "Rs 4 lakh for each"
             people = _people_unit(text, m, noun)
             if people:
                 noun = people
@@ -557,6 +593,17 @@ class Statement:
         return times
 
     @cached_property
+    def timed(self) -> frozenset[str]:
+        """The verbs a few words either side of its clock times: what happened then."""
+        out: set[str] = set()
+        for m in _CLOCK.finditer(self.said):
+            before = _WORD.findall(self.said[max(0, m.start() - 80) : m.start()])
+            after = _WORD.findall(self.said[m.end() : m.end() + 80])
+            near = " ".join([*before[-TIMED_SPAN:], *after[:TIMED_SPAN]])
+            out |= Statement(self.source, near, names=self.names).events
+        return frozenset(out)
+
+    @cached_property
     def negative(self) -> bool:
         """Whether it says something is not so: two such do not deny each other."""
         return any(
@@ -615,13 +662,29 @@ def shared(a: Statement, b: Statement) -> tuple[int, float]:
 
 
 def _near_figures(a: Statement, b: Statement) -> int:
-    """Units both count, in figures that differ but agree ("about 2,000" and "2,100")."""
+    """Units both count, in figures that differ but agree ("about 2,000" and "2,100"). An
+    open figure agrees with one near its bound only: "at least nine workers" is no sign of
+    "140 staff", "more than 200" is of "212"."""
     near = 0
     for unit in a.counts.keys() & b.counts.keys():
-        x, y = a.counts[unit], b.counts[unit]
-        if _overlap(x, y) and not any(r in y for r in x):
+        x, y = [_near(r) for r in a.counts[unit]], [_near(r) for r in b.counts[unit]]
+        if _overlap(x, y) and not any(r in b.counts[unit] for r in a.counts[unit]):
             near += 1
     return near
+
+
+OPEN_NEAR = 1.5
+"""How far past its bound an open figure ("more than 200", "up to 300") reaches when it is
+taken as a sign of the same claim."""
+
+
+def _near(r: Interval) -> Interval:
+    lo, hi = r
+    if hi == float("inf"):
+        return (lo, lo * OPEN_NEAR)
+    if lo == 0 and hi > 0:
+        return (hi / OPEN_NEAR, hi)
+    return r
 
 
 ROUNDED_MIN = 10_000
@@ -667,10 +730,12 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
         x, y = a.counts[unit], b.counts[unit]
         if asserted and (unit in a.picked or unit in b.picked):
             continue  # "four of the dead children" is no toll of the dead
+        if asserted and unit in _MONEY and not _one_sum(a, b, unit):
+            continue
         if not _overlap(x, y) and not (asserted and _other_counts(a, b, unit)):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     times_differ = a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock)
-    if times_differ and (not asserted or _one_event(a, b)):
+    if times_differ and (not asserted or (_one_event(a, b) and _timed_alike(a, b))):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
     # A plan and an event ("will be restored by Friday", "exploded on Wednesday"): their
     # days need not meet.
@@ -686,12 +751,26 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
     if (denial_a and denial_b) or (a.negative and b.negative):
         return None
     if (denial_a is None) != (denial_b is None):
-        return f"one denies what the other asserts: “{denial_a or denial_b}”"
+        denial = denial_a or denial_b or ""
+        if asserted and not _denied_subject(a if denial_a else b, b if denial_a else a, denial):
+            return None
+        return f"one denies what the other asserts: “{denial}”"
     if not a.negative and not b.negative:
         opposed = _opposed(a, b)
         if opposed:
             return f"different outcomes: “{opposed[0]}” vs “{opposed[1]}”"
     return None
+
+
+def _one_sum(a: Statement, b: Statement, unit: str) -> bool:
+    """Whether two sums are two reports of one: a story holds many sums (a contract's
+    worth, a payment, a fine, what was recovered), so each statement must give one sum in
+    the currency and the two must share what two statements on one subject share ("an ex
+    gratia payment of 2 lakh rupees to each family", "an ex gratia of Rs 4 lakh for each
+    family"), not a name and the currency alone."""
+    if len(a.counts[unit]) > 1 or len(b.counts[unit]) > 1:
+        return False
+    return shared(a, b)[1] >= SUBJECT_SHARE
 
 
 COUNT_RATIO = 3.0
@@ -731,6 +810,14 @@ def _one_event(a: Statement, b: Statement) -> bool:
     "started"), not only where or to what
     ("a leak sealed at 4 a.m.", "a leak confirmed at 00:25" are two events)."""
     return bool((a.events | b.events) & a.stems & b.stems)
+
+
+def _timed_alike(a: Statement, b: Statement) -> bool:
+    """Whether the verbs next to two statements' clock times may be one event: "broke out
+    ... at 13:20" and "the alert came at 3:40 p.m., two hours after the fire broke out"
+    time two events. A time with no verb beside it is not told apart."""
+    x, y = a.timed, b.timed
+    return not (x and y and not x & y)
 
 
 def _opposed(a: Statement, b: Statement) -> tuple[str, str] | None:
@@ -780,6 +867,27 @@ def _denial(a: Statement, b: Statement, asserted: bool = False) -> str | None:
                 if stem(tokens[k]) in common:
                     return " ".join(tokens[i : k + 1])
     return None
+
+
+def _denied_subject(denier: Statement, other: Statement, denial: str) -> bool:
+    """Whether a denial with a subject of its own ("no fault had been recorded") is of
+    something the other statement speaks of: it does not deny "the times are recorded",
+    which shares nothing else with it. People are one subject however named ("no employee
+    was injured" against "two of our members were taken to hospital"), and a denial of a
+    bare verb ("nobody was hurt") has no subject to tell apart."""
+    words = [w.lower() for w in _WORD.findall(denial)[1:]]
+    content = [
+        w
+        for w in words
+        if w not in _STOP and w not in _LIGHT_VERBS and w not in _NEGATIONS and _number(w) is None
+    ]
+    if len(content) < 2:
+        return True
+    subject = content[0]
+    if subject in _PERSONS or stem(subject) in other.stems:
+        return True
+    beyond = (denier.stems & other.stems) - {stem(w) for w in content}
+    return any(not w.startswith(("#", "@")) for w in beyond)
 
 
 _INVERTING = _words("never nor neither")
@@ -871,6 +979,31 @@ def _day_part(after: str) -> str | None:
         if re.search(rf"\b{word}\b", low):
             return part
     return None
+
+
+_MODIFIED = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
+
+
+def _head(text: str, end: int, noun: str) -> str:
+    """The noun a count counts when words stand before it: "two procurement officers"
+    counts officers, "six container vessels" vessels: a noun that counts people or one of
+    the count nouns (count_nouns.txt) a word or two on is the head; otherwise the first
+    word stays ("three polling stations" counts polling stations, not any stations)."""
+    m = _MODIFIED.match(text, end)
+    if not m:
+        return noun
+    for word in (m.group(1), m.group(2)):
+        if not word or word in _STOP or word.endswith(("ed", "ing")):
+            return noun
+        if word in _PERSONS or stem(word) in _UNIT:
+            return word
+    return noun
+
+
+def _currency_before(text: str, start: int) -> str | None:
+    """The currency a sign or code just before a figure names ("KSh 588 million": shilling)."""
+    m = _SIGN_BEFORE.search(text, max(0, start - 8), start)
+    return _CURRENCY_SIGNS.get(m.group(1).lower()) if m else None
 
 
 def _of_the_befallen(text: str, m: re.Match[str]) -> bool:
@@ -976,7 +1109,22 @@ def _same_claim(a: Statement, b: Statement) -> bool:
         whole = most >= 1.0 and len(words) >= CORROBORATE_MIN
         if common < (VOICES_MIN if both else VOICE_MIN) and not whole:
             return False
+    if _advised(a) != _advised(b) and not (a.future or b.future):
+        return False  # what should be done is not what was done
+    said = (a.stems & b.stems) - a.named - b.named
+    if len([w for w in said if not w.startswith(("#", "@"))]) < SAID_MIN and not figure:
+        return False  # names and places in common, nothing said alike
     return _enough(a, b, CORROBORATE_MIN, share) and disagreement(_asked(a), _asked(b)) is None
+
+
+_ADVICE = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
+
+
+def _advised(a: Statement) -> bool:
+    """Whether it says what should be done ("The prosecutor should open an inquiry"):
+    advice carries no report that it was done, nor the other way round; a plan ("will
+    apply for bail") may meet it."""
+    return bool(_ADVICE.search(a.said))
 
 
 def _asked(a: Statement) -> Statement:

@@ -345,3 +345,94 @@ def test_a_count_to_date_may_be_passed() -> None:
     assert clash(later, so_far) is None
     then = s(1, "Twelve people were treated in hospital after the leak.")
     assert clash(later, then) == "different counts: 15 vs 12 people injured"
+
+
+def test_two_times_clash_only_when_they_time_one_verb() -> None:
+    began = s(0, "The blaze broke out at 13:20 in scrub north of the village.")
+    alert = s(1, "The warning to leave came at 3:40 p.m., two hours after the blaze broke out.")
+    assert began.timed == frozenset({"start"})
+    assert clash(began, alert) is None
+    later = s(1, "The blaze broke out at 3:40 p.m. in scrub north of the village.")
+    assert clash(began, later) == "different times: 13:20 vs 15:40"
+
+
+def test_a_denial_of_another_subject_is_no_contradiction() -> None:
+    kept = s(0, "The times are recorded.")
+    no_fault = s(1, "The operator said no fault had been recorded on its network.")
+    assert clash(kept, no_fault) is None
+    found = s(0, "A fault was recorded on the operator's lines on Sunday.")
+    assert clash(found, no_fault) == "one denies what the other asserts: “no fault”"
+    # People are one subject, whatever a source calls them.
+    hurt = s(0, "Two of our members were taken to hospital after the fire.")
+    denied = s(1, "No employee was injured in the fire.")
+    assert clash(hurt, denied) is not None
+
+
+def test_event_paraphrases_as_data() -> None:
+    freed = s(0, "The two engineers were freed late on Saturday near the border.")
+    released = s(1, "Our engineers were released on Saturday evening near the border.")
+    assert same_claim(freed, released)
+    custody = s(0, "Police took the site manager into custody on Friday.")
+    detained = s(1, "The site manager was detained by police on Friday.")
+    assert same_claim(custody, detained)
+    lost = s(0, "Seven miners lost their lives in the blast.")
+    assert lost.counts == {"people dead": [(7.0, 7.0)]}
+
+
+def test_a_number_in_words_and_figures_is_one_number() -> None:
+    legal = s(0, "The permit is suspended for a period of ninety (90) days.")
+    assert legal.counts == {"days": [(90.0, 90.0)]}
+    assert same_claim(legal, s(1, "The agency suspended the permit for three months."))
+
+
+def test_a_count_counts_the_noun_its_modifiers_lead_to() -> None:
+    six = s(0, "Six container vessels are waiting at anchor in the fairway.")
+    nine = s(1, "Nine ships are waiting in the fairway.")
+    assert six.counts == {"ship": [(6.0, 6.0)]}
+    assert clash(six, nine) == "different counts: 6 vs 9 ship"
+    # An unknown noun after the first word is no head: "polling stations" stay polling.
+    assert set(s(0, "Three polling stations opened late.").counts) == {"poll"}
+
+
+def test_an_open_figure_is_a_sign_of_the_same_claim_only_near_its_bound() -> None:
+    held = s(0, "At least nine aid workers are still held in the north of Taoura.")
+    staff = s(1, "The charity has worked in Taoura since 2011 and employs 140 staff.")
+    near = s(1, "The charity says 11 aid workers are still held in the north of Taoura.")
+    assert shared(held, staff)[0] < shared(held, near)[0]
+    assert not same_claim(held, staff)
+
+
+def test_a_currency_sign_counts_its_currency() -> None:
+    sign = s(0, "The county paid KSh 588,416,000 to the contractor.")
+    word = s(1, "The county paid about 590 million shillings to the contractor.")
+    assert set(sign.counts) == set(word.counts)
+    assert same_claim(sign, word)
+    lakh = s(0, "She announced an ex gratia payment of 2 lakh rupees to each bereaved family.")
+    rs = s(1, "She announced an ex gratia payment of Rs 4 lakh to each bereaved family.")
+    assert rs.counts == {stem("rupees"): [(400_000.0, 400_000.0)]}
+    assert clash(lakh, rs) == "different counts: 200,000 vs 400,000 rupe"
+    # Sums of one story told of different things do not clash.
+    fine = s(1, "The court fined the governor 1.2 billion shillings for stealing public money.")
+    assert clash(sign, fine) is None
+
+
+def test_advice_is_no_report_that_it_was_done() -> None:
+    sent = s(0, "The inspectors' findings have been sent to the State Prosecutor's Office.")
+    advice = s(1, "The findings should be sent to the State Prosecutor's Office at once.")
+    assert not same_claim(sent, advice)
+    # A plan may meet advice, and two pieces of advice may be one.
+    plan = s(0, "The findings will be sent to the State Prosecutor's Office at once.")
+    assert same_claim(plan, advice)
+    assert same_claim(
+        advice, s(0, "The findings ought to be sent to the State Prosecutor's Office.")
+    )
+
+
+def test_names_alone_in_common_are_no_claim_in_common() -> None:
+    shut = s(0, "The Halvik Container Terminal halted all loading on Monday.")
+    cyber = s(1, "The National Cyber Security Centre is assisting Halvik Container Terminal.")
+    assert not same_claim(shut, cyber)
+    halted = s(1, "Loading at the Halvik Container Terminal was halted on Monday.")
+    assert same_claim(shut, halted)
+    # A name is no synonym's inflection: "Container" does not say "contained".
+    assert "extinguish" not in shut.stems
