@@ -95,6 +95,8 @@ _QUALIFIER = re.compile(
     r"more than|over|at least|upwards of|fewer than|less than|under|up to|at most)\s*$",
     re.IGNORECASE,
 )
+_RANGE_FROM = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*$", re.IGNORECASE)
+"""The low end of a range written before its high end: "7 to 10 days", "420-680 mm"."""
 _QUALIFYING = _words(
     "about around roughly some nearly almost approximately estimated an more than over at "
     "least upwards of fewer less under up to most"
@@ -165,6 +167,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 """A calendar day: "30 June 2027", "June 30", "Sept. 7, 2027"."""
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:19|20)\d\d\b", re.IGNORECASE)
+"""A month and its year with no day: "in July 2021"."""
 _OTHER_DAY = re.compile(
     r"\b(?:the|a)\s+(?:day|night|morning|evening)\s+(?:after|before)\b|\bthe\s+(?:previous|next)"
     r"\s+day\b|\ba\s+day\s+(?:earlier|later)\b",
@@ -230,7 +234,10 @@ _MONEY_WORDS = _words("euro crown kroner krone pound dollar franc yen yuan rupee
 compare only when they share more than the currency. So do two spans of time (a report due
 "within two weeks", passengers stuck "for up to two hours")."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_UNITS_SKIP = frozenset({"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or"})
+_UNITS_SKIP = frozenset(
+    {"p", "a", "am", "pm", "percent", "per", "years", "year", "and", "or", "to"}
+)
+"""Words after a figure that are no noun it counts ("7 to 10 days": the 7 is the range's)."""
 
 TIMED_SPAN = 5
 """Words either side of a clock time in which the verb it times stands."""
@@ -266,13 +273,19 @@ CLAUSE_MIN = 2
 """Fewest shared stems for the same claim when a side is one clause of a sentence."""
 PART_MIN = 3
 """Fewest shared stems for a clause, taken on its own, to join another source's claim."""
+_PAST = "|".join(
+    sorted({f for line in entries("irregular_verbs") for f in line.split()[1:3]}, key=len)[::-1]
+)
 _CLAUSE = re.compile(
     r";\s+|,\s+(?:and|but|while|whereas|although)\s+|\s+but\s+"
     r"|(?:,|\s+and)\s+(?=(?!(?:morning|evening|during|nothing|something|according)\b)"
     r"[a-z]{3,}ing\b)"
+    rf"|\s+and\s+(?=(?:[a-z]+ly\s+)?(?:[a-z]{{3,}}ed|{_PAST})\s)"
 )
 """Where a sentence that carries several claims divides: "..., killing four people and
-forcing 2,000 from their homes", "The count was clean; the recount will show it"."""
+forcing 2,000 from their homes", "The count was clean; the recount will show it",
+"officers sealed the kitchen and sent samples to the laboratory" (a second verb in the past
+with its object)."""
 
 
 def _crude(w: str) -> str:
@@ -508,6 +521,9 @@ class Statement:
                 continue
             q = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
             lo, hi = _interval(value, q.group(1) if q else "")
+            low_end = _RANGE_FROM.search(text, max(0, m.start() - 20), m.start())
+            if low_end and not q and (first := float(low_end.group(1))) < value:
+                lo = first  # "seven to ten days": from 7 to 10
             if m.group(2):
                 unit = "%"
             elif people:
@@ -623,6 +639,15 @@ class Statement:
             if 1 <= number <= 31:
                 found.add((1 + [x[:3] for x in _MONTHS].index(month), number))
         return found
+
+    @cached_property
+    def months(self) -> set[int]:
+        """Months named with their year and no day ("in July 2021"), not a dateline's."""
+        text = _DATE.sub(" ", DATELINE.sub("", self.said.strip()))
+        return {
+            1 + [x[:3] for x in _MONTHS].index(m.group(1).lower().rstrip(".")[:3])
+            for m in _MONTH_YEAR.finditer(text)
+        }
 
     @cached_property
     def weekdays(self) -> set[str]:
@@ -742,6 +767,10 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
     if a.future == b.future and (not asserted or _one_event(a, b)):
         if a.dates and b.dates and not a.dates & b.dates:
             return f"different dates: {_dates(a.dates)} vs {_dates(b.dates)}"
+        # A day against a month ("on 14 August 2021", "in July 2021"): the month must agree.
+        mx, my = a.months | {m for m, _ in a.dates}, b.months | {m for m, _ in b.dates}
+        if (a.months or b.months) and mx and my and not mx & my:
+            return f"different months: {_month_names(mx)} vs {_month_names(my)}"
         if a.weekdays and b.weekdays and not a.weekdays & b.weekdays:
             return (
                 f"different days: {', '.join(sorted(a.weekdays)).title()} vs "
@@ -929,6 +958,10 @@ def _fmt(ranges: Iterable[Interval]) -> str:
     return "/".join(_range(lo, hi) for lo, hi in sorted(set(ranges)))
 
 
+def _month_names(months: Iterable[int]) -> str:
+    return "/".join(_MONTHS[m - 1].title() for m in sorted(months))
+
+
 def _range(lo: float, hi: float) -> str:
     if lo == hi:
         return _figure(lo)
@@ -936,7 +969,10 @@ def _range(lo: float, hi: float) -> str:
         return f"over {_figure(lo)}"
     if lo == 0:
         return f"up to {_figure(hi)}"
-    return f"about {_figure((lo + hi) / 2)}"
+    mid = (lo + hi) / 2
+    if abs(hi - mid * (1 + APPROXIMATE)) <= 1e-9 * max(1.0, hi):
+        return f"about {_figure(mid)}"
+    return f"{_figure(lo)} to {_figure(hi)}"  # a range given as such ("7 to 10 days")
 
 
 def _figure(value: float) -> str:
@@ -1143,7 +1179,7 @@ def clash(a: Statement, b: Statement) -> str | None:
         # A clause leaves out the rest of its sentence's time ("ran aground late on Tuesday
         # night, and all were ashore by early Wednesday"): between clauses only a count or
         # a denial counts.
-        if note and (not part or not note.startswith(_WHEN)):
+        if note and (not part or not note.startswith((*_WHEN, "different outcomes"))):
             return note
     return None
 
@@ -1172,7 +1208,7 @@ def _clash(a: Statement, b: Statement) -> str | None:
     return disagreement(a, b, asserted=True)
 
 
-_WHEN = ("different times", "different dates", "different days")
+_WHEN = ("different times", "different dates", "different days", "different months")
 
 
 def _measured(note: str | None) -> bool:

@@ -436,3 +436,52 @@ def test_names_alone_in_common_are_no_claim_in_common() -> None:
     assert same_claim(shut, halted)
     # A name is no synonym's inflection: "Container" does not say "contained".
     assert "extinguish" not in shut.stems
+
+
+def test_a_range_counts_from_its_low_end() -> None:
+    soon = s(0, "The system should be restored within seven to ten days, the agency said.")
+    assert soon.counts == {"days": [(7.0, 10.0)]}
+    later = s(1, "The system will be restored within two weeks, the agency said.")
+    assert clash(soon, later) == "different counts: 7 to 10 vs 14 days"
+    assert (
+        clash(soon, s(1, "The system will be restored within nine days, the agency said.")) is None
+    )
+
+
+def test_a_day_against_a_month() -> None:
+    day = s(0, "Anti-corruption officers arrested the former mayor on 14 August 2021.")
+    month = s(1, "Anti-corruption officers arrested the former mayor in July 2021.")
+    assert month.months == {7} and not month.dates
+    assert clash(day, month) == "different months: August vs July"
+    assert (
+        clash(day, s(1, "Anti-corruption officers arrested the former mayor in August 2021."))
+        is None
+    )
+
+
+def test_a_second_verb_in_the_past_begins_a_clause() -> None:
+    both = s(
+        0, "Inspectors sealed the bakery's kitchen and sent samples of bread to the laboratory."
+    )
+    assert [c.text for c in both.clauses] == [
+        "Inspectors sealed the bakery's kitchen",
+        "sent samples of bread to the laboratory.",
+    ]
+    sealed = s(1, "The bakery's kitchen has been sealed pending the laboratory report.")
+    assert same_claim(both, sealed)
+    assert not s(0, "Bread and butter were served to the guests.").clauses
+
+
+def test_a_clause_alone_sets_no_outcome_of_its_sentence() -> None:
+    won = s(
+        0,
+        "In a 48-page decision, the election tribunal said the challenger had won the recount "
+        "of ballots from 412 precincts by 642 votes.",
+    )
+    lost = s(
+        1, "She lost the first count by some 2,300 votes and filed her protest at the end of May."
+    )
+    assert lost.clauses[0].text == "She lost the first count by some 2,300 votes"
+    assert clash(won, lost) is None
+    recount = s(1, "The challenger lost the recount of ballots from 412 precincts by 642 votes.")
+    assert clash(won, recount) == "different outcomes: “won” vs “lost”"
