@@ -421,6 +421,7 @@ def _with_doubts(members: list[Member]) -> list[Member]:
     word, or is one word that another source gives to an organisation: kinds are a guess,
     but a full name ("Anneli Ross") stays a person's whatever another source took it for."""
     org_names = {k for m in members if m.actor.kind != "person" for k in m.keys}
+    org_folded = {fold(k) for k in org_names}
     surnames = {
         k.split()[-1] for m in members if m.actor.kind == "person" for k in m.keys if " " in k
     }
@@ -446,6 +447,12 @@ def _with_doubts(members: list[Member]) -> list[Member]:
         courtesy = bool(words) and words[0].rstrip(".").lower() in _COURTESIES
         lone = all(" " not in k for k in m.keys)  # "Nordnett": no person's full name
         doubted = _org_shaped(m.actor.name) or (lone and bool(m.keys & org_names))
+        # A family's firm: a name another source gives to an organisation, that begins with
+        # the surname of another person of the set ("Demirtaş Madencilik" beside "Hülya
+        # Demirtaş"); a person's first name is not someone else's surname.
+        folded = {fold(k) for k in m.keys if " " in k}
+        family = {fold(s) for s in surnames} - {fold(k.split()[-1]) for k in m.keys}
+        doubted = doubted or any(k in org_folded and k.split()[0] in family for k in folded)
         # A role is no name: "the company's chief executive" is a person all the same.
         if m.actor.kind == "person" and not courtesy and doubted and not m.described:
             m = replace(m, doubtful=True)

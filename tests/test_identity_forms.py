@@ -270,3 +270,17 @@ def test_a_role_after_a_preposition_in_a_log_s_clipped_style() -> None:
     )
     by_name = {g.actor.name: sorted(m.source for m in g.members) for g in groups}
     assert by_name == {"train driver": [0, 1]}
+
+
+def test_a_family_firm_a_source_took_for_a_person_is_the_firm() -> None:
+    groups = merge_across(
+        [
+            [person("Korhan Madencilik", role="operator")],
+            [org("Korhan Madencilik"), person("Leyla Korhan", role="chairwoman")],
+        ]
+    )
+    firm = next(g for g in groups if g.actor.name == "Korhan Madencilik")
+    assert firm.sources == [0, 1] and firm.actor.kind == "organisation"
+    # Without a person of that surname in the set, a person's name stays a person's.
+    alone = merge_across([[person("Korhan Madencilik")], [org("Korhan Madencilik")]])
+    assert [g.actor.kind for g in alone] == ["person"]
