@@ -537,7 +537,12 @@ def found_in_texts(merged: list[MergedActor], texts: Sequence[str]) -> None:
             if s in have:
                 continue
             for n in _searchable(ma):
-                if owners.get(n) == {i} and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text):
+                # One word that begins a longer name is that name's ("Daeyang Customer
+                # Services" is not Daeyang Mobile).
+                longer = r"(?!\s+[A-Z])" if " " not in n else ""
+                if owners.get(n) == {i} and re.search(
+                    rf"(?<![\w-]){re.escape(n)}(?![\w-]){longer}", text
+                ):
                     ma.members.append(
                         Member(s, ma.actor.model_copy(update={"name": n, "aliases": []}))
                     )
@@ -551,6 +556,10 @@ def found_in_texts(merged: list[MergedActor], texts: Sequence[str]) -> None:
                         hit = re.search(
                             rf"(?<![\w-])({re.escape(name)})(?![\w-])", text, re.IGNORECASE
                         )
+                # A name of two words in capitals, as a heading or a signature writes it.
+                for name in [ma.actor.name, *ma.actor.aliases] if _organisation(ma) else []:
+                    if hit is None and len(name.split()) == 2 and owners.get(name, {i}) == {i}:
+                        hit = re.search(rf"(?<![\w-])({re.escape(name.upper())})(?![\w-])", text)
                 for short in _short_forms(ma):
                     if hit is None and shorts.get(short) == {i}:
                         hit = re.search(_short_pattern(short), text)

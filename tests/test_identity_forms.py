@@ -284,3 +284,20 @@ def test_a_family_firm_a_source_took_for_a_person_is_the_firm() -> None:
     # Without a person of that surname in the set, a person's name stays a person's.
     alone = merge_across([[person("Korhan Madencilik")], [org("Korhan Madencilik")]])
     assert [g.actor.kind for g in alone] == ["person"]
+
+
+def test_a_two_word_name_in_capitals_and_a_word_that_begins_another_name() -> None:
+    firm = Actor(name="Velkor Mobile", aliases=["Velkor"], kind="company", role=None, stance=None)
+    groups = merge_across([[firm], [firm], []])
+    found_in_texts(
+        groups,
+        [
+            "Velkor Mobile said. Velkor apologised.",
+            "Velkor Mobile said. Velkor apologised.",
+            "VELKOR MOBILE CO., LTD.\nVelkor Customer Services Co handled the calls.",
+        ],
+    )
+    assert groups[0].sources == [0, 1, 2]
+    found = next(m for m in groups[0].members if m.source == 2)
+    assert found.actor.name == "VELKOR MOBILE"  # not "Velkor" of Velkor Customer Services
+    assert "VELKOR MOBILE CO., LTD." in found.actor.aliases
