@@ -570,9 +570,20 @@ class Statement:
         Electoral Contests Tribunal"): no claim that a contest took place; words the
         synonym lists fold are kept ("St. Aldric Hospital" still says hospital)."""
         tokens = _WORD.findall(self.plain)
+        # The first word, past a leading time or number ("00:25 - Leak of ammonia ..."),
+        # begins the sentence: capitalised, it is no name.
+        first = next((i for i, t in enumerate(tokens) if not t[:1].isdigit()), 0)
+        tokens = tokens[first:]
+        if not tokens:
+            return frozenset()
+        # ... unless a capitalised word follows it: "Governor Ndirangu launches" opens with a
+        # name.
+        opens_name = len(tokens) > 1 and tokens[1][:1].isupper() and tokens[0][:1].isupper()
+        rest = tokens if opens_name else tokens[1:]
         # A word the synonym lists fold still says what it says ("St. Aldric Hospital").
-        inside = {stem(t) for t in tokens[1:] if t[:1].isupper() and stem(t) not in _GROUP}
-        plain = {stem(tokens[0])} | {stem(t) for t in tokens[1:] if not t[:1].isupper()}
+        inside = {stem(t) for t in rest if t[:1].isupper() and stem(t) not in _GROUP}
+        start = set() if opens_name else {stem(tokens[0])}
+        plain = start | {stem(t) for t in tokens[1:] if not t[:1].isupper()}
         return frozenset(inside - plain)
 
     @cached_property

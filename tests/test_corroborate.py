@@ -485,3 +485,12 @@ def test_a_clause_alone_sets_no_outcome_of_its_sentence() -> None:
     assert clash(won, lost) is None
     recount = s(1, "The challenger lost the recount of ballots from 412 precincts by 642 votes.")
     assert clash(won, recount) == "different outcomes: “won” vs “lost”"
+
+
+def test_a_leading_time_is_no_name() -> None:
+    log = s(0, "00:25 - Leak of ammonia from the valve of tank wagon No. 4 confirmed.")
+    assert "leak" not in log.named
+    denial = s(1, "At no point did ammonia leak from the tank wagons.")
+    assert clash(denial, log) is not None
+    entry = s(0, "- 2018: Governor Ndirangu launches the dam project")
+    assert {stem("Governor"), stem("Ndirangu")} <= entry.named
