@@ -69,7 +69,10 @@ lists its files and:
 
 Scores, per split:
 - actor pairs merged: of the (actor, source, source) pairs the annotations hold, how many
-  the brief gives as one actor; merged wrongly: of the cross-source pairs the brief makes
+  the brief gives as one actor (a brief name stands for an annotated actor when it is one of
+  its names, or, unless --exact-names, ends exactly one of them after a title or description:
+  "Nevin Ozdil" for "Health Minister Nevin Ozdil"; scores before the eighth round used exact
+  names only); merged wrongly: of the cross-source pairs the brief makes
   between annotated actors, how many join two different ones;
 - corroborated found: annotated claims that one brief claim carries from at least two of
   their sources; corroborations right: brief claims with two or more sources whose quotes
@@ -208,23 +211,60 @@ def check_all(sets: Path = SETS) -> list[str]:
 # --- actors ---------------------------------------------------------------------------
 
 
-def gold_of(member_names: set[str], source: int, gold: list[dict[str, Any]]) -> set[str]:
+def gold_of(
+    member_names: set[str], source: int, gold: list[dict[str, Any]], exact: bool = False
+) -> set[str]:
+    """The annotated actors a brief actor's names in one source stand for.
+
+    An annotation lists a name as the source writes it, title and all ("Health Minister Nevin
+    Ozdil"); a brief names the person ("Nevin Ozdil"). Unless `exact`, a name of two words or
+    more that ends an annotated name stands for that actor, when it ends the names of no
+    other actor in that source ("State Hospital" beside two hospitals stands for neither), and
+    does not follow a comma or a preposition (a place: "Hospital, Iseyin-Ora").
+    """
     hits = set()
     for g in gold:
         names = {name_key(n) for n in g["names"].get(str(source), [])}
         if names & member_names:
             hits.add(g["id"])
+    if hits or exact:
+        return hits
+    for key in member_names:
+        if " " not in key:
+            continue
+        ends = {
+            g["id"]
+            for g in gold
+            for n in g["names"].get(str(source), [])
+            if _ends_with_title_before(n, key)
+        }
+        if len(ends) == 1:
+            hits |= ends
     return hits
 
 
-def score_actors(actors: Sequence[MergedActor], gold: list[dict[str, Any]]) -> tuple[Tally, Tally]:
+_PLACE_BEFORE = frozenset({"in", "of", "at", "for", "from", "near", "on", "and", "to"})
+
+
+def _ends_with_title_before(annotated: str, key: str) -> bool:
+    """Whether `key` ends the annotated name after words that describe its bearer."""
+    full = name_key(annotated)
+    if "," in annotated or not full.endswith(" " + key):
+        return False
+    head = full[: -len(key) - 1].split()
+    return bool(head) and head[-1] not in _PLACE_BEFORE
+
+
+def score_actors(
+    actors: Sequence[MergedActor], gold: list[dict[str, Any]], exact: bool = False
+) -> tuple[Tally, Tally]:
     """(pairs merged right, pairs merged wrong)."""
     # Each brief actor, per source: the annotated actors its names there stand for.
     mapped: list[dict[int, set[str]]] = []
     for ma in actors:
         per: dict[int, set[str]] = {}
         for m in ma.members:
-            per.setdefault(m.source, set()).update(gold_of(m.keys, m.source, gold))
+            per.setdefault(m.source, set()).update(gold_of(m.keys, m.source, gold, exact))
         mapped.append(per)
     merged = Tally()
     for g in gold:
@@ -405,6 +445,12 @@ def main() -> int:
         + "); e.g. fitted,dev while tuning",
     )
     parser.add_argument(
+        "--exact-names",
+        action="store_true",
+        help="credit a brief actor only under a name exactly as annotated (titles and all),"
+        " as scored before the eighth round",
+    )
+    parser.add_argument(
         "--check-gold",
         action="store_true",
         help="check every split's annotations against their sources (runs no engine)",
@@ -436,7 +482,7 @@ def main() -> int:
             shown["links"] += sum(notes.values()) + sum(
                 len(c.sources or []) > 1 for c in result.brief.claims
             )
-            merged, wrong = score_actors(result.actors, gold["actors"])
+            merged, wrong = score_actors(result.actors, gold["actors"], args.exact_names)
             corr = score_corroboration(result.brief, gold["corroborated"])
             contra = score_contradictions(result.brief, gold["contradictions"])
             for total, part in zip(totals, (merged, wrong, corr, contra), strict=True):

@@ -116,3 +116,20 @@ def test_heldout_8_is_held_back_and_not_tuned(eval_multi: ModuleType) -> None:
     for g in golds:  # every file a set names is in the set's own folder
         files = json.loads(g.read_text(encoding="utf-8"))["files"]
         assert all(f.startswith(f"benchmarks/multi/heldout-8/{g.parent.name}/") for f in files), g
+
+
+def test_a_brief_name_without_the_annotated_title_is_credited(eval_multi: ModuleType) -> None:
+    gold = [
+        {"id": "min", "names": {"0": ["Health Minister Aru Velk"], "1": ["Ms Aru Velk"]}},
+        {"id": "h1", "names": {"0": ["Norby State Hospital"]}},
+        {"id": "h2", "names": {"0": ["Kessa State Hospital"]}},
+        {"id": "uni", "names": {"0": ["Hospital, Lund Vale"], "1": ["clinic in Lund Vale"]}},
+    ]
+    assert eval_multi.gold_of({"aru velk"}, 0, gold) == {"min"}
+    assert eval_multi.gold_of({"aru velk"}, 1, gold) == {"min"}
+    assert eval_multi.gold_of({"aru velk"}, 0, gold, exact=True) == set()
+    assert eval_multi.gold_of({"velk"}, 0, gold) == set()  # one word: a surname alone is not enough
+    assert eval_multi.gold_of({"state hospital"}, 0, gold) == set()  # ends two names
+    assert eval_multi.gold_of({"lund vale"}, 0, gold) == set()  # a place after a comma
+    assert eval_multi.gold_of({"lund vale"}, 1, gold) == set()  # a place after "in"
+    assert eval_multi.gold_of({"norby state hospital"}, 0, gold) == {"h1"}
