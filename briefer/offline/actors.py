@@ -47,6 +47,7 @@ _ORG_APPOSITIVE = lx.load("org_appositive")
 _HEAD_STOPS = lx.load("head_stops")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 _AGE_APPOSITIVE = re.compile(r"(?:now |aged )?\d{1,3}")
+_APOSTROPHE_HONORIFICS = frozenset(h for h in lx.HONORIFICS if h.endswith(("'", "’")))
 _AGE_BEFORE = re.compile(r"\d{1,3}-year-old")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
 # ", including Professor Tom Goldstein": what follows is no description of the name.
@@ -425,6 +426,10 @@ class MentionFinder:
                     out.append(m)
         return out
 
+    def _surname(self, word: str) -> bool:
+        """Whether the text also writes `word` after a capitalised name ("Anton Vesely")."""
+        return re.search(rf"\b[A-Z][\w'’\-]+ {re.escape(word)}\b", self.text) is not None
+
     def _mention(self, sent: Sentence, toks: list[_Tok], idx: list[int]) -> Mention | None:
         text = self.text
         words = [toks[i].word for i in idx]
@@ -481,6 +486,8 @@ class MentionFinder:
             return None
         if len(stripped) == 1 and (
             stripped[0] in lx.TITLES
+            or words[0] in _APOSTROPHE_HONORIFICS
+            or (stripped[0].lower() in lx.GROUP_NOUNS and toks[idx[0]].start <= sent.start + 1)
             or stripped[0].isdigit()
             or len(stripped[0]) < 2
             or (
@@ -488,9 +495,14 @@ class MentionFinder:
                 and stripped[0][:1].isupper()
                 and not stripped[0].isupper()
                 and toks[idx[0]].start <= sent.start + 1
+                and not self._surname(stripped[0])  # "Vesely, 61," after "Anton Vesely"
             )
         ):
             return None
+        if idx[0] > 0 and toks[idx[0] - 1].word in _APOSTROPHE_HONORIFICS:
+            # "Dato' Farid": an honorific whose apostrophe cut it off the name
+            honorific = honorific or toks[idx[0] - 1].word
+            person = True
         before_role, titled = _role_before(text, toks, idx[0])
         if not titled and text.startswith(",", end):
             before_role = _role_then_name(text, max(sent.start, start - 90), start)
@@ -742,6 +754,9 @@ def group_mentions(mentions: list[Mention], text: str) -> list[Entity]:
                 target.person = True
         if target is None and m.honorific:
             chinese = [e for e in full if len(e.name.split()) == 2 and e.name.split()[0] == s]
+            if not chinese and m.honorific in _APOSTROPHE_HONORIFICS:
+                # "Dato' Farid" after "Dato' Farid Iskandar bin Hashim": a given name
+                chinese = [e for e in full if e.person and e.name.split()[0] == s]
             if len(chinese) == 1:
                 target = chinese[0]
         if target is None:

@@ -42,7 +42,7 @@ _LOCATIVE_PREPS = frozenset(("in", "at", "near"))
 _INDEFINITE = frozenset(("a", "an", "another"))
 DESCRIBED_HEADS = lx.load("described_heads")
 DESCRIBED_MODIFIERS = lx.load("described_modifiers")
-_COORDINATED = re.compile(r"[^,;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
+_COORDINATED = re.compile(r"[^;]\s(?:but|and)(?:\s+(?:also|then|later))?\s+$")
 _ASIDE = re.compile(r"\w, ((?:\S+ ){0,5}?\S+) ([a-z]+),(?= [a-z])")
 _NAME_KIND_NOUNS = lx.load("name_kind_nouns") | lx.INSTITUTION_HEADS | frozenset(lx.DESCRIPTIONS)
 _DEMONYM_ENDINGS = ("i", "ian", "ese", "ish", "an")
@@ -51,6 +51,11 @@ _CATENATIVE_TO = re.compile(r"\s([a-z]+)(?:\s+on)?\s+to\s*$")
 _STANCE_VERBS = lx.load("stance_verbs")
 _THAT = re.compile(r"\bthat\b")
 _CHAIN_START = re.compile(r"[.;:!?\n\"“”]|\b(?:said|says|told|and|but|by|to|with|from)\b")
+_DOCUMENT_BY = re.compile(
+    r"\s*(?:(?:a|an|the|new)\s+)?(?:[\w’'\-]+\s+){0,2}?([\w’'\-]+)\s+"
+    r"(?:(?:[a-z]+ed|published|released|compiled|written|drawn up)\s+)?(?:by|from)\s+"
+)
+_FROM_SOURCE = re.compile(r"\s*(?:from|by)\s+")
 _SECOND_MARKS = (" while ", " whereas ", " but ", ";")
 _SECOND_CLAUSE = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but)|;)\s+(?=[a-zA-Z])")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -88,6 +93,7 @@ _AGE = re.compile(r"\d{1,3}-year-old")
 _SOURCE_HEADS = lx.load("unnamed_sources") | lx.GROUP_NOUNS | lx.TITLE_NOUNS
 _SOURCE_LINKS = lx.load("source_links")
 _DOCUMENTS = lx.load("source_documents")
+_POSSESSIVE_PRONOUNS = lx.table("possessive_pronouns")
 _LINKING = _SOURCE_LINKS | _PREPOSITIONS | frozenset(("by", "to", "and", "or"))
 _POSSESSIVE_WORD = re.compile(r"['’]s?$")
 _TIME_OPENERS = lx.load("time_openers")
@@ -178,6 +184,7 @@ class ClaimFinder:
         self.release: Release | None = None
         self.sent_starts = [s.start for s in sents]
         self.cited: dict[int, int] = {}  # id(entity) -> where it last made a claim
+        self.kind_refs: dict[str, Entity] = {}  # "club" -> the actor "the club" named
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -257,6 +264,18 @@ class ClaimFinder:
             return self._pronoun_they(a, sent)
         if last.endswith(("'s", "’s")):
             return None
+        if (
+            lower[0] in _POSSESSIVE_PRONOUNS
+            and (last in _DOCUMENTS or last in _INSTITUTIONS)
+            and len(words) <= 5
+        ):
+            # "its own passenger survey found", "his office said": whoever "it" or "he" is
+            pronoun = _POSSESSIVE_PRONOUNS[lower[0]]
+            if pronoun == "it":
+                return self._pronoun_it(a, sent)
+            if pronoun == "they":
+                return self._pronoun_they(a, sent)
+            return self._pronoun_person(a, sent, pronoun)
         owner = next((i for i, w in enumerate(lower[:-1]) if _POSSESSIVE_WORD.search(w)), None)
         if owner is not None and last in _DOCUMENTS and len(words) <= 6:
             # "the district's own budget paper says": the owner speaks through it
@@ -299,6 +318,8 @@ class ClaimFinder:
                 return self._group(
                     " ".join(x for x, _, _ in words[: i + 1] if x.lower() not in _QUANT)
                 )
+            if len(lower) == 2 and lower[0] == "the":
+                return self._named_by_head(last, a)
             return None
         found = self._mentions_in(a, b)
         people = [e for m, e in found if e.kind == "person"]
@@ -352,6 +373,18 @@ class ClaimFinder:
                 inst = self._describe(last, a)
             return inst
         return self._unnamed(words)
+
+    def _named_by_head(self, head: str, a: int) -> Entity | None:
+        """ "the cluster" after "the Food Assistance Cluster": the body named last before `a`
+        whose name ends with that noun."""
+        best: tuple[int, Entity] | None = None
+        for e in self.entities:
+            if e.kind in ("person", "place") or e.name.split()[-1].lower() != head:
+                continue
+            seen = [m.start for m in e.mentions if m.start < a]
+            if len(e.name.split()) > 1 and seen and (best is None or max(seen) > best[0]):
+                best = (max(seen), e)
+        return best[1] if best else None
 
     def _drop_place_tail(self, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """ "a senior Western diplomat in Al-Manara", "the Chinese embassy in Lima": where the
@@ -664,11 +697,19 @@ class ClaimFinder:
                 return e
             if e.kind in kinds and sidx - m.sentence <= 3:
                 by_sentence.setdefault(m.sentence, []).append((m, e))
+        before = self.kind_refs.get(noun)
         if not by_sentence:
-            return self._last_mention(a, kinds)
-        nearest = sorted(by_sentence[max(by_sentence)], key=lambda p: p[0].start)
-        subjects = [p for p in nearest if not self._after_preposition(p[0].start)]
-        return (subjects or nearest)[0][1]
+            found = before or self._last_mention(a, kinds)
+        else:
+            nearest = sorted(by_sentence[max(by_sentence)], key=lambda p: p[0].start)
+            subjects = [p for p in nearest if not self._after_preposition(p[0].start)]
+            pick = (subjects or nearest)[0]
+            # "The club said" again: the club it meant before, unless the sentence before
+            # opens with another body of that kind
+            found = pick[1] if before is None or pick[0].initial else before
+        if found is not None:
+            self.kind_refs[noun] = found
+        return found
 
     def _after_affiliation(self, pos: int) -> bool:
         before = _WORD.findall(self.text[max(0, pos - 12) : pos])
@@ -818,6 +859,14 @@ class ClaimFinder:
                 between = self.resolve(a2 + 1, lo + commas[-1], sent)
                 if between is not None and between.kind == "person":
                     return between
+                source = _FROM_SOURCE.match(self.text, a2 + 1, lo + commas[-1])
+                if between is None and source is not None:
+                    # "The best of them, from a team at Westfield University, found": the
+                    # source the aside names
+                    named = self._mentions_in(source.end(), lo + commas[-1])
+                    bodies = [e for m, e in named if e.kind not in ("person", "place")]
+                    if bodies:
+                        return bodies[-1]
                 prior = [c for c in cuts if c <= commas[-2]]
                 a = lo + (prior[-1] if prior else 0)
                 described = self.resolve(a, a2, sent)
@@ -844,9 +893,24 @@ class ClaimFinder:
                 named = self._mentions_in(max(lo, a - 60), a - 1)
                 if named and named[-1][1].kind == "person" and named[-1][0].full_end >= a - 3:
                     return named[-1][1]
-        return self.resolve(a, v, sent)
+        found = self.resolve(a, v, sent)
+        if found is None:
+            found = self._document_source(a, v, sent)
+        return found
 
-    def _agent_after(self, sent: Sentence, a: int, by_agent: bool = False) -> Entity | None:
+    def _document_source(self, a: int, v: int, sent: Sentence) -> Entity | None:
+        """ "Data gathered by Netcraft on the traffic shows that ...", "A survey from the
+        statistics office found": the body whose document the subject is."""
+        m = _DOCUMENT_BY.match(self.text, a, v)
+        if m is None or m.group(1).lower() not in _DOCUMENTS:
+            return None
+        named = self._mentions_in(m.end(), v)
+        bodies = [e for n, e in named if e.kind != "place" and not n.quoted]
+        return bodies[0] if bodies else None
+
+    def _agent_after(
+        self, sent: Sentence, a: int, by_agent: bool = False, passive: bool = False
+    ) -> Entity | None:
         seg = self.text[a : sent.end]
         m = re.match(r"\s*", seg)
         begin = a + (m.end() if m else 0)
@@ -877,6 +941,20 @@ class ClaimFinder:
                 if owner is not None and (owner.kind != "person" or not doc.group(1).islower()):
                     return owner
         found = self.resolve(begin, begin + len(phrase), sent)
+        if (found is None or found.kind != "person") and self.text.startswith(",", stop):
+            # 'said the company's chief executive, Ann Roe.': the name the role introduces
+            role = [w.lower() for w in _WORD.findall(phrase)]
+            named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
+            introduced = named[0] if named else None
+            gap = self.text[stop + 1 : introduced[0].start].split() if introduced else []
+            if (
+                role
+                and role[-1] in lx.TITLE_NOUNS
+                and introduced is not None
+                and introduced[1].kind == "person"
+                and len(gap) <= 1  # at most an honorific ("Dr.") before the name
+            ):
+                return introduced[1]
         if found is None and by_agent:
             # "two local officials and a resident reached by telephone": the first source.
             first = re.split(r"\s+(?:and|or|who|which|reached|speaking|familiar)\s", phrase)[0]
@@ -898,6 +976,13 @@ class ClaimFinder:
             named = self._mentions_in(begin, begin + len(window))
             people = [e for m, e in named if e.kind == "person"]
             found = people[0] if people else (named[0][1] if named else None)
+        if found is None and passive:
+            # "suggested by conservationists include ...": the agent is the phrase's head
+            spans = [(w.start(), w.end()) for w in _WORD.finditer(phrase)][:6]
+            for k in range(len(spans), 0, -1):
+                found = self.resolve(begin, begin + spans[k - 1][1], sent)
+                if found is not None:
+                    break
         if found is None and by_agent and self.text.startswith(",", stop):
             # "according to the vessel's manager, Helios Marine, the ship ...": the name.
             named = self._mentions_in(stop + 1, min(sent.end, stop + 80))
@@ -957,7 +1042,7 @@ class ClaimFinder:
                     continue
             by = re.match(r"(?:\s+[\"“][^\"”]{1,80}[\"”])?\s+by\s+", self.text[m.end() : hi])
             if by and (verb in _PASSIVE or verb.endswith("ed")):
-                e = self._agent_after(sent, m.end() + by.end())
+                e = self._agent_after(sent, m.end() + by.end(), passive=True)
                 if e:
                     return e, verb, m.start(), m.end()
             prior = self.text[max(sent.start, m.start() - 24) : m.start()]
@@ -989,7 +1074,13 @@ class ClaimFinder:
                 # "Minister Ann Roe, speaking after the meeting, did not confirm the plan but
                 # said ...": the subject of the first verb says it.
                 e = self.resolve_first_np(sent)
-                e = e if e is not None and e.kind == "person" else None
+                if e is None or e.kind != "person":
+                    # "ZPA spokeswoman Ann Roe declined to comment, but said": the person
+                    # the opening phrase names, not the body before her role
+                    opening = dateline_end(self.text, sent.start, sent.end)
+                    named = self._mentions_in(opening, min(m.start(), opening + 60))
+                    people = [p for p in named if p[1].kind == "person" and not p[0].quoted]
+                    e = people[0][1] if people else None
             if e is not None:
                 return e, verb, m.start(), m.end()
         return None
