@@ -1199,6 +1199,9 @@ def _clash(a: Statement, b: Statement) -> str | None:
     """The disagreement between two statements from different sources on one subject."""
     if a.source == b.source:
         return None
+    note = disagreement(a, b, asserted=True)
+    if note and note.startswith(_DENIES) and (_flat_denial(a, b) or _flat_denial(b, a)):
+        return note
     if a.voice or b.voice:
         # A source's own sentence may hold several events: a count or a clock time it
         # disagrees on needs what two claims need, a day or a "no" more.
@@ -1217,6 +1220,36 @@ def _clash(a: Statement, b: Statement) -> str | None:
     if not _enough(a, b, SUBJECT_MIN, SUBJECT_SHARE):
         return None
     return disagreement(a, b, asserted=True)
+
+
+_DENIES = "one denies what the other asserts"
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
+SHORT_DENIAL = 2
+_NOT_FLAT = _words("without")
+"""A lack ("fish without registration") is no denial of an event."""
+_POINTING = _words("from of such this that these those")
+"""Words by which a denial points elsewhere: "nobody from the airline" denies no airline,
+"never received such a request" speaks of a request its own source names."""
+"""Most content stems a sentence that flatly denies may hold ("No one ordered anything",
+"It was not voluntary", "Neither guard was injured and no shots were fired")."""
+
+
+def _flat_denial(denier: Statement, other: Statement) -> bool:
+    """Whether `denier` holds a short sentence that denies what `other` asserts: a flat
+    denial says little besides what it denies, so it is of the story's one such thing,
+    however little else the two statements share ("No one ordered anything." against "The
+    shift engineer ordered the evacuation of all working areas, and ...")."""
+    other = replace(other, text=other.said)
+    for part in _SENTENCE.split(denier.said.strip()):
+        piece = replace(denier, text=part)
+        if len(piece.stems) > SHORT_DENIAL or piece.future:
+            continue  # "will not contest", "should not expect to return": no event denied
+        denial = _denial(piece, other, asserted=True)
+        words = [w.lower() for w in _WORD.findall(denial or "")]
+        if not words or words[0] in _NOT_FLAT or _POINTING & set(words):
+            continue
+        return _denial(other, piece, asserted=True) is None and not other.negative
+    return False
 
 
 _WHEN = ("different times", "different dates", "different days", "different months")

@@ -494,3 +494,19 @@ def test_a_leading_time_is_no_name() -> None:
     assert clash(denial, log) is not None
     entry = s(0, "- 2018: Governor Ndirangu launches the dam project")
     assert {stem("Governor"), stem("Ndirangu")} <= entry.named
+
+
+def test_a_flat_denial_needs_no_more_in_common() -> None:
+    ordered = s(
+        0,
+        "The duty engineer immediately ordered the evacuation of the west hall, and the "
+        "plant's own crew shut the valves within ten minutes.",
+        voice=True,
+    )
+    flat = s(1, "No one ordered anything. We walked out on our own.")
+    assert clash(ordered, flat) == "one denies what the other asserts: “nobody ordered”"
+    # A denial that points elsewhere, a plan, or a long sentence is no flat denial.
+    assert clash(ordered, s(1, "Nobody from the plant spoke to us all day.")) is None
+    assert clash(ordered, s(1, "We will not order anything. We walked out.")) is None
+    long = s(1, "No one ordered the night crew at the south gate to leave the yard.")
+    assert clash(ordered, long) is None
