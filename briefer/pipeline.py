@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 
     from briefer.verify import Index, Match
 
+_TITLE_POSSESSIVE = re.compile(
+    r"^(?:the\s+)?(?:gov|governor|president|prime minister|minister|judge|senator|general)"
+    r"['’]s\b",
+    re.IGNORECASE,
+)
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|general|col|colonel|"
     r"capt|captain|sen|senator|rep|gov|governor|president|prime minister|minister|judge|"
@@ -234,6 +239,10 @@ def _chunks_of(
 def name_key(name: str) -> str:
     """Compare names without case, punctuation or a leading honorific ("Mr. Kirby")."""
     key = _SPACES.sub(" ", _NON_WORD.sub(" ", name.strip())).strip().lower()
+    if _TITLE_POSSESSIVE.match(name.strip()):
+        return key.removeprefix(
+            "the "
+        )  # "Governor's office" is the post's office, not a governor named "office"
     while True:
         stripped = _HONORIFIC.sub("", key)
         if stripped == key:

@@ -301,3 +301,14 @@ def test_a_two_word_name_in_capitals_and_a_word_that_begins_another_name() -> No
     found = next(m for m in groups[0].members if m.source == 2)
     assert found.actor.name == "VELKOR MOBILE"  # not "Velkor" of Velkor Customer Services
     assert "VELKOR MOBILE CO., LTD." in found.actor.aliases
+
+
+def test_a_post_s_office_is_not_any_office_of_the_set() -> None:
+    groups = merge_across(
+        [[org("Vandor Chief Public Prosecutor's Office")], [org("Governor's office", "group")]]
+    )
+    assert sources_of(groups)["Vandor Chief Public Prosecutor's Office"] == [0]
+    same = merge_across(
+        [[org("Vandor Chief Public Prosecutor's Office")], [org("prosecutor's office", "group")]]
+    )
+    assert sources_of(same)["Vandor Chief Public Prosecutor's Office"] == [0, 1]

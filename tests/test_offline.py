@@ -777,6 +777,21 @@ def test_an_ampersand_joins_one_firm_name() -> None:
     assert not set(actors) & {"Tarrow", "Quist", "Berger", "Lund"}
 
 
+def test_a_post_s_office_is_one_organisation_name() -> None:
+    actors = _actors_of(
+        "Quarry fire\n\nThe Vandor Chief Public Prosecutor's Office opened an inquiry into the "
+        "fire, the Vandor Chief Public Prosecutor's Office said. The Harbour Master's Permit "
+        "Bureau suspended licences. Calder Point's Station Manager Ivo Brenn said the site "
+        "was sealed.\n"
+    )
+    assert "Vandor Chief Public Prosecutor's Office" in actors
+    assert actors["Vandor Chief Public Prosecutor's Office"].kind != "person"
+    assert "Harbour Master's Permit Bureau" in actors
+    assert not set(actors) & {"Vandor Chief Public Prosecutor", "Public Prosecutor", "Office"}
+    # a place's possessive is no post: its name does not run on
+    assert not any(name.startswith("Calder Point's") for name in actors)
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [

@@ -227,6 +227,24 @@ def _org_word_next(text: str, toks: list[_Tok], j: int) -> bool:
     )
 
 
+def _post_office_next(text: str, toks: list[_Tok], j: int) -> bool:
+    """ "Chief Public Prosecutor's Office", "Governor's Command Centre": a post's possessive
+    runs on into an organisation's name when capitalised words follow it up to an
+    organisation's head noun (an office is the post's body, not a person)."""
+    word = toks[j].word
+    if not word.endswith(("'s", "’s")) or _strip_possessive(word).lower() not in lx.TITLE_NOUNS:
+        return False
+    for step in range(1, 4):
+        i = j + step
+        if i >= len(toks) or text[toks[i - 1].end : toks[i].start] != " ":
+            return False
+        if not _cap(toks[i].word) or _POSSESSIVE.search(toks[i].word):
+            return False
+        if toks[i].word in lx.ORG_SUFFIXES:
+            return True
+    return False
+
+
 def _and_org(text: str, toks: list[_Tok], chain: list[int], conns: list[str], k: int) -> bool:
     """ "Harbour and Dockworkers' Union": "and" inside a name that ends in an org suffix."""
     if conns != ["and"]:
@@ -266,6 +284,7 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
                 _POSSESSIVE.search(cur.word)
                 and not _acronym(cur.word)
                 and not (_plural_possessive(cur.word) and _org_word_next(text, toks, j))
+                and not _post_office_next(text, toks, j)
             ):
                 break
             gap = text[cur.end : toks[j + 1].start]
