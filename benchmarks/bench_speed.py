@@ -418,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
-        "briefer": importlib.metadata.version("briefer"),
+        "briefer": importlib.metadata.version("briefer-intel"),
         "openai": importlib.metadata.version("openai"),
         "load_before": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
         "long_words": count_words(long_text),

@@ -140,3 +140,16 @@ def test_extras_that_name_the_project_name_it_by_its_distribution_name() -> None
         name, _, rest = req.partition("[")
         assert name.strip() == own, req
         assert rest.rstrip("]") in extras, req
+
+
+def test_benchmarks_name_installed_distributions() -> None:
+    """A benchmark that reports versions must name distributions as installed (briefer-intel)."""
+    import importlib.metadata
+    import re
+
+    named = set()
+    for script in (ROOT / "benchmarks").glob("*.py"):
+        named |= set(re.findall(r'metadata\.version\("([^"]+)"\)', script.read_text("utf-8")))
+    assert "briefer-intel" in named
+    for dist in named:
+        assert importlib.metadata.version(dist), dist
