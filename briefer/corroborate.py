@@ -677,6 +677,12 @@ class Statement:
         return bool(_FUTURE.search(self.said))
 
     @cached_property
+    def sentences(self) -> tuple[Statement, ...]:
+        """Its sentences, when it has several, each as a statement of its own."""
+        parts = [p for p in _SENTENCE.split(self.text.strip()) if p.strip()]
+        return tuple(replace(self, text=p) for p in parts) if len(parts) > 1 else ()
+
+    @cached_property
     def clauses(self) -> tuple[Statement, ...]:
         """The sentence's clauses, each as a statement of its own by the same speaker, when
         it has two or more with content; else none."""
@@ -1108,12 +1114,18 @@ def same_figure(a: Statement, b: Statement) -> bool:
     return False
 
 
-def _views(a: Statement, b: Statement) -> list[tuple[Statement, Statement, bool]]:
+def _views(
+    a: Statement, b: Statement, sentences: bool = False
+) -> list[tuple[Statement, Statement, bool]]:
     """The pairs to compare: the two sentences, then each clause of one against the other
-    or its clauses; and whether a side is a clause."""
+    or its clauses; and whether a side is a clause. With `sentences`, a quote of several
+    sentences is compared sentence by sentence as well ("... to restore normal operations.
+    Neither the port nor HCT has received any demand for payment")."""
     out = [(a, b, False)]
-    for x in (a, *a.clauses):
-        for y in (b, *b.clauses):
+    xs = (*a.clauses, *(a.sentences if sentences else ()))
+    ys = (*b.clauses, *(b.sentences if sentences else ()))
+    for x in (a, *xs):
+        for y in (b, *ys):
             if x is not a or y is not b:
                 out.append((x, y, True))
     return out
@@ -1185,7 +1197,7 @@ def clash(a: Statement, b: Statement) -> str | None:
     or between a clause of each."""
     if a.source == b.source:
         return None
-    for x, y, part in _views(a, b):
+    for x, y, part in _views(a, b, sentences=True):
         note = _clash(x, y)
         # A clause leaves out the rest of its sentence's time ("ran aground late on Tuesday
         # night, and all were ashore by early Wednesday"): between clauses only a count or

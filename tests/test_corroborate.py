@@ -510,3 +510,21 @@ def test_a_flat_denial_needs_no_more_in_common() -> None:
     assert clash(ordered, s(1, "We will not order anything. We walked out.")) is None
     long = s(1, "No one ordered the night crew at the south gate to leave the yard.")
     assert clash(ordered, long) is None
+
+
+def test_a_quote_of_several_sentences_clashes_sentence_by_sentence() -> None:
+    demanded = s(
+        1,
+        "A ransomware attack has shut the operator's systems since early Monday, leaving "
+        "lorries queued for kilometres and ships waiting offshore, and the attackers have "
+        "demanded 3 million euros in bitcoin, a person familiar with the matter said.",
+    )
+    quote = s(
+        0,
+        "We are working day and night with our partners to restore normal service at the "
+        "depot, its warehouses and the cold store. The operator has not received "
+        "any demand for payment.",
+    )
+    assert len(quote.sentences) == 2
+    assert clash(quote, demanded) == "one denies what the other asserts: “not received any demand”"
+    assert not s(0, "The operator has not received any demand.").sentences
