@@ -41,6 +41,7 @@ _AFTER_HEAD = frozenset(["of", "for", "in", "on", "at"])
 _TRAILERS = frozenset(" ".join(line.lower().split()) for line in entries("org_trailers"))
 _PARTICLES = word_set("name_particles")
 _FOLDS = dict(line.split()[:2] for line in entries("letter_folds"))
+_POST_OFFICES = dict(line.split()[:2] for line in entries("post_offices"))
 
 
 def _kinds() -> list[tuple[list[str], list[str]]]:
@@ -101,6 +102,17 @@ def _org_shaped(name: str) -> bool:
     return any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _LEGAL)
 
 
+def _office_forms(key: str) -> set[str]:
+    """ "zonguldak governorship" is also "zonguldak governor s office", and the other way."""
+    words = key.split()
+    if words and words[-1] in _POST_OFFICES:
+        return {" ".join([*words[:-1], _POST_OFFICES[words[-1]], "s", "office"])}
+    if len(words) >= 3 and words[-2:] == ["s", "office"]:
+        offices = [o for o, post in sorted(_POST_OFFICES.items()) if post == words[-3]]
+        return {" ".join([*words[:-3], o]) for o in offices}
+    return set()
+
+
 def _head(key: str) -> str:
     """An organisation's kind in its name: "ministry" in "ministry of energy"."""
     words = key.split()
@@ -126,6 +138,8 @@ class Member:
         keys = {k for k in (name_key(n) for n in [self.actor.name, *self.actor.aliases]) if k}
         keys |= {fold(k) for k in keys}
         keys |= {k for k in (_uninitialled(k) for k in keys) if k}
+        if not self.person:
+            keys |= {f for k in keys for f in _office_forms(k)}
         if self.person:
             return {untitled(k) for k in keys}
         return keys | {org_key(k) for k in keys}

@@ -312,3 +312,11 @@ def test_a_post_s_office_is_not_any_office_of_the_set() -> None:
         [[org("Vandor Chief Public Prosecutor's Office")], [org("prosecutor's office", "group")]]
     )
     assert sources_of(same)["Vandor Chief Public Prosecutor's Office"] == [0, 1]
+
+
+def test_a_post_s_office_in_one_word_is_the_office_of_that_post() -> None:
+    groups = merge_across([[org("Governorship")], [org("Governor's office", "group")]])
+    assert sources_of(groups)["Governorship"] == [0, 1]
+    # another post's office is another body
+    apart = merge_across([[org("Governorship")], [org("Mayor's office", "group")]])
+    assert sources_of(apart)["Governorship"] == [0]
