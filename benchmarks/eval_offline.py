@@ -3,7 +3,7 @@
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
                                          [--as text|html]
 
-Eight sets, scored side by side, all but held-out 6 by default. The first seven are tuned:
+Eight sets, scored side by side, all by default. The first seven are tuned:
 the rules may be written while looking at any of them, so none of their figures is a
 held-out one.
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
@@ -49,8 +49,9 @@ held-out one.
   (Dato', KC, Sir, Brigadier (ret.)), a player known by one name, and bodies known by acronym
   and by role nouns).
 - held-out 6: benchmarks/articles/heldout6, 13 articles written and annotated before the
-  rule changes of its round; held out and not yet scored, so it is left out of the default
-  --sets and scored only by naming it (--sets heldout6), once, when the rules are final. It
+  rule changes of its round, kept out of every run while they were made, and scored once
+  after them (README: 87.4% key actors, 80.9% statements, 67.7% right claimant; 86.2 / 79.1 /
+  66.0 on the code before that round); in the default --sets since. It
   holds a wire story of "according to" attributions to documents and unnamed officials, a
   ministry press release with a quote spanning paragraphs and notes to editors, a court
   report with cross-examination, a county-assembly committee transcript with `Hon. Name:`
@@ -117,8 +118,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 # A held-out set is scored only by naming it in --sets, once, after the rules are final.
-NOT_BY_DEFAULT: tuple[str, ...] = ("heldout6",)
-DEFAULT_SETS = ("fitted", "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+NOT_BY_DEFAULT: tuple[str, ...] = ()
+DEFAULT_SETS = (
+    "fitted",
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+)
 ALL_SETS = DEFAULT_SETS + NOT_BY_DEFAULT
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
