@@ -83,27 +83,18 @@ def test_a_broken_annotation_is_reported(eval_multi: ModuleType, tmp_path: Path)
     ]
 
 
-def test_dev_5_is_the_former_heldout_6_now_tuned(eval_multi: ModuleType) -> None:
-    tuned = REPO / "benchmarks" / "multi" / "dev-5"
-    golds = list(tuned.glob("*/gold.json"))
+@pytest.mark.parametrize(("tuned", "was"), [("dev-5", "heldout-6"), ("dev-6", "heldout-7")])
+def test_a_folded_held_out_split_is_tuned_where_it_now_lives(
+    eval_multi: ModuleType, tuned: str, was: str
+) -> None:
+    assert not (REPO / "benchmarks" / "multi" / was).exists()  # folded into the tuned split
+    golds = list((REPO / "benchmarks" / "multi" / tuned).glob("*/gold.json"))
     assert len(golds) == 5
-    assert "dev-5" in eval_multi.TUNED
-    assert "dev-5" in eval_multi.splits()
+    assert tuned in eval_multi.TUNED
+    assert tuned in eval_multi.splits()
     for g in golds:  # every file a set names is where the set now lives
         files = json.loads(g.read_text(encoding="utf-8"))["files"]
-        assert all(f.startswith("benchmarks/multi/dev-5/") for f in files), g
-
-
-def test_dev_6_is_the_former_heldout_7_now_tuned(eval_multi: ModuleType) -> None:
-    assert not (REPO / "benchmarks" / "multi" / "heldout-7").exists()  # folded into dev-6
-    tuned = REPO / "benchmarks" / "multi" / "dev-6"
-    golds = list(tuned.glob("*/gold.json"))
-    assert len(golds) == 5
-    assert "dev-6" in eval_multi.TUNED
-    assert "dev-6" in eval_multi.splits()
-    for g in golds:  # every file a set names is where the set now lives
-        files = json.loads(g.read_text(encoding="utf-8"))["files"]
-        assert all(f.startswith("benchmarks/multi/dev-6/") for f in files), g
+        assert all(f.startswith(f"benchmarks/multi/{tuned}/") for f in files), g
 
 
 def test_heldout_8_is_a_held_out_split_of_the_default_run(eval_multi: ModuleType) -> None:
