@@ -49,15 +49,12 @@ if TYPE_CHECKING:
 
     from briefer.verify import Index, Match
 
-_TITLE_POSSESSIVE = re.compile(
-    r"^(?:the\s+)?(?:gov|governor|president|prime minister|minister|judge|senator|general)"
-    r"['’]s\b",
-    re.IGNORECASE,
-)
+_POSTS = r"gov|governor|president|prime minister|minister|judge|senator|general"
+"""Titles that are also posts, whose office a name may be ("Governor's office")."""
+_TITLE_POSSESSIVE = re.compile(rf"^(?:the\s+)?(?:{_POSTS})['’]s\b", re.IGNORECASE)
 _HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|general|col|colonel|"
-    r"capt|captain|sen|senator|rep|gov|governor|president|prime minister|minister|judge|"
-    r"rev|the)\.?\s+",
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|gen|col|colonel|"
+    rf"capt|captain|sen|rep|rev|the|{_POSTS})\.?\s+",
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -240,9 +237,8 @@ def name_key(name: str) -> str:
     """Compare names without case, punctuation or a leading honorific ("Mr. Kirby")."""
     key = _SPACES.sub(" ", _NON_WORD.sub(" ", name.strip())).strip().lower()
     if _TITLE_POSSESSIVE.match(name.strip()):
-        return key.removeprefix(
-            "the "
-        )  # "Governor's office" is the post's office, not a governor named "office"
+        # "Governor's office" is the post's office, not a governor named "office".
+        return key.removeprefix("the ")
     while True:
         stripped = _HONORIFIC.sub("", key)
         if stripped == key:
