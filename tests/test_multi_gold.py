@@ -20,7 +20,7 @@ def eval_multi() -> ModuleType:
 def test_every_split_is_annotated_soundly(eval_multi: ModuleType) -> None:
     golds = sorted((REPO / "benchmarks" / "multi").glob("*/*/gold.json"))
     split_names = {g.parent.parent.name for g in golds}
-    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5"} <= split_names
+    assert {"fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5", "heldout-9"} <= split_names
     assert eval_multi.check_all() == []
     for g in golds:
         gold = json.loads(g.read_text(encoding="utf-8"))
@@ -97,6 +97,23 @@ def test_a_folded_held_out_split_is_tuned_where_it_now_lives(
     for g in golds:  # every file a set names is where the set now lives
         files = json.loads(g.read_text(encoding="utf-8"))["files"]
         assert all(f.startswith(f"benchmarks/multi/{tuned}/") for f in files), g
+
+
+def test_heldout_9_is_held_back_from_the_default_run(eval_multi: ModuleType) -> None:
+    held = REPO / "benchmarks" / "multi" / "heldout-9"
+    golds = list(held.glob("*/gold.json"))
+    assert golds
+    assert "heldout-9" in eval_multi.NOT_BY_DEFAULT  # not scored until its round is over
+    assert "heldout-9" not in eval_multi.TUNED
+    assert "heldout-9" not in eval_multi.splits()
+    assert [p for g in golds for p in eval_multi.check_gold(g)] == []
+    for g in golds:  # every file a set names is in the set's own folder
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        assert 3 <= len(gold["files"]) <= 4, g
+        assert all(
+            f.startswith(f"benchmarks/multi/heldout-9/{g.parent.name}/") for f in gold["files"]
+        ), g
+        assert any(len(a["names"]) >= 2 for a in gold["actors"]), g  # actors to merge
 
 
 def test_a_brief_name_without_the_annotated_title_is_credited(eval_multi: ModuleType) -> None:
