@@ -23,13 +23,7 @@ from briefer.wordlists import entries, word_set
 
 _ROLE_ARTICLES = ("the ", "a ", "an ")
 _ROLE_ARTICLES_WORDS = frozenset(("the", "a", "an", "its", "their"))
-_GENERIC_WORDS = (
-    "national state federal royal city county regional central general united new north "
-    "south east west northern southern eastern western international european american "
-    "ministry department office university bank council court union party district "
-    "provincial municipal metropolitan local"
-)
-_GENERIC_FIRST = frozenset(_GENERIC_WORDS.split())
+_GENERIC_FIRST = word_set("generic_firsts")
 """First words that do not name an organisation by themselves ("National" Mining ...)."""
 _LEGAL = word_set("legal_suffixes")
 _ORG_HEADS = word_set("org_heads")
