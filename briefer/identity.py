@@ -50,6 +50,18 @@ def _kinds() -> list[tuple[list[str], list[str]]]:
 
 _KINDS = _kinds()
 _ROLE_NOUNS = word_set("role_nouns")
+_ROLE_COMPOUNDS = tuple(sorted(word_set("role_compounds")))
+
+
+def _role_noun(word: str) -> bool:
+    """A role one party fills (role_nouns.txt), or one written as one word with its head
+    ("loadmaster", "gatekeeper": role_compounds.txt)."""
+    return word in _ROLE_NOUNS or any(
+        word.endswith(h) and len(word) >= len(h) + 3 and word[: -len(h)].isalpha()
+        for h in _ROLE_COMPOUNDS
+    )
+
+
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our"))
 
 
@@ -778,11 +790,12 @@ def _found_by_role(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
 
 
 _ROLE_PHRASE = re.compile(
-    r"\b(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|from|by|with)\s+((?:[a-z][a-z'’-]*\s+){0,2}[a-z]+)\b)"
+    r"\b(?=(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|from|by|with)\s+"
+    r"((?:[a-z][a-z'’-]*\s+){0,2}[a-z]+)\b)"
 )
-"""An article (or, in a log's clipped style, a preposition: "call from train driver") and
-up to three words after it; overlapping, so that "an employee of a maintenance
-contractor" also yields "a maintenance contractor"."""
+"""An article or a possessive ("our loadmaster"; in a log's clipped style, a preposition:
+"call from train driver") and up to three words after it; overlapping, so that "an employee
+of a maintenance contractor" also yields "a maintenance contractor"."""
 
 
 def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[MergedActor]:
@@ -804,7 +817,7 @@ def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[M
             words = hit.group(1).split()
             while words and words[0] in _DETERMINERS:  # "from its foreign manufacturer"
                 words = words[1:]
-            at = next((i for i, w in enumerate(words) if w in _ROLE_NOUNS), None)
+            at = next((i for i, w in enumerate(words) if _role_noun(w)), None)
             if at is None:
                 continue
             mods = frozenset(w for w in words[:at] if not w.endswith(("'s", "’s")))
