@@ -3,8 +3,8 @@
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
                                          [--as text|html]
 
-Eight sets, scored side by side, all by default, and all tuned: the rules may be
-written while looking at any of them, so none of their figures is a held-out one.
+Nine sets, scored side by side, all but heldout7 by default. The eight others are tuned: the
+rules may be written while looking at any of them, so none of their figures is a held-out one.
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
   while looking at it.
 - dev: benchmarks/articles/dev, articles written for this benchmark in styles the corpus
@@ -63,6 +63,23 @@ written while looking at any of them, so none of their figures is a held-out one
   (Luo, Kikuyu, Kalenjin "arap", Somali), Maltese, Sami and Norwegian, Punjabi Sikh, Tamil,
   Romanian, Ethiopian, Thai (known by given name), Georgian, Malagasy, Burkinabe, Basque,
   Catalan, Iranian and Ghanaian names, and honorifics (Atty., Hon., Eng., Ato, Dr, Mr, Ms).
+- heldout7: benchmarks/articles/heldout7, the current held-out set: 15 articles written and
+  annotated without looking at the rules or their output, kept out of every run (it is not
+  in the default --sets) while the rules of its round change, and scored once after them.
+  It holds forms the other sets have little or none of: a parliamentary debate with
+  `The Speaker:`, `Mr. Name (Constituency):` and `The Minister for X (Ms Name):` labels and
+  interjections, a podcast transcript with timestamps and upper-case speaker labels, a radio
+  phone-in with `CALLER (Name, Town):` labels, a live blog of timestamped entries, an agency
+  press briefing with answers given in reported speech, a regulator's numbered enforcement
+  decision, a post-match sports report with nicknames, an obituary whose speakers return by
+  given name or relation, a deal story resting on people familiar with the matter, a
+  technology launch with independent experts, a local police appeal with statements set
+  after a colon, a wire story on a joint open letter, a court judgment with both counsel, an
+  election night and a wire story mostly in indirect speech; casts with Hungarian (family
+  name first), Mongolian (single names and initials), Hong Kong Chinese with Western given
+  names, Arabic patronymics, Yoruba, Hawaiian, Indian with initials, Spanish and Portuguese
+  double surnames, Scottish Gaelic, Lithuanian, Greek Cypriot, Armenian, Nepali,
+  Bangladeshi, Maghrebi, Ni-Vanuatu, Luxembourgish and Icelandic names.
 A held-out set lives in its own folder and is scored only by naming it, once, after the
 rules are final; --sets names the sets to score.
 Each article set is a folder with a gold.json in the shared corpus's shape.
@@ -118,7 +135,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 # A held-out set is scored only by naming it in --sets, once, after the rules are final.
-NOT_BY_DEFAULT: tuple[str, ...] = ()
+NOT_BY_DEFAULT: tuple[str, ...] = ("heldout7",)
 DEFAULT_SETS = (
     "fitted",
     "dev",

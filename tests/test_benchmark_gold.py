@@ -34,9 +34,16 @@ def _occurs(name: str, text: str) -> bool:
 
 
 def test_every_set_is_checked() -> None:
-    assert {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"} <= set(
-        SETS
-    )
+    assert {
+        "dev",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+    } <= set(SETS)
 
 
 def test_every_set_is_scored_and_none_held_back_twice() -> None:
@@ -46,6 +53,12 @@ def test_every_set_is_scored_and_none_held_back_twice() -> None:
         mod.DEFAULT_SETS
     )
     assert set(mod.ALL_SETS) - {"fitted"} == set(SETS)
+
+
+def test_the_new_held_out_set_is_kept_out_of_the_default_run() -> None:
+    """Held-out 7 is scored once, by name, after its round's rules are final."""
+    mod = load_benchmark("eval_offline")
+    assert "heldout7" in mod.NOT_BY_DEFAULT and "heldout7" not in mod.DEFAULT_SETS
 
 
 @pytest.mark.parametrize("name", SETS)
