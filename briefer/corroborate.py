@@ -46,6 +46,12 @@ _NEGATIONS = _words(
 """Words that say something is not so. Not "rejects": a party that rejects a decision
 disputes it, it does not deny it was taken."""
 _NEGATING_PREFIXES = ("un", "non")
+_REFUSAL = re.compile(
+    rf"\b(?:{'|'.join(sorted(' '.join(entries('refusal_verbs')).split()))})\s+(?:to|from)\b",
+    re.IGNORECASE,
+)
+"""A verb that holds back from a thing ("declined to comment", "refrain from
+speculation"): what follows is not done."""
 # News wording that says the same thing in other words; each folds to its first entry.
 _SYNONYMS = tuple(tuple(line.lower().split()) for line in entries("synonyms"))
 _FOLD = {w: group[0] for group in _SYNONYMS for w in group}
@@ -509,6 +515,8 @@ class Statement:
                 continue  # "two of them were in hospital": a part of a count given before
             if value == 1 and _ONE_OF.match(text, m.end(1)):
                 continue  # "one of the wagons": one picked out, not a count
+            if _REST.search(text, 0, m.start()):
+                continue  # "the other three passengers": the rest of a group, not a count of it
             some = _ONE_OF.match(text, m.end(1)) is not None and _of_the_befallen(text, m)
             if _YEAR.match(m.group(1)) and self._bare(m.group(1)):
                 continue  # "the May 2025 vote", "In 2025 residents": a year, however followed
@@ -553,10 +561,12 @@ class Statement:
         out = set()
         before = ""
         for tok in _WORD.findall(self.plain):
-            low, after_modal = tok.lower(), before in _MODALS
+            low, after_modal, determined = tok.lower(), before in _MODALS, before in _DETERMINERS
             before = low
             if low in _STOP or low in self.names or _number(low) is not None:
                 continue
+            if determined and low.endswith("ing"):
+                continue  # "the timing", "a hearing": a word in -ing after a determiner is a noun
             word = stem(low)
             verb_form = len(low) > 4 and low.endswith(("ed", "ing"))
             folded = any(len(w) > 4 and w.endswith("ed") for w in _GROUP.get(word, ()))
@@ -633,7 +643,7 @@ class Statement:
     @cached_property
     def negative(self) -> bool:
         """Whether it says something is not so: two such do not deny each other."""
-        return any(
+        return _REFUSAL.search(self.said) is not None or any(
             w.lower() in _NEGATIONS or w.lower().endswith("n't") or undone(w)
             for w in _WORD.findall(_SERIAL.sub("", self.said))
         )
@@ -672,9 +682,10 @@ class Statement:
 
     @cached_property
     def future(self) -> bool:
-        """Whether it tells of what is to come ("will reopen on Friday", "is due to visit"):
-        its days are no day on which something already happened."""
-        return bool(_FUTURE.search(self.said))
+        """Whether it tells of what is to come ("will reopen on Friday", "is due to visit"),
+        or orders it ("Districts to report damage by 17:00"): its days and times are no day
+        or time at which something already happened."""
+        return bool(_FUTURE.search(self.said)) or _instruction(self.said)
 
     @cached_property
     def sentences(self) -> tuple[Statement, ...]:
@@ -693,6 +704,33 @@ class Statement:
             c for c in (replace(self, text=p) for p in parts) if len(c.stems) >= CLAUSE_STEMS
         )
         return out if len(out) > 1 else ()
+
+
+_INSTRUCTION = re.compile(
+    r"\s*((?:[\w'’-]+,?\s+){1,8}?)to\s+(?:[a-z]+ly\s+)?[a-z]+\b(?!['’])", re.IGNORECASE
+)
+
+
+def _instruction(text: str) -> bool:
+    """Whether a sentence is an order in the style of a notice or a headline, a subject
+    and "to" with no verb before it ("Districts to report full damage figures", "All
+    schools to stay closed"), not "Rescuers tried to reach the village"."""
+    m = _INSTRUCTION.match(DATELINE.sub("", text))
+    if not m:
+        return False
+    words = [w.lower() for w in _WORD.findall(m.group(1))]
+    return bool(words) and not any(
+        w in _VERB_FORMS
+        or w in _AUXILIARIES
+        or w in _MODALS
+        or w in _SAYING
+        or (len(w) > 4 and w.endswith(("ed", "ing")))
+        or _number(w) is not None
+        for w in words
+    )
+
+
+_SAYING = _words("said says say told tells asked asks wants want wanted need needs plan plans")
 
 
 def shared(a: Statement, b: Statement) -> tuple[int, float]:
@@ -777,7 +815,9 @@ def disagreement(a: Statement, b: Statement, asserted: bool = False) -> str | No
         if not _overlap(x, y) and not (asserted and _other_counts(a, b, unit)):
             return f"different counts: {_fmt(x)} vs {_fmt(y)} {unit}"
     times_differ = a.clock and b.clock and not any(_meet(x, y) for x in a.clock for y in b.clock)
-    if times_differ and (not asserted or (_one_event(a, b) and _timed_alike(a, b))):
+    # A time set for what is to come is no time at which something happened.
+    one_time = a.future == b.future and _one_event(a, b) and _timed_alike(a, b)
+    if times_differ and (not asserted or one_time):
         return f"different times: {_clocks(a.clock)} vs {_clocks(b.clock)}"
     # A plan and an event ("will be restored by Friday", "exploded on Wednesday"): their
     # days need not meet.
@@ -848,6 +888,7 @@ def _other_counts(a: Statement, b: Statement, unit: str) -> bool:
 
 _VERB_FORMS = frozenset(_LEMMA) | frozenset(_LEMMA.values())
 _MODALS = _words("will would shall should can could may might must to")
+_DETERMINERS = _words("the a an its their his her our your my this that these those any every each")
 
 
 def _one_event(a: Statement, b: Statement) -> bool:
@@ -907,12 +948,59 @@ def _denial(a: Statement, b: Statement, asserted: bool = False) -> str | None:
             rest = low[len(prefix) :].lstrip("-")
             if low.startswith(prefix) and len(rest) >= 4 and stem(rest) in b.stems - a.stems:
                 return str(tok)
+    spans = [m.span() for m in _WORD.finditer(a.plain)]
     for i, tok in enumerate(tokens):
         if tok.lower() in _NEGATIONS or tok.lower().endswith("n't"):
             for k in _negated(tokens, i):
-                if stem(tokens[k]) in common:
-                    return " ".join(tokens[i : k + 1])
+                if stem(tokens[k]) not in common:
+                    continue
+                if asserted and (
+                    _later_or_before(a.plain[spans[k][1] :])
+                    or _of_someone_else(a, b, a.plain[: spans[i][0]], tok, stem(tokens[k]))
+                ):
+                    break
+                return " ".join(tokens[i : k + 1])
     return None
+
+
+_CLAUSE_END = re.compile(r"[.;:,!?()\"“”]")
+_UNTIL = re.compile(r"\b(?:until|till)\b|\bbefore\s*$", re.IGNORECASE)
+
+
+def _later_or_before(after: str) -> bool:
+    """Whether what follows a denied verb in its clause says it was done later, or before
+    this once: "did not reopen until Friday" (it reopened on Friday), "had not blocked a
+    border before" (never before; this time it did)."""
+    return _UNTIL.search(_CLAUSE_END.split(after, maxsplit=1)[0]) is not None
+
+
+_OTHERS = _words("other others rest remaining remainder")
+"""Words by which a subject is the rest of a group ("the other two crew members"): some of
+it is spoken of elsewhere, and not this part."""
+_PREDICATE = _words("not never")
+
+
+def _of_someone_else(a: Statement, b: Statement, before: str, negation: str, denied: str) -> bool:
+    """Whether a denial of what befell its subject ("Our navigator was not hurt", "The
+    other three passengers were not injured") is of someone the other statement does not
+    speak of: the rest of a group, or a subject it does not name and nothing but the
+    denied word in common. A denial of everyone ("No passenger was injured") and one
+    without a subject of its own ("who was not injured") are not told apart."""
+    if negation.lower() not in _PREDICATE and not negation.lower().endswith("n't"):
+        return False
+    clause = _CLAUSE_END.split(before)[-1]
+    words = [
+        w.lower()
+        for w in _WORD.findall(clause)
+        if w.lower() not in _STOP and w.lower() not in _AUXILIARIES and _number(w) is None
+    ]
+    if _OTHERS & set(words):
+        return True
+    subject = {stem(w) for w in words} - a.named
+    if not subject or subject & b.stems:
+        return False
+    beyond = (a.stems & b.stems) - {denied}
+    return not any(not w.startswith(("#", "@")) for w in beyond)
 
 
 def _denied_subject(denier: Statement, other: Statement, denial: str) -> bool:
@@ -1066,6 +1154,11 @@ def _of_the_befallen(text: str, m: re.Match[str]) -> bool:
     return any(stem(w) in _OUTCOMES for w in after)
 
 
+_REST = re.compile(r"\b(?:other|remaining)\s+$", re.IGNORECASE)
+_GROUP_OF = re.compile(r"\b\d+\s+of\s+(?:the|its|their|our|his|her)\s+$", re.IGNORECASE)
+"""The group some are picked out of: "two of its five passengers"."""
+
+
 def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
     """ "people dead" for "killing four people", "Fatalities: 3", "three people died";
     None for other counts (a count of people with nothing said of what befell them counts
@@ -1075,7 +1168,12 @@ def _people_unit(text: str, m: re.Match[str], noun: str) -> str | None:
         return f"people {_OUTCOMES[folded]}"
     if noun not in _PERSONS and noun not in _IMPLIED:
         return None
+    if _GROUP_OF.search(text, 0, m.start()):
+        return None  # "two of its five passengers": five is the group, not those it befell
     after = _WORD.findall(text[m.end(3) if m.group(3) else m.end() :])[:OUTCOME_SPAN]
+    # "three passengers were not injured": what did not befall them is not their outcome.
+    denied = next((k for k, w in enumerate(after) if w.lower() in _NEGATIONS), len(after))
+    after = after[:denied]
     # "killing at least 14 people": what befell them stands before the qualifier.
     before = [w for w in _WORD.findall(text[max(0, m.start() - 40) : m.start()])]
     before = [w for w in before if w.lower() not in _QUALIFYING][-2:]

@@ -528,3 +528,73 @@ def test_a_quote_of_several_sentences_clashes_sentence_by_sentence() -> None:
     assert len(quote.sentences) == 2
     assert clash(quote, demanded) == "one denies what the other asserts: “not received any demand”"
     assert not s(0, "The operator has not received any demand.").sentences
+
+
+def test_a_word_in_ing_after_a_determiner_is_a_noun_not_an_event() -> None:
+    assert stem("timing") not in s(0, "The auditors queried the timing of the sales.").events
+    assert stem("hearing") not in s(0, "A hearing of the appeal is set for May.").events
+    assert stem("building") in s(0, "The firm was building a second plant.").events
+    review = s(0, "The review began in August 2026 after a clerk queried the timing of sales.")
+    warned = s(1, "The auditors warned the board about the timing of sales in March 2026.")
+    assert clash(review, warned) is None
+    closed = s(1, "The review began in March 2026 after a clerk queried the timing of sales.")
+    assert clash(review, closed) == "different months: August vs March"
+
+
+def test_not_until_or_not_before_is_no_denial_of_the_event() -> None:
+    blocked = s(1, "Dockers blocked the container port at Velm on Monday.", voice=True)
+    never = s(0, "The union had staged strikes but had not blocked a port before.")
+    assert clash(never, blocked) is None
+    lifted = s(0, "The council lifted the ban on river fishing on Friday.")
+    late = s(1, "The council did not lift the ban on river fishing until Friday.")
+    assert clash(lifted, late) is None
+    kept = s(1, "The council did not lift the ban on river fishing on Friday.")
+    assert clash(lifted, kept) == "one denies what the other asserts: “not lift”"
+
+
+def test_a_denial_of_someone_else_is_no_denial() -> None:
+    hurt = s(0, "The captain suffered minor injuries in the collision.", voice=True)
+    assert clash(hurt, s(1, "Our navigator was not hurt.", voice=True)) is None
+    coach = s(0, "The coach overturned, sending two of its five passengers to hospital.")
+    others = s(1, "The other three passengers were not injured.", voice=True)
+    assert clash(coach, others) is None
+    rest = s(1, "The rest of the passengers were not injured.", voice=True)
+    assert clash(coach, rest) is None
+    # The same person, or a denial of everyone, still clashes.
+    same = s(1, "The captain was not hurt, the owner said.")
+    assert clash(hurt, same) is not None
+    nobody = s(1, "No passenger was injured, the operator said.")
+    assert clash(coach, nobody) is not None
+
+
+def test_a_refusal_to_do_a_thing_is_a_denial_of_it_too() -> None:
+    asked = s(0, "Police asked the public to refrain from speculation about the cause.")
+    assert asked.negative
+    assert clash(asked, s(1, "We will not speculate on the cause of the crash.")) is None
+    declined = s(0, "The minister declined to comment on the leaked report.")
+    assert clash(declined, s(1, "The minister did not comment on the leaked report.")) is None
+    assert not s(0, "Exports declined sharply in March.").negative
+
+
+def test_an_instruction_is_to_come_and_times_no_event() -> None:
+    order = s(1, "Districts to report full damage figures to the committee before 17:00 on 6 May.")
+    assert order.future
+    assert s(1, "All schools in the valley to stay closed until Monday.").future
+    assert not s(1, "Rescuers tried to reach the village on Monday.").future
+    assert not s(1, "Two trucks failed to stop at the barrier.").future
+    sent = s(0, "At 11:00 on 2 May, the company sent a written report to the committee.", True)
+    assert clash(sent, order) is None
+
+
+def test_a_count_of_people_an_outcome_did_not_befall_is_no_count_of_it() -> None:
+    spared = s(1, "The other three passengers were not injured.", voice=True)
+    assert "people injured" not in spared.counts
+    assert "people injured" not in s(1, "Four miners were unhurt.").counts
+    assert s(1, "Four miners were hurt.").counts == {"people injured": [(4.0, 4.0)]}
+
+
+def test_the_group_some_are_picked_out_of_is_no_count_of_them() -> None:
+    sent = s(0, "The coach overturned, sending two of its five passengers to hospital.")
+    assert sent.counts.get("people injured") != [(5.0, 5.0)]
+    four = s(1, "Four passengers were taken to hospital after the coach overturned.")
+    assert clash(sent, four) is None or "5" not in (clash(sent, four) or "")
