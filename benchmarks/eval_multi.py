@@ -59,20 +59,20 @@ ministry's briefing, the trekking agency's statement and a foreign paper: writte
 annotated during the eighth round of rule changes without sight of them, scored once as held
 out after that round (37.7 / 0 / 44.0 / 71.2 / 20.3 / 22.6), then folded into a tuned split
 for the ninth round, so its figures are tuned figures from then on), and every other folder
-of benchmarks/multi/, each a held-out split scored on its own row: heldout-9/* (five sets
-written and annotated during the ninth round of rule changes without sight of them, and kept
-out of the default run until scored once: two governments expelling each other's diplomats
-over a naval yard spy case, told by the expelling foreign ministry's press release, a
-transcript of the other foreign ministry's briefing, a wire and the yard town's paper; a
-dispute over an unpaid football transfer instalment, told by the selling club's statement,
-the buying club's statement and the federation committee's decision; a chlorine plant's
-permit after a public hearing, told by the province's notice of decision, the company's
-press release, the residents' foundation's statement and a local paper; a museum's night
-theft, told by the police's appeal for witnesses, the museum's statement and a foreign art
-trade paper; a prison escape, told by the prison service's statement, the record of a
-minister's answer in parliament and the prison officers' union's statement). A split named
-in NOT_BY_DEFAULT is held back while its round of rule changes goes on and scored only when
-named with --splits.
+of benchmarks/multi/, each a held-out split scored on its own row: heldout-9/* (five sets,
+18 sources, written and annotated during the ninth round of rule changes without sight of
+them, and kept out of the default run until scored once: two governments expelling each
+other's diplomats over a naval yard spy case, told by the expelling foreign ministry's press
+release, a transcript of the other foreign ministry's briefing, a wire and the yard town's
+paper; a dispute over an unpaid football transfer instalment, told by the selling club's
+statement, the buying club's statement and the federation committee's decision; a chlorine
+plant's permit after a public hearing, told by the province's notice of decision, the
+company's press release, the residents' foundation's statement and a local paper; a museum's
+night theft, told by the police's appeal for witnesses, the museum's statement, a wire and a
+foreign art trade paper; a prison escape, told by the prison service's statement, the record
+of a minister's answer in parliament and the prison officers' union's statement). A split
+named in NOT_BY_DEFAULT is held back while its round of rule changes goes on and scored only
+when named with --splits.
 Held-out sets are never tuned on: --verbose lists the tuned sets' errors only. Each set's gold.json
 lists its files and:
 
