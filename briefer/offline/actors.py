@@ -47,6 +47,8 @@ _ORG_APPOSITIVE = lx.load("org_appositive")
 _HEAD_STOPS = lx.load("head_stops")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 _AGE_APPOSITIVE = re.compile(r"(?:now |aged )?\d{1,3}")
+_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in lx.HONORIFICS)
+_FIRM_WORDS = lx.ORG_SUFFIXES | lx.COMPANY_SUFFIXES | lx.ORG_HEADS
 _APOSTROPHE_HONORIFICS = frozenset(h for h in lx.HONORIFICS if h.endswith(("'", "’")))
 _AGE_BEFORE = re.compile(r"\d{1,3}-year-old")
 _LOWER_MODIFIERS = lx.load("lower_modifiers")
@@ -159,6 +161,20 @@ class _Tok:
     word: str
     start: int
     end: int
+
+
+_APOSTROPHE_WORD = re.compile(r"\w\w[^\W\dsxzSXZ_]['’]")
+_SINGLE_QUOTE_OPEN = re.compile(r"(?:^|[\s(\[—–])['‘][^\W\d_]")
+
+
+def _name_apostrophe(text: str, tok: _Tok) -> bool:
+    """ "Achieng' Odhiambo", "Dato' Rahim": an apostrophe after a letter other than s, x or z
+    is a name's own (a Luo or Malay name), not a possessive, unless it closes a phrase in
+    single quotes ("the 'Green Dawn' group")."""
+    if not _APOSTROPHE_WORD.fullmatch(tok.word[-4:]):
+        return False
+    line = text.rfind("\n", 0, tok.start) + 1
+    return _SINGLE_QUOTE_OPEN.search(text, max(line, tok.start - 80), tok.start) is None
 
 
 def _connector_ok(words: list[str], connectors: list[str], nxt: str) -> bool:
@@ -285,6 +301,7 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
                 and not _acronym(cur.word)
                 and not (_plural_possessive(cur.word) and _org_word_next(text, toks, j))
                 and not _post_office_next(text, toks, j)
+                and not _name_apostrophe(text, cur)
             ):
                 break
             gap = text[cur.end : toks[j + 1].start]
@@ -455,8 +472,15 @@ class MentionFinder:
         honorific: str | None = None
         role: str | None = None
         person = False
-        if words[0].rstrip(".") in {h.rstrip(".") for h in lx.HONORIFICS} and len(words) > 1:
-            honorific = text[toks[idx[0]].start : toks[idx[1]].start].strip()
+        # "Rt Hon. Ann Roe", "Hon. Dr Ann Roe": honorifics, one after another, before a name;
+        # not before a firm's name ("Mr Kettle Group").
+        while (
+            len(words) > 1
+            and words[0].rstrip(".") in _HONORIFIC_WORDS
+            and not any(_strip_possessive(w) in _FIRM_WORDS for w in words[1:])
+        ):
+            at = text[toks[idx[0]].start : toks[idx[1]].start].strip()
+            honorific = f"{honorific} {at}" if honorific else at
             idx, words = idx[1:], words[1:]
             person = True
         titles = [k for k, w in enumerate(words[:-1]) if w in lx.TITLES]
@@ -919,8 +943,11 @@ def _speaks(m: Mention, text: str) -> bool:
 
 
 def _plain_name(name: str) -> bool:
-    """Two or three capitalised words and nothing that makes it an organisation or a place."""
+    """Two or three capitalised words and nothing that makes it an organisation or a place;
+    particles may stand between them ("Kipchumba arap Langat", "Anna van der Berg")."""
     words = name.split()
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if w not in _NAME_PARTICLES] + [words[-1]]
     return 2 <= len(words) <= 3 and not any(
         not w[:1].isupper()
         or w in lx.ORG_SUFFIXES

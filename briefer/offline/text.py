@@ -29,6 +29,7 @@ _SPEAKER_LABEL = re.compile(
 )
 _HONORIFICS = frozenset(h.rstrip(".").upper() for h in load("honorifics"))
 _PREPOSITIONS = load("prepositions")
+_PARTICLES = load("name_particles")
 # "Mr Roe asked.", "asked Ann Roe, the defence counsel.": a speech tag of a few words
 _TAG = re.compile(r"\s+((?:[\w'’\-]+\.?\s+){0,4}?[\w'’\-]+)[.,]")
 _SPEECH_VERBS = load("assert_verbs") | load("denial_verbs") | load("asking_verbs")
@@ -48,7 +49,24 @@ def _upper_label(label: str) -> bool:
 
 
 def _name_words(words: list[str]) -> bool:
-    return 1 <= len(words) <= 4 and all(w[0].isupper() and w[0].isalpha() for w in words)
+    """Up to four capitalised words, with name particles before the last ("Kipchumba arap
+    Langat", "van der Berg"): at most six words in all."""
+    caps = [w for w in words if w[0].isupper() and w[0].isalpha()]
+    return (
+        1 <= len(caps) <= 4
+        and len(words) <= 6
+        and words[-1] in caps
+        and all(w in caps or w in _PARTICLES for w in words)
+    )
+
+
+def _role_words(label: str) -> bool:
+    """ "Chairperson", "The Chair", "Presiding Officer": a capitalised role of one to three
+    words (with "The" before it), written in mixed case as a label."""
+    words = label.split()
+    if words[0] == "The":
+        words = words[1:]
+    return 1 <= len(words) <= 3 and all(w[0].isupper() and w.upper() in _ROLE_WORDS for w in words)
 
 
 def _honorific_name(label: str) -> bool:
@@ -204,11 +222,25 @@ def speaker_label(text: str, b: Block) -> tuple[str, int] | None:
     if m is None:
         return None
     label, inner = m.group(1), m.group(2)
-    if not (_upper_label(label) or _honorific_name(label) or _titled_name(label)):
+    if not (
+        _upper_label(label) or _honorific_name(label) or _titled_name(label) or _role_words(label)
+    ):
         return None
     if inner and _role_label(label.upper()) and not _titled_name(label) and _bracket_name(inner):
         return inner.upper(), m.end()
     return label.upper(), m.end()
+
+
+def label_role(text: str, b: Block) -> str | None:
+    """The role a name label gives in brackets, upper case: "CHAIRPERSON" of "Hon. Ann Roe
+    (Chairperson):", "DIRECTOR" of "Eng. Ivo Lind (Director, Roads Agency):"; a later label
+    that is only the role ("Chairperson:") stands for that speaker."""
+    got = speaker_label(text, b)
+    m = _SPEAKER_LABEL.match(text, b.start, b.end) if got else None
+    if m is None or not m.group(2) or got is None or got[0] != m.group(1).upper():
+        return None
+    role = m.group(2).split(",")[0].strip()
+    return role.upper() if role and _role_words(role) else None
 
 
 def is_abbrev(text: str, dot: int) -> bool:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention
-from briefer.offline.text import Block, Sentence, speaker_label
+from briefer.offline.text import Block, Sentence, label_role, speaker_label
 
 # "Ann Roe", "Willemijn van der Sluis", "Mariam bint Khalifa al-Suwaidi": capitalised words,
 # with up to two lower-case particles between them (checked against name_particles.txt).
@@ -154,6 +154,16 @@ def turn_speakers(
         got = speaker_label(text, b)
         if got:
             labelled[b.index] = got[0]
+    # "Chairperson:" after "Hon. Ann Roe (Chairperson):": the role stands for that speaker
+    roles: dict[str, set[str]] = {}
+    for i, lab in labelled.items():
+        role = label_role(text, bl[i])
+        if role is not None:
+            roles.setdefault(role, set()).add(lab)
+    for i, lab in labelled.items():
+        named_by = roles.get(lab.removeprefix("THE "), set())
+        if len(named_by) == 1:
+            labelled[i] = next(iter(named_by))
     labels = {i: lab for i, lab in labelled.items() if lab not in lx.NON_SPEAKER_LABELS}
     if len(labels) < 2:
         return Turns({}, frozenset())

@@ -1,0 +1,194 @@
+"""The offline engine's actors and captured statements on invented articles, one class of
+naming custom or statement form at a time: honorific abbreviations, name particles, names
+that end in an apostrophe, transcript turns labelled in mixed case, a release that names its
+issuer on a line of its own, and bullet points of people."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.offline import draft_text
+from briefer.offline.text import blocks, speaker_label
+from briefer.schema import Actor, Draft
+from briefer.source import from_bytes
+
+
+def _draft(text: str) -> Draft:
+    return draft_text(from_bytes(text.encode(), "t.txt").text)
+
+
+def _actor(d: Draft, name: str) -> Actor:
+    hits = [a for a in d.actors if name == a.name or name in a.aliases]
+    assert hits, f"no actor {name!r}: {[(a.name, a.aliases) for a in d.actors]}"
+    return hits[0]
+
+
+def _names(d: Draft) -> set[str]:
+    return {a.name for a in d.actors} | {al for a in d.actors for al in a.aliases}
+
+
+def _claimant_of(d: Draft, words: str) -> str:
+    hits = [c.claimant for c in d.claims if words in c.quote]
+    assert hits, f"no claim quotes {words!r}: {[c.quote for c in d.claims]}"
+    return hits[0]
+
+
+# --- honorific abbreviations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("honorific", "given", "surname"),
+    [
+        ("Hon.", "Wambui", "Karanja"),
+        ("Eng.", "Otieno", "Mboya"),
+        ("Atty.", "Rosario", "Villanueva"),
+        ("Engr.", "Dindo", "Macaraeg"),
+        ("Mme", "Céline", "Aubert"),
+        ("Ato", "Tesfaye", "Gebremariam"),
+        ("Frau", "Ilse", "Brandtner"),
+        ("Sra.", "Lucía", "Paredes"),
+        ("Mx", "Robin", "Tallis"),
+        ("Alhaji", "Musa", "Dankwambo"),
+    ],
+)
+def test_a_name_after_an_honorific_abbreviation_is_a_person(
+    honorific: str, given: str, surname: str
+) -> None:
+    text = (
+        "Bridge to reopen in May\n\n"
+        f"The bridge over the Tarle river will reopen in May, {honorific} {given} {surname} "
+        "told reporters on Monday.\n\n"
+        f'"The repairs are ahead of schedule," {honorific} {surname} said. "We found less '
+        'damage than we feared."\n'
+    )
+    d = _draft(text)
+    a = _actor(d, f"{given} {surname}")
+    assert a.kind == "person"
+    assert _claimant_of(d, "ahead of schedule") == a.name
+    # the abbreviation's full stop ends no sentence: the statement is the whole sentence
+    assert any(c.quote.startswith("The bridge over the Tarle river") for c in d.claims)
+
+
+def test_an_honorific_before_a_firm_s_name_makes_no_person() -> None:
+    text = (
+        "Retailer cuts prices\n\n"
+        "Mr Kettle Group, the discount retailer, said on Monday it would cut the price of "
+        "school uniforms by a tenth.\n\n"
+        "Mr Kettle Group said the cut would cost it little.\n"
+    )
+    d = _draft(text)
+    assert "Kettle Group" not in _names(d)
+    assert all(a.kind != "person" for a in d.actors if "Kettle" in a.name)
+
+
+# --- name particles and names that end in an apostrophe ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kipchumba arap Langat",
+        "Lemayian ole Saitoti",
+        "Gruffydd ap Rhys",
+        "Signe af Wetterstedt",
+        "Mohamed ould Beddy",
+        "Wairimu wa Njoroge",
+        "Jordi Ferrer i Solà",
+        "Hendrik ter Haar",
+    ],
+)
+def test_a_name_with_a_lower_case_particle_is_one_person(name: str) -> None:
+    surname = name.split()[-1]
+    text = (
+        "Growers ask for help\n\n"
+        f"{name}, a grower from the valley, said the frost had killed half of the crop.\n\n"
+        f'"We have never seen a spring like it," {surname} said.\n'
+    )
+    d = _draft(text)
+    a = _actor(d, name)
+    assert a.kind == "person"
+    assert _claimant_of(d, "never seen a spring") == name
+
+
+@pytest.mark.parametrize("name", ["Adhiambo' Nyakwar", "Ochola' Odera"])
+def test_an_apostrophe_after_a_vowel_or_ng_is_part_of_the_name(name: str) -> None:
+    surname = name.split()[-1]
+    text = (
+        "Fishers protest\n\n"
+        f"{name}, who chairs the beach management unit, said the nets had been seized.\n\n"
+        f'"We were given no notice," {surname} said.\n'
+    )
+    d = _draft(text)
+    assert _actor(d, name).kind == "person"
+    assert _claimant_of(d, "given no notice") == name
+
+
+def test_a_plural_possessive_still_ends_a_name() -> None:
+    text = (
+        "Union warns\n\n"
+        "The Farmers' Union said the Dockers' pay offer was too low, and the Dockers' Union "
+        "agreed.\n"
+    )
+    d = _draft(text)
+    assert "Farmers' Union" in _names(d)
+    assert not any(n.startswith("Farmers' Union") and n != "Farmers' Union" for n in _names(d))
+
+
+# --- transcript turns labelled in mixed case --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Hon. Wambui Karanja: The fund is empty.", "HON. WAMBUI KARANJA"),
+        ("Eng. Otieno: We will finish in May.", "ENG. OTIENO"),
+        ("Atty. Villanueva: Objection.", "ATTY. VILLANUEVA"),
+        ("Hon. Kipchumba arap Langat: We disagree.", "HON. KIPCHUMBA ARAP LANGAT"),
+        ("Ms van der Berg: That is not what I said.", "MS VAN DER BERG"),
+        ("Hon. Adhiambo' Nyakwar (Chairperson): Order.", "HON. ADHIAMBO' NYAKWAR"),
+        ("Chairperson: Order, Members.", "CHAIRPERSON"),
+        ("The Chair: We move on.", "THE CHAIR"),
+    ],
+)
+def test_mixed_case_labels_of_honorifics_particles_and_roles(line: str, label: str) -> None:
+    text = "A transcript\n\n" + line + "\n"
+    got = speaker_label(text, blocks(text)[1])
+    assert got is not None and got[0] == label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hon. members will recall the vote on the budget.",
+        "Chairperson elected: the committee chose its leader on Friday.",
+        "The chair of the board: a job nobody wants, it seems, this year.",
+    ],
+)
+def test_prose_after_an_honorific_or_a_role_is_no_label(line: str) -> None:
+    text = "A story\n\n" + line + "\n"
+    assert speaker_label(text, blocks(text)[1]) is None
+
+
+HEARING = (
+    "Council committee questions roads agency\n\n"
+    "The following is an edited record of the Roads Committee of Tarle County Assembly.\n\n"
+    "Hon. Adhiambo' Nyakwar (Chairperson): Order. We are joined by the Director of the "
+    "Tarle Roads Agency. Eng. Langat, you have the floor.\n\n"
+    "Eng. Kipchumba arap Langat (Director, Tarle Roads Agency): Thank you, Madam Chair. Our "
+    "budget was cut by a third last year. We cannot resurface the market road without it.\n\n"
+    "Hon. Baraka Chege: Eng. Langat, how many roads were finished last year?\n\n"
+    "Eng. Langat: Four of the nine. The rest are waiting for the money.\n\n"
+    "Hon. Chege: Then the agency has failed the residents of the ward.\n\n"
+    "Chairperson: The Committee will write to the Treasury before the end of the month.\n"
+)
+
+
+def test_a_hearing_with_honorific_labels_gives_every_turn_its_speaker() -> None:
+    d = _draft(HEARING)
+    assert _claimant_of(d, "budget was cut by a third") == "Kipchumba arap Langat"
+    assert _claimant_of(d, "Four of the nine") == "Kipchumba arap Langat"
+    assert _claimant_of(d, "failed the residents") == "Baraka Chege"
+    # a role label stands for the member whose earlier label gave that role in brackets
+    assert _claimant_of(d, "write to the Treasury") == "Adhiambo' Nyakwar"
+    assert "Chairperson" not in _names(d)
+    assert "Eng" not in _names(d)
