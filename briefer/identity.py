@@ -16,10 +16,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from briefer.pipeline import name_key
 from briefer.schema import Actor
-from briefer.wordlists import entries, word_set
+from briefer.wordlists import entries, lines, word_set
 
 _ROLE_ARTICLES = ("the ", "a ", "an ")
 _ROLE_ARTICLES_WORDS = frozenset(("the", "a", "an", "its", "their"))
@@ -505,6 +506,14 @@ def _consolidated(actors: Sequence[Actor]) -> list[Actor]:
         longer = [k for k in by_key if within(key, k)]
         if len(longer) == 1 and i not in into:
             into[i] = by_key[longer[0]]
+    # A kind of body named bare ("Police") beside exactly one name of the source that ends
+    # in that kind ("Osmerian Police"): one body; beside two ("Tarvish Police"), neither.
+    for key, i in by_key.items():
+        if " " in key or key not in _ORG_HEADS or i in into:
+            continue
+        qualified = [k for k in by_key if k.endswith(" " + key)]
+        if len(qualified) == 1:
+            into[i] = by_key[qualified[0]]
     # A person named by title and surname ("DCI Lund") where one full name ends in it.
     people = [i for i, a in enumerate(actors) if a.kind == "person" and i not in orgs]
     full: dict[str, set[int]] = {}
@@ -690,24 +699,62 @@ _NOT_INDEFINITE = "".join(
 """Not after an article that points to another one ("a health trust in another county")."""
 
 
+def _kind_core(phrase: str) -> str:
+    """The pattern of a kind's words, less a leading "the", capitalised or not at its start."""
+    words = phrase.split()
+    body = " ".join(words[1:] if words[0] == "the" else words)
+    first = re.escape(body[0])
+    first = f"[{first}{first.upper()}]" if body[0].isalpha() else first
+    return first + r"\s+".join(re.escape(w) for w in body[1:].split(" "))
+
+
 def _mention_pattern(phrase: str) -> str:
     """A lower-case phrase of institution_kinds.txt, capitalised or not at its start ("police",
     "Police said"); one written with "the" is read after "the" only, and named without it."""
-    words = phrase.split()
-    the = words[0] == "the"
-    body = " ".join(words[1:] if the else words)
-    first = re.escape(body[0])
-    first = f"[{first}{first.upper()}]" if body[0].isalpha() else first
-    core = first + r"\s+".join(re.escape(w) for w in body[1:].split(" "))
-    lead = r"\b[Tt]he\s+" if the else r"(?<![\w-])"
-    return rf"{lead}({core})(?![\w-])"
+    lead = r"\b[Tt]he\s+" if phrase.split()[0] == "the" else r"(?<![\w-])"
+    return rf"{lead}({_kind_core(phrase)})(?![\w-])"
+
+
+_QUALIFIER_STOPS = frozenset(
+    w.lower()
+    for name in ("days", "months")
+    for line in lines(Path(__file__).with_name("offline") / "data" / f"{name}.txt")
+    for w in line.split()
+)
+"""Capitalised words that qualify no body: "On Monday police detained six"."""
+
+
+def _mentions(phrases: Sequence[str], text: str) -> tuple[str | None, dict[str, str]]:
+    """Where a text names a kind of body: its first bare mention ("police"), and each
+    qualifier it gives the kind with the qualified name as written: after "the", a
+    capitalised word or a lower-case one of generic_firsts.txt ("the Osmerian government",
+    "the county hospital"); mid-sentence, a capitalised word before the kind ("said that
+    Osmerian police used"). A day or a month is no qualifier."""
+    bare = next(filter(None, (re.search(_mention_pattern(p), text) for p in phrases)), None)
+    generic = "|".join(sorted(_GENERIC_FIRST))
+    quals: dict[str, str] = {}
+    for phrase in phrases:
+        core = _kind_core(phrase)
+        patterns = [rf"\b[Tt]he\s+([A-Z][\w'’-]*|(?:{generic}))\s+({core})(?![\w-])"]
+        if phrase.split()[0] != "the":
+            lower = r"\s+".join(re.escape(w) for w in phrase.split())
+            patterns.append(rf"(?<=[a-z,;:] )([A-Z][\w'’-]*)\s+({lower})(?![\w-])")
+        hits = sorted((h for p in patterns for h in re.finditer(p, text)), key=lambda h: h.start())
+        for hit in hits:
+            qualifier = fold(hit.group(1).lower())
+            if qualifier not in _QUALIFIER_STOPS:
+                quals.setdefault(qualifier, f"{hit.group(1)} {hit.group(2)}")
+    return (bare.group(1) if bare else None), quals
 
 
 def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[MergedActor]:
     """A source that names a kind of body in lower case ("police", "the prosecution",
     "coastguard vessels") and lists no such body means the one body of that kind that the
     set names (institution_kinds.txt): with two, the word names neither. Where the set names
-    none, two sources or more that say it speak of one body: it is returned, a new actor."""
+    none, two sources or more that say it speak of one body: it is returned, a new actor.
+    A qualifier tells bodies apart ("the Osmerian police", "the Tarvish police"): a source
+    whose qualifier is not the named body's names no body, and where the set's sources give
+    two qualifiers, a bare mention names neither body."""
     new = []
     for phrases, heads in _KINDS:
         bodies = [
@@ -716,39 +763,53 @@ def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[
             if _organisation(ma)
             and any(
                 re.search(rf"(?<![\w-]){re.escape(h)}(?![\w-])", fold(k))
+                # "doctor at the county hospital" is a doctor, no hospital.
+                and not (m.described and _head(fold(k)) not in heads)
                 for m in ma.members
                 for k in m.keys
                 for h in heads
             )
         ]
+        said = [_mentions(phrases, text) for text in texts]
         if not bodies:
-            said = {}
-            for s, text in enumerate(texts):
-                hit = next(
-                    filter(None, (re.search(_mention_pattern(p), text) for p in phrases)), None
-                )
-                if hit:
-                    said[s] = hit.group(1)
-            if len(said) >= 2:
-                name = sorted(said.values(), key=lambda n: (n[:1].islower(), n))[0]
+            qualifiers = sorted({q for _, quals in said for q in quals})
+            for q in qualifiers or [""]:
+                names = {
+                    s: (bare if q in _GENERIC_FIRST else quals.get(q)) or quals.get(q) or bare
+                    if q
+                    else bare
+                    for s, (bare, quals) in enumerate(said)
+                    if (q in quals) or (bare and not quals and len(qualifiers) <= 1)
+                }
+                named = {s: n for s, n in names.items() if n}
+                if len(named) < 2:
+                    continue
+                name = sorted(named.values(), key=lambda n: (n[:1].islower(), n))[0]
                 actor = Actor(name=name, aliases=[], kind="group", role=None, stance=None)
-                members = [Member(s, actor.model_copy(update={"name": n})) for s, n in said.items()]
+                members = [
+                    Member(s, actor.model_copy(update={"name": n})) for s, n in named.items()
+                ]
                 new.append(MergedActor(actor, members))
             continue
         if len(bodies) != 1:
             continue
         ma = merged[bodies[0]]
         have = {m.source for m in ma.members}
-        for s, text in enumerate(texts):
-            if s in have:
+        words = {w for m in ma.members for k in m.keys for w in fold(k).split()}
+        own = words - {w for h in heads for w in h.split()} - _GENERIC_FIRST
+        given = {q for _, quals in said for q in quals if q not in _GENERIC_FIRST}
+        for s, (bare, quals) in enumerate(said):
+            # A capitalised qualifier is the body's own, or, for a body named by its kind
+            # alone, the only one the set gives; "county", "local" qualify any body.
+            fits = {q for q in quals if q in words or (not own and len(given) == 1)}
+            clash = any(q not in fits and q not in _GENERIC_FIRST for q in quals)
+            if s in have or clash:
                 continue
-            for phrase in phrases:
-                hit = re.search(_mention_pattern(phrase), text)
-                if hit:
-                    name = hit.group(1)
-                    copy = ma.actor.model_copy(update={"name": name, "aliases": []})
-                    ma.members.append(Member(s, copy))
-                    break
+            mention = next((quals[q] for q in quals if q in fits and q not in _GENERIC_FIRST), None)
+            mention = mention or bare or next(iter(quals.values()), None)
+            if mention:
+                copy = ma.actor.model_copy(update={"name": mention, "aliases": []})
+                ma.members.append(Member(s, copy))
     return new
 
 

@@ -61,3 +61,85 @@ def test_a_role_with_a_modifier_is_told_from_the_same_noun_with_another() -> Non
     )
     found = by_name(groups)
     assert found == {"first officer": [0, 1]}
+
+
+def test_a_body_named_bare_and_qualified_is_one_body_when_no_qualifier_clashes() -> None:
+    groups = merge_across([[org("Velmar Rail")], [], [], []])
+    found_in_texts(
+        groups,
+        [
+            "Farmers want the government to act. The government declined.",
+            "The Osmerian government said it regretted the delay.",
+            "The government has formed a panel.",
+            "Nothing here.",
+        ],
+    )
+    gov = next(g for g in groups if "government" in g.actor.name.lower())
+    assert sorted(m.source for m in gov.members) == [0, 1, 2]
+    assert {m.actor.name for m in gov.members} == {"government", "Osmerian government"}
+
+
+def test_a_lower_case_qualifier_names_the_body_as_the_sources_write_it() -> None:
+    groups = merge_across([[], [], []])
+    found_in_texts(
+        groups,
+        [
+            "Both were taken to the county hospital for checks.",
+            "A doctor at the county hospital said one was kept in.",
+            "They were examined at the county hospital and released.",
+        ],
+    )
+    assert by_name(groups) == {"county hospital": [0, 1, 2]}
+
+
+def test_two_qualifiers_are_two_bodies_and_a_bare_word_names_neither() -> None:
+    groups = merge_across([[], [], [], []])
+    found_in_texts(
+        groups,
+        [
+            "Drivers said the Osmerian police used spray.",
+            "Drivers said Osmerian police opened a lane. The police left.",
+            "The Tarvish police closed their side.",
+            "The police made no arrests.",
+        ],
+    )
+    assert by_name(groups) == {"Osmerian police": [0, 1]}
+    # A qualifier that is a day opens no name ("On Monday police detained six").
+    days = merge_across([[], []])
+    found_in_texts(days, ["On Monday police detained six.", "Meanwhile police said six were held."])
+    assert {m.actor.name for g in days for m in g.members} == {"police"}
+
+
+def test_a_listed_body_takes_a_source_s_bare_or_matching_qualified_mention_only() -> None:
+    groups = merge_across([[org("Osmerian Police")], [], [], []])
+    found_in_texts(
+        groups,
+        [
+            "",
+            "Witnesses said Osmerian police opened a lane.",
+            "The police made no arrests.",
+            "The Tarvish police closed their side; police said little.",
+        ],
+    )
+    assert by_name(groups)["Osmerian Police"] == [0, 1, 2]
+    assert [m.actor.name for m in groups[0].members] == [
+        "Osmerian Police",
+        "Osmerian police",
+        "police",
+    ]
+
+
+def test_a_source_listing_a_body_bare_and_qualified_lists_one_body() -> None:
+    groups = merge_across(
+        [
+            [org("Police", "group")],
+            [org("Police", "group"), org("Osmerian Police")],
+            [org("Osmerian police", "group")],
+        ]
+    )
+    assert [(g.actor.name.lower(), g.sources) for g in groups] == [("osmerian police", [0, 1, 2])]
+    # With two qualified bodies of the kind in that source, the bare one is neither.
+    two = merge_across(
+        [[org("Police", "group"), org("Osmerian Police"), org("Tarvish Police")], []]
+    )
+    assert len(two) == 3
