@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from briefer.wordlists import entries
+from briefer.wordlists import entries, word_set
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*%?")
 
@@ -198,13 +198,7 @@ _LABEL = re.compile(
     r"(?:^|(?<=[.;]\s))([A-Z][a-z]+(?:\s+[a-z]+){0,2}):\s*(\d{1,3}(?:,\d{3})+|\d+)\b"
 )
 """A situation report's "Fatalities: 3", "Persons evacuated: 2,100": a count and its label."""
-_PERSONS = _words(
-    "people persons person residents resident employees employee workers worker passengers "
-    "passenger villagers villager staff members member patients patient civilians civilian "
-    "children child adults adult men women pupils students tourists visitors firefighters "
-    "rescuers officers soldiers troops miners nurses doctors guards crew sailors fishermen "
-    "pensioners customers drivers"
-)
+_PERSONS = word_set("person_nouns")
 """Nouns that count people: what happened to them (killed, missing) says what is counted."""
 _QUESTION = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:][\"”’]\s))[^.!?]*\?[\"”’]?")
 """A question, from the start of its sentence to its question mark."""
@@ -218,7 +212,7 @@ _SERIAL = re.compile(r"\b(?:no|nos|number)\.\s*(?=\d)", re.IGNORECASE)
 """"wagon No. 4": a serial number, not a "no" that denies."""
 _IMPLIED = _words("are were was is have had has remain remained remains")
 """Words after a bare count that leave its noun implied ("five are missing": people)."""
-_OUTCOME_WORDS = ("dead", "injured", "missing", "evacuated")
+_OUTCOME_WORDS = tuple(entries("people_outcomes"))
 """What a count of people may say befell them (each with its synonyms), as a note names it."""
 _OUTCOME_NOUNS = _words(
     "dead deaths fatalities killed bodies injured injuries wounded hurt missing evacuees evacuated "
@@ -954,8 +948,12 @@ def _denial(a: Statement, b: Statement, asserted: bool = False) -> str | None:
             for k in _negated(tokens, i):
                 if stem(tokens[k]) not in common:
                     continue
+                narrowed = any(
+                    t.lower().endswith("ly") and stem(t) not in b.stems for t in tokens[i + 1 : k]
+                )  # "nobody was seriously hurt", "did not immediately reply"
                 if asserted and (
-                    _later_or_before(a.plain[spans[k][1] :])
+                    narrowed
+                    or _later_or_before(a.plain[spans[k][1] :], b)
                     or _of_someone_else(a, b, a.plain[: spans[i][0]], tok, stem(tokens[k]))
                 ):
                     break
@@ -967,11 +965,17 @@ _CLAUSE_END = re.compile(r"[.;:,!?()\"“”]")
 _UNTIL = re.compile(r"\b(?:until|till)\b|\bbefore\s*$", re.IGNORECASE)
 
 
-def _later_or_before(after: str) -> bool:
-    """Whether what follows a denied verb in its clause says it was done later, or before
-    this once: "did not reopen until Friday" (it reopened on Friday), "had not blocked a
-    border before" (never before; this time it did)."""
-    return _UNTIL.search(_CLAUSE_END.split(after, maxsplit=1)[0]) is not None
+def _later_or_before(after: str, other: Statement) -> bool:
+    """Whether what follows a denied verb in its clause says it was done later, against a
+    statement that says when it was done, or before this once: "did not lift the ban until
+    Friday" (it lifted it on Friday), "had not blocked a border before" (never before;
+    this time it did). "Not given food until they reached port" still denies "given food"
+    of a statement that says no time."""
+    m = _UNTIL.search(_CLAUSE_END.split(after, maxsplit=1)[0])
+    if m is None:
+        return False
+    timed = other.weekdays or other.dates or other.clock or other.months
+    return m.group(0).lower().startswith("before") or bool(timed)
 
 
 _OTHERS = _words("other others rest remaining remainder")
@@ -1052,7 +1056,9 @@ def _negated(tokens: Sequence[str], i: int) -> list[int]:
         elif not out:
             out.append(k)
         else:
-            if any(t.lower() in _AUXILIARIES for t in tokens[out[0] + 1 : k]):
+            # "no employee was injured", "no fan struck any steward": the subject's verb.
+            verb = w in _VERB_FORMS or (len(w) > 4 and w.endswith("ed"))
+            if verb or any(t.lower() in _AUXILIARIES for t in tokens[out[0] + 1 : k]):
                 out.append(k)
             break
         k += 1
@@ -1335,6 +1341,9 @@ def _clash(a: Statement, b: Statement) -> str | None:
 _DENIES = "one denies what the other asserts"
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 SHORT_DENIAL = 2
+FLAT_MAX = 4
+"""Most content stems of a flat denial whose every word past the denial the other
+statement holds."""
 _NOT_FLAT = _words("without")
 """A lack ("fish without registration") is no denial of an event."""
 _POINTING = _words("from of such this that these those")
@@ -1352,11 +1361,16 @@ def _flat_denial(denier: Statement, other: Statement) -> bool:
     other = replace(other, text=other.said)
     for part in _SENTENCE.split(denier.said.strip()):
         piece = replace(denier, text=part)
-        if len(piece.stems) > SHORT_DENIAL or piece.future:
+        if len(piece.stems) > FLAT_MAX or piece.future:
             continue  # "will not contest", "should not expect to return": no event denied
         denial = _denial(piece, other, asserted=True)
         words = [w.lower() for w in _WORD.findall(denial or "")]
         if not words or words[0] in _NOT_FLAT or _POINTING & set(words):
+            continue
+        # Besides what it denies, it says nothing the other does not: "No fan struck any
+        # steward" against "a man who struck a steward".
+        rest = piece.stems - {stem(w) for w in words} - other.stems
+        if len(piece.stems) > SHORT_DENIAL and rest:
             continue
         return _denial(other, piece, asserted=True) is None and not other.negative
     return False

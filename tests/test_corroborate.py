@@ -598,3 +598,42 @@ def test_the_group_some_are_picked_out_of_is_no_count_of_them() -> None:
     assert sent.counts.get("people injured") != [(5.0, 5.0)]
     four = s(1, "Four passengers were taken to hospital after the coach overturned.")
     assert clash(sent, four) is None or "5" not in (clash(sent, four) or "")
+
+
+def test_not_until_denies_only_against_a_statement_with_no_time() -> None:
+    fed = s(0, "The crew have been given food and water since the boarding.")
+    late = s(1, "The crew were not given food until they reached the port.")
+    assert clash(fed, late) is not None
+
+
+def test_people_counted_by_what_was_done_to_them() -> None:
+    six = s(0, "Six persons were detained.", voice=True)
+    nine = s(1, "Nine of our members were detained, including our treasurer.", voice=True)
+    assert clash(six, nine) == "different counts: 6 vs 9 people arrested"
+    took = s(1, "Police detained eleven protesters on Monday evening.", voice=True)
+    assert clash(six, took) == "different counts: 6 vs 11 people arrested"
+    # One person, in the singular, is a count of people too.
+    one = s(0, "One guard was lightly injured.")
+    two = s(1, "Two security guards were injured in the scuffle.", voice=True)
+    assert clash(one, two) == "different counts: 1 vs 2 people injured"
+    # What was done to some is not what was done to others.
+    freed = s(1, "Nine of our members were released without charge.", voice=True)
+    assert clash(six, freed) is None
+
+
+def test_no_one_did_a_thing_denies_the_thing() -> None:
+    struck = s(0, "An inquiry was opened against a man who struck a steward in the face.", True)
+    assert clash(struck, s(1, "No fan struck any steward.", voice=True)) is not None
+    fired = s(0, "A guard fired two shots into the air.")
+    assert clash(fired, s(1, "No guard fired a shot, the company said.")) is not None
+    assert clash(fired, s(1, "No guard was on duty at the gate.")) is None
+
+
+def test_a_denial_narrowed_by_an_adverb_denies_only_that() -> None:
+    sent = s(0, "The bus left the road, sending two of its passengers to hospital.")
+    assert clash(sent, s(1, "Nobody was seriously hurt, the operator said.")) is None
+    assert clash(sent, s(1, "Nobody was hurt, the operator said.")) is not None
+    replied = s(0, "The ministry replied to the union's letter on Monday.")
+    assert clash(replied, s(1, "The ministry did not immediately reply to the letter.")) is None
+    grave = s(0, "Two passengers were seriously hurt when the bus left the road.")
+    assert clash(grave, s(1, "Nobody was seriously hurt, the operator said.")) is not None
