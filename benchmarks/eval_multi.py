@@ -91,7 +91,11 @@ Scores, per split:
   their sources; corroborations right: brief claims with two or more sources whose quotes
   all belong to one annotated claim;
 - contradictions found: annotated pairs that a brief contradiction holds, either way
-  round; contradictions right: brief contradictions that are annotated.
+  round; contradictions right: brief contradictions that are annotated;
+- junk actors: of the brief's actors, those that stand for no annotated actor and fail the
+  single-source benchmark's proper-noun check (eval_offline.py's junk) in each of their
+  sources: the annotations list only actors two sources share, so an actor they lack may
+  well be real, but one that is not written as a name anywhere is not.
 """
 
 from __future__ import annotations
@@ -110,6 +114,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from eval_offline import is_junk  # noqa: E402
 
 from briefer import config, merge, pipeline, run, source  # noqa: E402
 from briefer.identity import MergedActor  # noqa: E402
@@ -301,6 +308,23 @@ def score_actors(
     return merged, wrong
 
 
+def score_junk(
+    actors: Sequence[MergedActor], gold: list[dict[str, Any]], texts: Sequence[str]
+) -> Tally:
+    """Brief actors that stand for no annotated actor in any of their sources and fail the
+    single-source benchmark's proper-noun check (eval_offline.is_junk) in every one of them:
+    the annotations list only actors that two sources share, so an unmatched actor may be
+    real; a junk one is not a name at all."""
+    tally = Tally()
+    for ma in actors:
+        tally.made += 1
+        if any(gold_of(m.keys, m.source, gold) for m in ma.members):
+            continue
+        if all(is_junk(ma.actor, texts[s]) for s in ma.sources):
+            tally.wrongs.append(f"{ma.actor.name} [{ma.actor.kind}] in sources {ma.sources}")
+    return tally
+
+
 # --- claims ---------------------------------------------------------------------------
 
 
@@ -484,7 +508,7 @@ def main() -> int:
     shown: Counter[str] = Counter()
     chosen = args.splits.split(",") if args.splits else splits()
     for split in chosen:
-        totals = [Tally(), Tally(), Tally(), Tally()]
+        totals = [Tally(), Tally(), Tally(), Tally(), Tally()]
         folders = sorted(p.parent for p in (SETS / split).glob("*/gold.json"))
         for folder in folders:
             gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
@@ -498,7 +522,9 @@ def main() -> int:
             merged, wrong = score_actors(result.actors, gold["actors"], args.exact_names)
             corr = score_corroboration(result.brief, gold["corroborated"])
             contra = score_contradictions(result.brief, gold["contradictions"])
-            for total, part in zip(totals, (merged, wrong, corr, contra), strict=True):
+            texts = [source.read_path(str(f)).text for f in files]
+            junk = score_junk(result.actors, gold["actors"], texts)
+            for total, part in zip(totals, (merged, wrong, corr, contra, junk), strict=True):
                 total.add(part)
             if args.verbose and split in TUNED:  # held-out errors are not looked at
                 print(f"== {split}/{folder.name}")
@@ -507,12 +533,13 @@ def main() -> int:
                     ("actor merges", wrong),
                     ("corroborated", corr),
                     ("contradictions", contra),
+                    ("actors (junk)", junk),
                 ):
                     for m in part.misses:
                         print(f"  missed {label}: {m}")
                     for w in part.wrongs:
                         print(f"  wrong {label}: {w}")
-        merged, wrong, corr, contra = totals
+        merged, wrong, corr, contra, junk = totals
         rows.append(
             (
                 f"{split} ({len(folders)} sets)",
@@ -522,6 +549,7 @@ def main() -> int:
                 pct(corr.right, corr.made),
                 pct(contra.found, contra.total),
                 pct(contra.right, contra.made),
+                pct(len(junk.wrongs), junk.made),
             )
         )
     print(f"engine: {engine}\n")
@@ -533,6 +561,7 @@ def main() -> int:
         "corroborations right",
         "contradictions found",
         "contradictions right",
+        "junk actors",
     )
     print("| " + " | ".join(head) + " |")
     print("| --- |" + " ---: |" * (len(head) - 1))

@@ -131,3 +131,27 @@ def test_a_brief_name_without_the_annotated_title_is_credited(eval_multi: Module
     assert eval_multi.gold_of({"lund vale"}, 0, gold) == set()  # a place after a comma
     assert eval_multi.gold_of({"lund vale"}, 1, gold) == set()  # a place after "in"
     assert eval_multi.gold_of({"norby state hospital"}, 0, gold) == {"h1"}
+
+
+def test_junk_is_an_unannotated_actor_not_written_as_a_name(eval_multi: ModuleType) -> None:
+    from briefer.identity import Member, MergedActor
+    from briefer.schema import Actor
+
+    def merged(name: str, kind: str, *sources: int) -> MergedActor:
+        actor = Actor(name=name, aliases=[], kind=kind, role=None, stance=None)
+        return MergedActor(actor, [Member(s, actor) for s in sources])
+
+    texts = [
+        "Harbour master Ode Lind closed the port. The pilot said the tide was low.",
+        "Lind said the port would reopen. Officials at Vell Shipping declined to comment.",
+    ]
+    gold = [{"id": "lind", "names": {"0": ["Ode Lind"], "1": ["Lind"]}}]
+    actors = [
+        merged("Ode Lind", "person", 0, 1),  # annotated
+        merged("Vell Shipping", "company", 1),  # not annotated, but a name: real
+        merged("pilot", "person", 0),  # not annotated, lower case: junk
+        merged("Officials", "organisation", 1),  # only ever sentence-initial: junk
+    ]
+    tally = eval_multi.score_junk(actors, gold, texts)
+    assert tally.made == 4
+    assert [w.split(" [")[0] for w in tally.wrongs] == ["pilot", "Officials"]
