@@ -567,10 +567,9 @@ async def merged(plans: Sequence[Plan], engine: Engine, today: str, max_items: i
     sources = await read_sources(plans, engine)
     found = [s.findings.actors for s in sources]
     if engine.name == "offline":
-        from briefer.offline import OfflineEngine
+        from briefer.offline.core import named_once
 
-        if isinstance(engine, OfflineEngine):
-            found = with_shared_names(found, [engine.named_once(s.doc) for s in sources])
+        found = with_shared_names(found, [named_once(s.doc.text) for s in sources])
     actors = merge_across(found)
     found_in_texts(actors, [s.doc.text for s in sources])
     canon = canonical_names(actors)

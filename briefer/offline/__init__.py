@@ -11,14 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from briefer.chunking import Chunk
-from briefer.offline.core import (
-    analyse,
-    draft_text,
-    extract_text,
-    named_once,
-    synthesize_findings,
-)
-from briefer.schema import Actor, Draft, Extraction, SourcesSynthesis, Synthesis, Usage
+from briefer.offline.core import analyse, draft_text, extract_text, synthesize_findings
+from briefer.schema import Draft, Extraction, SourcesSynthesis, Synthesis, Usage
 from briefer.source import Document
 
 if TYPE_CHECKING:
@@ -49,25 +43,13 @@ class OfflineEngine:
 
     def __init__(self) -> None:
         self.usage = Usage(engine="offline", model=None)
-        self._once: dict[str, list[Actor]] = {}
 
     async def draft(self, doc: Document, chunk: Chunk) -> Draft:
         return draft_text(doc.text)
 
     async def extract(self, doc: Document, chunk: Chunk, total: int) -> Extraction:
         # Cores tile the text exactly, so no finding is reported by two chunks.
-        found = extract_text(doc.text, chunk.core_start, chunk.core_end)
-        if chunk.index == 0:
-            # Taken from the analysis just made (the memo's newest), not from a second one
-            # when a merge of many sources has pushed it out of the memo.
-            self._once[doc.sha256] = named_once(doc.text)
-        return found
-
-    def named_once(self, doc: Document) -> list[Actor]:
-        """The names `doc` gives only once (`core.named_once`), kept from its extraction:
-        a merge (`with_shared_names`) needs them for every source."""
-        once = self._once.pop(doc.sha256, None)
-        return named_once(doc.text) if once is None else once
+        return extract_text(doc.text, chunk.core_start, chunk.core_end)
 
     async def synthesize(self, doc: Document, findings: Extraction) -> Synthesis:
         return synthesize_findings(doc.text, findings)
