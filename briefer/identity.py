@@ -91,6 +91,31 @@ def untitled(key: str) -> str:
     return " ".join(words[last + 1 :])
 
 
+def _run_together(key: str) -> str | None:
+    """A person's name of a family name and a given name of two short syllables, the given
+    name written as one word: "park ji won" (Park Ji-won, PARK JI WON) is "park jiwon"."""
+    words = key.split()
+    if len(words) != 3 or any(w in _ORG_WORDS or w in _PARTICLES for w in words):
+        return None
+    if not all(w.isalpha() and len(w) <= 5 for w in words[1:]):
+        return None
+    return f"{words[0]} {words[1]}{words[2]}"
+
+
+_FAMILY_FIRST = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+[A-Z][a-z]+-[a-z]+$")
+"""A family name before a hyphenated given name ("Chae Min-ho", "Captain Chae Min-ho")."""
+
+
+def _family_name(m: Member) -> str | None:
+    """The family name of a person written family name first, as a hyphenated given name
+    shows ("Chae Min-ho": "chae"); None for a hyphenated surname ("Anna Lund-Berg")."""
+    for n in [m.actor.name, *m.actor.aliases]:
+        hit = _FAMILY_FIRST.search(n.strip())
+        if hit:
+            return fold(hit.group(1).lower())
+    return None
+
+
 def _uninitialled(key: str) -> str | None:
     """A person's name less the initials between first name and surname: "ramon v
     villareal" is "ramon villareal"; None when there are none."""
@@ -148,7 +173,8 @@ class Member:
         if not self.person:
             keys |= {f for k in keys for f in _office_forms(k)}
         if self.person:
-            return {untitled(k) for k in keys}
+            bare = {untitled(k) for k in keys}
+            return bare | {r for k in bare if (r := _run_together(k))}
         return keys | {org_key(k) for k in keys}
 
     @property
@@ -207,6 +233,8 @@ def _compatible_people(a: str, b: str) -> bool:
     """Two full names of people that may be one person: same surname and the first names
     agree (equal, or one is the other's initial)."""
     wa, wb = a.split(), b.split()
+    if wa[0] == wb[0] and "".join(wa[1:]) == "".join(wb[1:]):
+        return True  # "park ji won", "park jiwon"
     if wa[-1] != wb[-1]:
         return False
     fa, fb = wa[0], wb[0]
@@ -613,8 +641,12 @@ def _legal_tail(text: str, end: int) -> str:
     " Co., Ltd."), or ""; each word read without its dots ("A.Ş." is "aş", as "as")."""
     at = end
     while at - end < 30 and (m := _LEGAL_WORD.match(text, at)):
-        if fold(m.group(1).replace(".", "").lower()) not in _LEGAL:
-            break
+        word = fold(m.group(1).replace(".", "").lower())
+        if word not in _LEGAL:
+            # "Company" spelt out, before a legal word ("Company Limited").
+            after = _LEGAL_WORD.match(text, m.end()) if word == "company" else None
+            if not (after and fold(after.group(1).replace(".", "").lower()) in _LEGAL):
+                break
         at = m.end()
     return text[end:at]
 
@@ -628,15 +660,20 @@ def _as_written(merged: Sequence[MergedActor], texts: Sequence[str]) -> None:
             continue
         for k, m in enumerate(ma.members):
             name = m.actor.name
-            if (
-                m.source >= len(texts)
-                or len(name.split()) < 2
-                or org_key(name_key(name)) != name_key(name)
-            ):
+            if m.source >= len(texts) or len(name.split()) < 2:
                 continue
             text = texts[m.source]
             hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-            tail = _legal_tail(text, hit.end()) if hit else ""
+            if not hit:
+                continue
+            if org_key(name_key(name)) == name_key(name):
+                tail = _legal_tail(text, hit.end())
+            elif text[hit.end() : hit.end() + 1] == ".":
+                # Cut at its legal form's dot ("Co" of "Co., Ltd."): the rest of the form.
+                rest = _legal_tail(text, hit.end() + 1)
+                tail = "." + rest if rest else ""
+            else:
+                tail = ""
             if not tail:
                 continue
             written = (name + tail).rstrip(",")
@@ -928,6 +965,9 @@ def _searchable(ma: MergedActor) -> list[str]:
     of an organisation's name."""
     names = [ma.actor.name, *ma.actor.aliases]
     out = [n for n in names if _distinctive(n)]
+    if not _organisation(ma):
+        # A hyphenated given name run together ("Chae Min-ho", "Chae Minho").
+        out += [j for n in out if (j := re.sub(r"-(?=[a-z])", "", n)) != n and j not in out]
     if _organisation(ma):
         for n in list(out):
             # Less its legal form, word by word as written ("Sino-Pacific Trading Corp.").
@@ -1017,7 +1057,7 @@ def _names_by_part(m: Member, part: str, person: bool) -> bool:
     if m.person != person or m.full is None:
         return False
     if person:
-        return m.full.split()[-1] == part
+        return m.full.split()[-1] == part or _family_name(m) == part
     if len(part) >= 2 and _initials(m.full) == part:
         return True
     return m.full.split()[0] == part and part not in _GENERIC_FIRST

@@ -143,3 +143,59 @@ def test_a_source_listing_a_body_bare_and_qualified_lists_one_body() -> None:
         [[org("Police", "group"), org("Osmerian Police"), org("Tarvish Police")], []]
     )
     assert len(two) == 3
+
+
+def person(name: str) -> Actor:
+    return Actor(name=name, aliases=[], kind="person", role=None, stance=None)
+
+
+def test_a_given_name_of_two_syllables_is_one_name_hyphenated_spaced_or_run_together() -> None:
+    groups = merge_across(
+        [[person("Park Ji-won")], [person("PARK JI WON")], [person("Park Jiwon")]]
+    )
+    assert [g.sources for g in groups] == [[0, 1, 2]]
+    # Two people whose run-together names differ stay apart.
+    apart = merge_across([[person("Park Ji-won")], [person("Park Jiwoo")]])
+    assert len(apart) == 2
+
+
+def test_a_family_name_written_first_names_the_one_person_who_bears_it() -> None:
+    groups = merge_across(
+        [[person("Captain Chae Min-ho"), person("Ona Vilks")], [person("Captain Chae")]]
+    )
+    assert sorted(g.sources for g in groups) == [[0], [0, 1]]
+    chae = next(g for g in groups if g.sources == [0, 1])
+    assert "Captain Chae" in chae.actor.aliases
+    # A hyphenated surname ("Lund-Berg") is no given name: its first word is no family name.
+    apart = merge_across([[person("Anna Lund-Berg")], [person("Mrs Anna")]])
+    assert len(apart) == 2
+
+
+def test_a_hyphenated_given_name_is_found_run_together_in_another_source() -> None:
+    groups = merge_across([[person("Chae Min-ho")], []])
+    found_in_texts(groups, ["", "The two masters, Chae Minho and another, were charged."])
+    assert groups[0].sources == [0, 1]
+
+
+def test_a_legal_form_after_an_abbreviation_s_dot_is_the_name_as_written() -> None:
+    groups = merge_across(
+        [[org("Tarvo Marine Co")], [org("Tarvo Marine Co")], [org("Tarvo Marine")]]
+    )
+    found_in_texts(
+        groups,
+        [
+            "Statement of Tarvo Marine Co., Ltd. on the arrest.",
+            "Their employer, Tarvo Marine Co. Ltd., has given an undertaking.",
+            "They are owned by Tarvo Marine Company Limited of Osmeria.",
+        ],
+    )
+    written = [m.actor.aliases for m in groups[0].members]
+    assert written == [
+        ["Tarvo Marine Co., Ltd."],
+        ["Tarvo Marine Co. Ltd."],
+        ["Tarvo Marine Company Limited"],
+    ]
+    # A sentence's full stop after the name adds nothing.
+    plain = merge_across([[org("Tarvo Marine Co")], [org("Tarvo Marine Co")]])
+    found_in_texts(plain, ["They sued Tarvo Marine Co. Later it settled.", ""])
+    assert [m.actor.aliases for m in plain[0].members] == [[], []]
