@@ -192,3 +192,194 @@ def test_a_hearing_with_honorific_labels_gives_every_turn_its_speaker() -> None:
     assert _claimant_of(d, "write to the Treasury") == "Adhiambo' Nyakwar"
     assert "Chairperson" not in _names(d)
     assert "Eng" not in _names(d)
+
+
+# --- bullet points and a release's issuer line ------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["-", "•", "*", "–"])
+def test_people_listed_in_bullet_points_are_actors(mark: str) -> None:
+    text = (
+        "Two charged after depot break-in\n\n"
+        "Two women have been charged with burglary after a break-in at a bus depot.\n\n"
+        "The following have been charged:\n\n"
+        f"{mark} Odile Marchetti, 29, of Quarry Road, Lestrem\n"
+        f"{mark} Saoirse Kavanagh-Doyle, 41, of no fixed address\n\n"
+        "Both will appear before magistrates on Monday.\n"
+    )
+    d = _draft(text)
+    for name in ("Odile Marchetti", "Saoirse Kavanagh-Doyle"):
+        assert _actor(d, name).kind == "person"
+    assert not {"Lestrem", "Quarry Road"} & _names(d)  # where she lives is no actor
+
+
+def test_the_town_of_an_address_is_no_actor() -> None:
+    text = (
+        "Man charged over fire\n\n"
+        "Idris Vaughan-Pugh, 40, of Mill Lane, Dunmore, was charged on Friday. Crews from "
+        "Dunmore and Kelt attended the fire.\n\n"
+        "Noor Haddadin, 52, of Station Crescent, Kelt, was released on bail.\n"
+    )
+    d = _draft(text)
+    assert not {"Dunmore", "Kelt", "Mill Lane", "Station Crescent"} & _names(d)
+    assert _actor(d, "Noor Haddadin").kind == "person"
+
+
+def test_a_bullet_of_words_makes_no_actor() -> None:
+    text = (
+        "Council sets out its plan\n\n"
+        "The council said on Tuesday it would change how bins are collected.\n\n"
+        "- Fortnightly collections\n"
+        "- New Recycling Bins\n"
+        "- Garden Waste Charges\n"
+    )
+    d = _draft(text)
+    assert not {"Fortnightly", "New Recycling Bins", "Garden Waste Charges"} & _names(d)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Statement issued by Harrowfield Police, Friday 3 May, 17:00",
+        "Press release issued by the Harrowfield Police on 3 May",
+        "Issued by Harrowfield Police - 3 May",
+        "Joint statement issued by Harrowfield Police",
+    ],
+)
+def test_a_release_names_its_issuer_on_a_line_of_its_own(line: str) -> None:
+    text = (
+        "Man charged after crash on ring road\n\n"
+        f"{line}\n\n"
+        "A man has been charged with dangerous driving after a crash on the ring road in "
+        "which a cyclist was seriously injured.\n\n"
+        "Officers were called to the junction with Mill Street shortly after 08:00 on "
+        "Wednesday.\n\n"
+        "Harrowfield Police is asking anyone with dashcam footage to come forward.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "charged with dangerous driving") == "Harrowfield Police"
+    assert _claimant_of(d, "Officers were called") == "Harrowfield Police"
+
+
+def test_a_line_that_only_mentions_issuing_names_no_issuer() -> None:
+    text = (
+        "Court hears of forged permits\n\n"
+        "Permits issued by Harrowfield Council were forged, a court heard on Monday.\n\n"
+        "The trial continues.\n"
+    )
+    d = _draft(text)
+    assert all(c.claimant != "Harrowfield Council" for c in d.claims if "trial" in c.quote)
+
+
+# --- a name after a capitalised post ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("post", "body", "name"),
+    [
+        (
+            "Minister of Roads and Public Works",
+            "Ministry of Roads and Public Works",
+            "Tavita Leaupepe",
+        ),
+        (
+            "Minister for Lands and Natural Resources",
+            "Lands and Natural Resources ministry",
+            "Kofi Asamoah-Boateng",
+        ),
+        (
+            "Secretary of Trade and Industry",
+            "Department of Trade and Industry",
+            "Ragnheiður Þórsdóttir",
+        ),
+    ],
+)
+def test_a_name_after_a_post_of_several_words(post: str, body: str, name: str) -> None:
+    text = (
+        "New levy announced\n\n"
+        f"The {body} said on Monday that a new levy would be charged from April.\n\n"
+        f"{post} {name} said the money would go to repairs.\n\n"
+        '"Every cent will be spent on the roads," she said.\n'
+    )
+    d = _draft(text)
+    a = _actor(d, name)
+    assert a.kind == "person"
+    assert _claimant_of(d, "money would go to repairs") == name
+
+
+def test_a_post_of_several_words_with_no_name_after_it_makes_no_person() -> None:
+    text = (
+        "Board meets\n\n"
+        "The Minister of Trade and Industry Development Board met on Monday, officials said.\n"
+    )
+    d = _draft(text)
+    assert not any(a.kind == "person" and "Board" in a.name for a in d.actors)
+
+
+@pytest.mark.parametrize(
+    ("post", "name"),
+    [
+        ("The Director General of the Harbour Authority", "Ingibjörg Þórsdóttir"),
+        ("The Chief Executive of Portmore Water", "Siosaia Fifita"),
+        ("The Head of the Roads Agency", "Aigerim Zhaksylykova"),
+    ],
+)
+def test_a_name_in_apposition_to_a_capitalised_post_is_a_person(post: str, name: str) -> None:
+    text = (
+        "Harbour to close for repairs\n\n"
+        "The harbour will close for two weeks in June for repairs to the sea wall.\n\n"
+        f"{post}, {name}, said the work could not wait. "
+        '"The wall is older than any of us," she said.\n'
+    )
+    d = _draft(text)
+    assert _actor(d, name).kind == "person"
+    assert _claimant_of(d, "could not wait") == name
+
+
+# --- institutions named only by what they are -------------------------------------------------
+
+
+def test_an_institution_introduced_with_an_indefinite_article() -> None:
+    text = (
+        "Festival drops film\n\n"
+        "One of the film's backers, a regional pension fund with a stake in the mine, had "
+        "threatened to sue, two people involved said.\n\n"
+        "The festival said the film was withdrawn over a dispute about rights.\n\n"
+        "The pension fund did not respond to requests for comment.\n"
+    )
+    d = _draft(text)
+    assert any("pension fund" in n.lower() for n in _names(d))
+
+
+def test_an_institution_after_a_place_s_possessive_and_with_two_modifiers() -> None:
+    text = (
+        "Clinic births rise\n\n"
+        "The clinic is what the province's water authority calls its best investment in "
+        "years.\n\n"
+        "Last year 80 percent of homes had piped water, according to the provincial water "
+        "authority's figures. The provincial authority pays for the pipes.\n"
+    )
+    d = _draft(text)
+    assert any(n.lower().endswith("water authority") for n in _names(d))
+
+
+def test_two_institutions_of_one_kind_make_no_actor() -> None:
+    text = (
+        "Loans refused\n\n"
+        "A local bank lent the farm money in 2019, but a regional bank refused a second "
+        "loan last year.\n\n"
+        "The farmers say they will try again in the spring.\n"
+    )
+    d = _draft(text)
+    assert not any(n.lower().endswith(" bank") for n in _names(d))
+
+
+def test_an_indefinite_institution_that_the_text_never_names_again_is_no_actor() -> None:
+    text = (
+        "Governor holds rates\n\n"
+        "The governor of the Reserve Bank of Melora said a central bank with too many "
+        "targets ends up missing all of them.\n\n"
+        "The bank held its main rate at 4 percent on Thursday. The bank meets again in May.\n"
+    )
+    d = _draft(text)
+    assert "Central bank" not in _names(d)

@@ -208,11 +208,12 @@ def _title_next(text: str, toks: list[_Tok], j: int) -> bool:
 def _role_then_name_pattern() -> re.Pattern[str]:
     titles = "|".join(sorted(lx.TITLE_NOUNS, key=lambda w: (-len(w), w)))
     # "A spokesman for the office, ", "The duty manager that afternoon, ", "Calder Point's
-    # station manager, ": an article or a possessive name, then a title, then what it is of.
+    # station manager, ": an article or a possessive name, then a title (capitalised or not:
+    # "The Director General of the Harbour Authority, "), then what it is of.
     owner = r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s+"
     return re.compile(
         r"(?:\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|\b(?=" + owner + r"))"
-        r"((?:" + owner + r")?(?:[\w'’\-]+\s+){0,3}?(?:" + titles + r")(?:\s+[^,.;]{1,60})?),\s*$"
+        r"((?:" + owner + r")?(?:[\w'’\-]+\s+){0,3}?(?i:" + titles + r")(?:\s+[^,.;]{1,60})?),\s*$"
     )
 
 
@@ -462,6 +463,28 @@ class MentionFinder:
                     out.append(m)
         return out
 
+    def _portfolio(self, toks: list[_Tok], idx: list[int], words: list[str]) -> int | None:
+        """Where the name starts after a post's "of" or "for": "Minister of Industry Khalid
+        bin Saeed al-Mansouri" (a one-word portfolio, then a name of two words or more;
+        "Minister of Energy of Lao Binh" is a post), "Minister of Fisheries and Marine
+        Resources Ann Roe" (a portfolio of several words that the text also writes where no
+        name follows it: "the Ministry of Fisheries and Marine Resources said")."""
+        if words[0] not in ("of", "for"):
+            return None
+        for cut in range(2, len(words) - 1):
+            rest = words[cut:]
+            if not _cap(rest[0]) or not _cap(words[cut - 1]):
+                continue
+            if any(w in _ORG_CONNECTORS for w in rest):
+                continue
+            if cut == 2:
+                return cut
+            a, b = toks[idx[1]].start, toks[idx[cut - 1]].end
+            portfolio = re.compile(re.escape(self.text[a:b]) + r"(?! +[A-Z])\b")
+            if any(m.start() != a for m in portfolio.finditer(self.text)):
+                return cut
+        return None
+
     def _surname(self, word: str) -> bool:
         """Whether the text also writes `word` after a capitalised name ("Anton Vesely")."""
         return re.search(rf"\b[A-Z][\w'’\-]+ {re.escape(word)}\b", self.text) is not None
@@ -469,6 +492,7 @@ class MentionFinder:
     def _mention(self, sent: Sentence, toks: list[_Tok], idx: list[int]) -> Mention | None:
         text = self.text
         words = [toks[i].word for i in idx]
+        written = toks[idx[0]].start  # "Dr Ann Roe": where the name is written, honorific and all
         honorific: str | None = None
         role: str | None = None
         person = False
@@ -489,19 +513,16 @@ class MentionFinder:
             titles = []
         if titles and _strip_possessive(words[-1]) not in lx.ORG_SUFFIXES:
             k = titles[-1]
-            role = text[toks[idx[0]].start : toks[idx[k]].end]
+            start_role = toks[idx[0]].start
+            role = text[start_role : toks[idx[k]].end]
             idx, words = idx[k + 1 :], words[k + 1 :]
             person = True
             if not _cap(words[0]):
-                # "Minister of Industry Khalid bin Saeed al-Mansouri": a one-word portfolio,
-                # then a name of two words or more; "Minister of Energy of Lao Binh" is a post.
-                rest = words[2:]
-                if words[0] != "of" or len(rest) < 2 or not _cap(rest[0]):
+                cut = self._portfolio(toks, idx, words)
+                if cut is None:
                     return None
-                if any(w in _ORG_CONNECTORS for w in rest):
-                    return None
-                role = f"{role} of {words[1]}"
-                idx, words = idx[2:], rest
+                role = text[start_role : toks[idx[cut - 1]].end]
+                idx, words = idx[cut:], words[cut:]
         written_end = toks[idx[-1]].end
         while len(words) > 1 and _strip_possessive(words[-1]) in _TRAILING_TITLES:
             trailing = _strip_possessive(words[-1])
@@ -548,7 +569,7 @@ class MentionFinder:
             person = True
         before_role, titled = _role_before(text, toks, idx[0])
         if not titled and text.startswith(",", end):
-            before_role = _role_then_name(text, max(sent.start, start - 90), start)
+            before_role = _role_then_name(text, max(sent.start, written - 90), written)
             titled = before_role is not None
         if titled:
             role = role or before_role
@@ -877,6 +898,12 @@ _STATE_OF = re.compile(
     r" of ([A-Z][a-z]+)\b"
 )
 _TOKENS = re.compile(r"\w+")
+# "of Weaver Street, Halworth.": the town of an address
+_ADDRESS_TOWN = re.compile(
+    r"\b[A-Z][\w'’\-]* (?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Close|Way|"
+    r"Boulevard|Square|Gardens|Mews|Parade|Row|Walk), ([A-Z][\w'’\-]+)(?=[.,;]|\s*$)",
+    re.MULTILINE,
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -905,6 +932,7 @@ def place_words(mentions: list[Mention], text: str) -> dict[str, str]:
             out[w] = "place"
     tokens = _tokens(text)
     before_place_noun = {m.group(1) for m in _BEFORE_PLACE_NOUN.finditer(text)}
+    before_place_noun |= {m.group(1) for m in _ADDRESS_TOWN.finditer(text)}
     state_cued = {m.group(1) for m in _STATE_CUE.finditer(text)}
     state_cued |= {m.group(1) for m in _STATE_OF.finditer(text)}  # "the government of Korvia"
     for w in singles | set(first_of):

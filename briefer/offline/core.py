@@ -247,39 +247,59 @@ def _lead_groups(text: str, lead: list[Sentence], known: dict[str, Entity]) -> l
     return out
 
 
-_DESCRIBED = re.compile(r"\b[Tt]he\s+(?:([a-z]+)\s+)?([a-z]+)\b(?!-)")
+_LOWER = re.compile(r"[a-z]+")
+_DESCRIBED = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+['’]s\s+)?((?:[a-z]+\s+){0,2})([a-z]+)\b(?!-)"
+)
 
 
 def _described_institutions(
     text: str, sents: list[Sentence], entities: list[Entity], known: dict[str, Entity]
 ) -> list[Entity]:
-    """ "the central bank", "the provincial government": an institution the text names only
-    by what it is, written at least twice (once perhaps as bare "the government"), and held
-    by no name in the text."""
+    """ "the central bank", "the provincial government", "a regional pension fund ... the
+    pension fund", "the province's water authority ... the provincial water authority": an
+    institution the text names only by what it is, written at least twice (once perhaps as
+    bare "the government", or with fewer modifiers), and held by no name in the text."""
     found: dict[str, list[tuple[int, int, str | None]]] = {}
+    named_the: set[str] = set()  # "a central bank with too many targets" may be any bank
     for m in _DESCRIBED.finditer(text):
-        mod, head, end = m.group(1), m.group(2), m.end()
-        if head not in DESCRIBED_HEADS and mod in DESCRIBED_HEADS:
-            mod, head, end = None, mod, m.end(1)  # "the council to": no modifier
-        if head not in DESCRIBED_HEADS or (mod is not None and mod not in DESCRIBED_MODIFIERS):
+        spans = [
+            (w.group(), w.start(), w.end()) for w in _LOWER.finditer(text, m.start(1), m.end(2))
+        ]
+        at = next((i for i, w in enumerate(spans) if w[0] in DESCRIBED_HEADS), None)
+        if at is None or any(w[0] not in DESCRIBED_MODIFIERS for w in spans[:at]):
             continue
-        found.setdefault(head, []).append((m.start(1) if mod else m.start(2), end, mod))
+        head = spans[at][0]
+        mod = " ".join(w[0] for w in spans[:at]) or None
+        first, end = spans[0][1], spans[at][2]
+        definite = m.group()[:1] in "Tt"
+        if not mod and not definite:
+            continue  # "a council" alone points at no one
+        found.setdefault(head, []).append((first, end, mod))
+        if definite and mod:
+            named_the.add(head)
     names = [e.name.lower() for e in entities]
     starts = [s.start for s in sents]
     out: list[Entity] = []
     for head, spots in found.items():
         mods = Counter(mod for _, _, mod in spots if mod)
-        if len(spots) < 2 or not mods:
+        if len(spots) < 2 or not mods or head not in named_the:
             continue
-        mod = mods.most_common(1)[0][0]
+        # "regional health" holds "health" and "regional": one institution written with
+        # fewer modifiers
+        longest = max(mods, key=lambda x: (len(x.split()), mods[x], x))
+        same = {x for x in mods if set(x.split()) <= set(longest.split())}
+        mod = longest if len(same) == len(mods) else mods.most_common(1)[0][0]
         phrase = f"{mod} {head}"
-        if any(phrase in n for n in names) or (len(mods) > 1 and mods[mod] < 2):
+        if any(phrase in n for n in names) or (
+            len(mods) > 1 and len(same) < len(mods) and mods[mod] < 2
+        ):
             continue  # named in full ("Tullymore County Council"), or two of a kind
         name = phrase[:1].upper() + phrase[1:]
         e = known.get(name.lower()) or Entity(name=name, kind="group", forced=True)
         known[name.lower()] = e
         for a, b, m_ in spots:
-            if m_ not in (None, mod):
+            if m_ is not None and m_ not in same and m_ != mod:
                 continue
             i = max(0, bisect.bisect_right(starts, a) - 1)
             e.mentions.append(

@@ -113,6 +113,7 @@ DATELINE = re.compile(
     r"\s*(?:-{1,2}|–|—)\s+(?=\S)"
 )
 _DASH = re.compile(r"\s(?:-{1,2}|–|—)\s")
+_BULLET = re.compile(r"[-–•*·▪◦‣]\s+\w")
 
 
 @functools.cache
@@ -205,7 +206,8 @@ def blocks(text: str) -> list[Block]:
             continue
         lead = m.start() + (len(m.group()) - len(m.group().lstrip()))
         words = word_count(line)
-        heading = words <= 20 and not _TERMINAL.search(line)
+        # "- Ann Roe, 31, of Mill Lane": a bullet point is body text, however short
+        heading = words <= 20 and not _TERMINAL.search(line) and not _BULLET.match(line)
         if not out and words <= 20 and _QUOTED_END.search(line) and line.count(". ") == 0:
             heading = True
         if not out and words <= 20 and line.endswith(("?", "!")) and line.count(". ") == 0:

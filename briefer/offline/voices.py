@@ -300,13 +300,47 @@ def _issued_by(
     text: str, bl: list[Block], mentions: list[tuple[Mention, Entity]]
 ) -> tuple[Entity, int] | None:
     """A report that names its issuer in a line near the top ("Issued by the Office for
-    Humanitarian Coordination, country office. Covers 18-21 September."): the body named
-    first after the phrase, and where the issuer's own text begins (after that line)."""
+    Humanitarian Coordination, country office. Covers 18-21 September.", "Statement issued by
+    Harrowfield Police, Friday 3 May"): the body named first after the phrase, and where the
+    issuer's own text begins (after that line). A short line of its own holds no sentence, so
+    its issuer is the name written after the phrase, as the text names that body elsewhere."""
     for b in bl[:4]:
-        if b.heading or not text[b.start : b.start + 13].lower().startswith(_ISSUED_BY):
+        line = text[b.start : b.end]
+        after = _after_issued_by(line)
+        if after is None:
             continue
-        for m, e in mentions:
-            if b.start < m.start < b.end and e.kind in _ISSUER_KINDS and not m.locative:
-                return e, b.end
-        return None
+        at = b.end - len(after)
+        if not b.heading:
+            for m, e in mentions:
+                if at <= m.start < b.end and e.kind in _ISSUER_KINDS and not m.locative:
+                    return e, b.end
+        name = _ISSUER_END.split(after, maxsplit=1)[0].strip()
+        name = name[4:] if name.startswith("the ") else name
+        if not _ISSUER_NAME.fullmatch(name):
+            return None
+        owners = {id(e): e for _, e in mentions if e.kind in _ISSUER_KINDS}
+        found = next(
+            (e for e in owners.values() if name == e.name or name in e.aliases),
+            None,
+        )
+        return (found or Entity(name=name, kind="organisation", forced=True)), b.end
+    return None
+
+
+_ISSUER_END = re.compile(r",|;|\s[-–—]\s|\s(?:on|at|in|for)\s|\s\d")
+_ISSUER_NAME = re.compile(r"[A-Z][\w'’&.\-]*(?:\s(?:of|for|and|the|[A-Z][\w'’&.\-]*)){0,7}")
+
+
+def _after_issued_by(line: str) -> str | None:
+    """What follows "issued by" at the start of a line, or after a release's label there
+    ("Statement issued by", "Joint statement issued by")."""
+    low = line.lower()
+    for label in ("", *sorted(_RELEASE_LABELS)):
+        head = f"{label} " if label else ""
+        if not low.startswith(head):
+            continue
+        rest = low[len(head) :]
+        for phrase in _ISSUED_BY:
+            if rest.startswith(phrase):
+                return line[len(head) + len(phrase) :]
     return None
