@@ -761,6 +761,10 @@ _QUALIFIER_STOPS = frozenset(
 """Capitalised words that qualify no body: "On Monday police detained six"."""
 
 
+_CAPS = r"(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*"
+"""A name of one to three capitalised words."""
+
+
 def _mentions(phrases: Sequence[str], text: str) -> tuple[str | None, dict[str, str]]:
     """Where a text names a kind of body: its first bare mention ("police"), and each
     qualifier it gives the kind with the qualified name as written: after "the", a
@@ -772,13 +776,12 @@ def _mentions(phrases: Sequence[str], text: str) -> tuple[str | None, dict[str, 
     quals: dict[str, str] = {}
     for phrase in phrases:
         core = _kind_core(phrase)
-        patterns = [rf"\b[Tt]he\s+([A-Z][\w'’-]*|(?:{generic}))\s+({core})(?![\w-])"]
-        if phrase.split()[0] != "the":
-            lower = r"\s+".join(re.escape(w) for w in phrase.split())
-            patterns.append(rf"(?<=[a-z,;:] )([A-Z][\w'’-]*)\s+({lower})(?![\w-])")
+        patterns = [rf"\b[Tt]he\s+({_CAPS}|(?:{generic}))\s+({core})(?![\w-])(?![ \t]+[A-Z])"]
+        # Mid-sentence: "said that Osmerian police", "at Nova Braila Airport on".
+        patterns.append(rf"(?<=[a-z,;:] )({_CAPS})\s+({core})(?![\w-])(?![ \t]+[A-Z])")
         hits = sorted((h for p in patterns for h in re.finditer(p, text)), key=lambda h: h.start())
         for hit in hits:
-            qualifier = fold(hit.group(1).lower())
+            qualifier = fold(" ".join(hit.group(1).lower().split()))
             if qualifier not in _QUALIFIER_STOPS:
                 quals.setdefault(qualifier, f"{hit.group(1)} {hit.group(2)}")
     return (bare.group(1) if bare else None), quals

@@ -199,3 +199,29 @@ def test_a_legal_form_after_an_abbreviation_s_dot_is_the_name_as_written() -> No
     plain = merge_across([[org("Tarvo Marine Co")], [org("Tarvo Marine Co")]])
     found_in_texts(plain, ["They sued Tarvo Marine Co. Later it settled.", ""])
     assert [m.actor.aliases for m in plain[0].members] == [[], []]
+
+
+def test_a_body_named_after_its_town_in_several_words_is_one_body() -> None:
+    groups = merge_across([[org("Velmar Rail")], [], [], []])
+    found_in_texts(
+        groups,
+        [
+            "The plane overran the runway at Nova Brăila airport late on Monday.",
+            "Serious incident, YR-ABC, Nova Braila Airport\n\nBUREAU NOTICE",
+            "It landed at Nova Brăila Airport on the night of 3 May. The airport was shut.",
+            "The Nova Brăila Airport Authority said nothing.",  # a longer name: no mention
+        ],
+    )
+    airport = next(g for g in groups if "airport" in g.actor.name.lower())
+    assert sorted(m.source for m in airport.members) == [0, 1, 2]
+    # Two towns' airports are two bodies, and "the airport" names neither.
+    two = merge_across([[], [], []])
+    found_in_texts(
+        two,
+        [
+            "It left from Osk Lenna airport.",
+            "It was bound for Tarvo airport; the airport was shut.",
+            "Flights to Osk Lenna airport resumed.",
+        ],
+    )
+    assert {g.actor.name: g.sources for g in two} == {"Osk Lenna airport": [0, 2]}
