@@ -383,3 +383,53 @@ def test_an_indefinite_institution_that_the_text_never_names_again_is_no_actor()
     )
     d = _draft(text)
     assert "Central bank" not in _names(d)
+
+
+# --- abbreviated ranks and titles ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Det Supt",
+        "Det. Insp.",
+        "Ch Supt",
+        "DCI",
+        "Maj. Gen.",
+        "Lt. Col.",
+        "Lt-Col",
+        "Brig. Gen.",
+        "Adm.",
+        "Cmdr.",
+        "Cpl.",
+        "Pte",
+        "Amb.",
+        "Assoc. Prof.",
+        "H.E.",
+    ],
+)
+def test_a_name_after_an_abbreviated_rank_is_a_person_and_the_rank_no_actor(title: str) -> None:
+    text = (
+        "Road closed after crash\n\n"
+        f"The road was closed on Monday after a crash, {title} Ilse Okonjo-Varga said.\n\n"
+        f'"We are asking drivers to avoid the area," {title} Okonjo-Varga said. "It will '
+        'take hours."\n'
+    )
+    d = _draft(text)
+    a = _actor(d, "Ilse Okonjo-Varga")
+    assert a.kind == "person"
+    assert {c.claimant for c in d.claims} == {"Ilse Okonjo-Varga"}
+    assert [x.name for x in d.actors] == ["Ilse Okonjo-Varga"]
+
+
+@pytest.mark.parametrize(
+    "firm", ["Himal Kosi Treks Pvt. Ltd.", "Captain Morgan Ltd", "Major Lift Holdings"]
+)
+def test_a_firm_whose_name_holds_a_rank_is_no_person(firm: str) -> None:
+    text = (
+        "Trek firm responds\n\n"
+        f"{firm} said on Monday that its guides had followed every safety rule.\n\n"
+        f"{firm} said it would cooperate with the inquiry.\n"
+    )
+    d = _draft(text)
+    assert not any(a.kind == "person" for a in d.actors)

@@ -308,6 +308,7 @@ def _chains(text: str, toks: list[_Tok]) -> list[list[int]]:
             gap = text[cur.end : toks[j + 1].start]
             dotted = gap == ". " and (
                 cur.word in lx.HONORIFICS
+                or cur.word + "." in lx.TITLES  # "Maj. Gen. Ann Roe"
                 or len(cur.word) == 1
                 or (j == i and cur.word in lx.NAME_PREFIXES)
             )
@@ -511,7 +512,9 @@ class MentionFinder:
         # not "... General Hospital", nor "General Federation of Fishers"
         if titles and words[titles[-1] + 1] in lx.ORG_SUFFIXES:
             titles = []
-        if titles and _strip_possessive(words[-1]) not in lx.ORG_SUFFIXES:
+        # "Himal Treks Pvt. Ltd.", "Captain Morgan Ltd": a firm's name, not a rank and a name
+        last = _strip_possessive(words[-1])
+        if titles and last not in lx.ORG_SUFFIXES and last not in lx.COMPANY_SUFFIXES:
             k = titles[-1]
             start_role = toks[idx[0]].start
             role = text[start_role : toks[idx[k]].end]
