@@ -116,21 +116,28 @@ _DAYS_IN = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0}
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?\s?m\b\.?"  # 4 a.m., 11:40 p.m.
     r"|\b([01]?\d|2[0-3]):([0-5]\d)\b"  # 23:15, 04:10, 2:30
-    r"|\b(midnight|noon|midday)\b",
+    r"|\b(midnight|noon|midday)\b"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"(?=\s+(?:o['’]clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)"
+    r"(?:\s+o['’]clock\b)?",  # nine o'clock, six in the morning
     re.IGNORECASE,
 )
 _CLOCK_QUALIFIER = re.compile(
     r"\b(about|around|approximately|roughly|some|circa|shortly after|just after|soon after|"
-    r"shortly before|just before|by|until|till|no later than|before|from|since|after)"
+    r"shortly before|just before|by|until|till|no later than|before|from|since|after|"
+    r"between(?:\s+(?:about|around|approximately|roughly))?)"
     r"\s+(?:at\s+)?$",
     re.IGNORECASE,
 )
-CLOCK_ABOUT = 20
-"""Minutes either side of an "about" or "approximately" time."""
+CLOCK_ABOUT = 15
+"""Minutes either side of an "about" or "approximately" time: a time so given is rounded
+to the quarter hour, and two of them half an hour apart are two times."""
 CLOCK_SLACK = 2
 """Minutes either side of an exact time: two clocks a minute or two apart ("23:40",
 "23:41") tell one moment."""
 CLOCK_SHORTLY = 30
+CLOCK_SPAN = 12 * 60
+"""Minutes a span that a time opens ("between 19:00 and the arrest") may run on."""
 """Minutes a "shortly after" or "just before" time reaches."""
 _CLOCK_UNTIL = frozenset({"by", "until", "till", "no later than", "before"})
 _CLOCK_FROM = frozenset({"from", "since", "after"})
@@ -241,6 +248,9 @@ _UNITS_SKIP = frozenset(
 
 TIMED_SPAN = 5
 """Words either side of a clock time in which the verb it times stands."""
+TIMED_REACH = 25
+"""Words after a clock time within which, when none stands near it, the verb it times
+stands."""
 SAID_MIN = 1
 """Fewest stems besides names and figures two statements must share to be one claim."""
 CORROBORATE = 0.5
@@ -606,6 +616,12 @@ class Statement:
         for m in _CLOCK.finditer(self.said):
             if m.group(6):
                 stated = [0 if m.group(6).lower() == "midnight" else 12 * 60]
+            elif m.group(7):
+                hour = int(_number(m.group(7)) or 0) % 12
+                part = _day_part(self.said[m.end() : m.end() + 40])
+                stated = [hour * 60] if part == "am" else [(hour + 12) * 60]
+                if part is None:
+                    stated.append(hour * 60)
             elif m.group(3):
                 hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
                 stated = [hour * 60 + int(m.group(2) or 0)]
@@ -631,7 +647,15 @@ class Statement:
             before = _WORD.findall(self.said[max(0, m.start() - 80) : m.start()])
             after = _WORD.findall(self.said[m.end() : m.end() + 80])
             near = " ".join([*before[-TIMED_SPAN:], *after[:TIMED_SPAN]])
-            out |= Statement(self.source, near, names=self.names).events
+            verbs = Statement(self.source, near, names=self.names).events
+            if not verbs:
+                # "At 03:20 this morning, the operator of ..., detected": the first verb on.
+                rest = _WORD.findall(self.said[m.end() :])[:TIMED_REACH]
+                verbs = next(
+                    (v for w in rest if (v := Statement(self.source, w, names=self.names).events)),
+                    frozenset(),
+                )
+            out |= verbs
         return frozenset(out)
 
     @cached_property
@@ -1102,7 +1126,11 @@ def _dates(days: Iterable[tuple[int, int]]) -> str:
 def _clock_interval(t: int, qualifier: str) -> tuple[int, int]:
     # A time something was done "by" is a bound a source rounds up to: "restored by 6 a.m."
     # agrees with "reconnected by 05:45", not with "by 4 a.m."; "from" rounds down.
-    if qualifier in _CLOCK_UNTIL or qualifier.endswith("before"):
+    if qualifier.startswith("between"):
+        return (t - CLOCK_ABOUT, t + CLOCK_SPAN)  # "between 19:00 and the arrest": a span
+    if qualifier.endswith("before"):
+        return (t - CLOCK_SHORTLY, t - 1)  # "shortly before six": not six itself
+    if qualifier in _CLOCK_UNTIL:
         return (t - CLOCK_SHORTLY, t)
     if qualifier in _CLOCK_FROM or qualifier.endswith("after"):
         return (t, t + CLOCK_SHORTLY)

@@ -637,3 +637,41 @@ def test_a_denial_narrowed_by_an_adverb_denies_only_that() -> None:
     assert clash(replied, s(1, "The ministry did not immediately reply to the letter.")) is None
     grave = s(0, "Two passengers were seriously hurt when the bus left the road.")
     assert clash(grave, s(1, "Nobody was seriously hurt, the operator said.")) is not None
+
+
+def test_two_about_times_half_an_hour_apart_are_two_times() -> None:
+    early = s(0, "The slide struck the camp at about 5:40 on Sunday.")
+    late = s(1, "The slide struck the camp at about 6:15 on Sunday.")
+    assert clash(early, late) == "different times: 05:40/17:40 vs 06:15/18:15"
+    near = s(1, "The slide struck the camp at approximately 05:50 on Sunday.")
+    assert clash(early, near) is None
+
+
+def test_an_hour_in_words_is_a_clock_time() -> None:
+    words = s(0, "The march began at nine o'clock in the morning on the bridge.")
+    assert {t for t, _, _ in words.clock} == {9 * 60}
+    before = s(0, "The slide struck the camp shortly before six in the morning.")
+    assert {t for t, _, _ in before.clock} == {6 * 60}
+    figures = s(1, "The march began at about 10:00 on the bridge.")
+    assert clash(words, figures) == "different times: 09:00 vs 10:00/22:00"
+    assert clash(before, s(1, "The slide struck the camp at about 6:15.")) is not None
+    assert not s(0, "Nine in ten residents stayed.").clock
+
+
+def test_a_time_that_opens_a_span_is_no_moment() -> None:
+    span = s(1, "The tracker was off between about 19:00 on Monday and the time of the raid.")
+    raid = s(0, "The raid on the tracker's owner began at about 02:15.")
+    assert clash(span, raid) is None
+    moment = s(1, "The raid on the tracker's owner began at about 19:00.")
+    assert clash(moment, raid) is not None
+
+
+def test_a_time_that_opens_a_sentence_times_its_first_verb() -> None:
+    found = s(
+        0,
+        "At approximately 04:20 this morning, the operator of the grain terminal at the north "
+        "quay, Baltmar Grain AS, detected smoke in its conveyor hall.",
+    )
+    assert found.timed == frozenset({stem("detected")})
+    began = s(1, "The fire broke out shortly before 4 a.m. and spread along the conveyor hall.")
+    assert clash(found, began) is None
