@@ -265,6 +265,9 @@ VOICES_MIN = 4
 """Fewest shared stems between two sources' own sentences, unless they share a figure or
 most of the shorter one (`VOICES_SHARE`): then `VOICE_MIN` is enough."""
 VOICES_SHARE = 0.75
+VOICES_MEASURED = 6
+"""Fewest words two sources' own sentences must share for a count or time they disagree
+on to clash, when they share less than `VOICE_SUBJECT_SHARE` of their words."""
 FIGURE_MIN = 10
 """Smallest exact figure that, shared, lowers the bar for "the same claim" (small counts
 recur in unrelated statements)."""
@@ -1354,7 +1357,11 @@ def _clash(a: Statement, b: Statement) -> str | None:
             return None
         both = a.voice and b.voice
         note = disagreement(a, b, asserted=True)
-        if _measured(note) and (not both or share >= VOICE_SUBJECT_SHARE):
+        # Two long sentences of sources' own that share many words measure one thing.
+        said = [w for w in a.stems & b.stems if not w.startswith(("#", "@"))]
+        if _measured(note) and (
+            not both or share >= VOICE_SUBJECT_SHARE or len(said) >= VOICES_MEASURED
+        ):
             return note
         if note and note.endswith(_PEOPLE_COUNTS):
             return note  # the dead, the hurt, the missing, the evacuated: one count a story has

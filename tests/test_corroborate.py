@@ -675,3 +675,28 @@ def test_a_time_that_opens_a_sentence_times_its_first_verb() -> None:
     assert found.timed == frozenset({stem("detected")})
     began = s(1, "The fire broke out shortly before 4 a.m. and spread along the conveyor hall.")
     assert clash(found, began) is None
+
+
+def test_two_long_sentences_of_a_source_on_one_measure() -> None:
+    ran = s(
+        0,
+        "The twin-hulled ferry, operated by the island council under a contract renewed in "
+        "spring, was arriving from Brodvik in thick fog shortly after dawn when it ran about "
+        "40 metres past the end of the quay, leaving its bow on the old slipway.",
+        voice=True,
+    )
+    stopped = s(
+        1,
+        "The ferry, which had come from Brodvik with mail, timber and two lorries of "
+        "fodder for the farms, stopped some 90 metres past the end of the quay with its bow "
+        "on the old slipway, a harbour worker said.",
+        voice=True,
+    )
+    assert clash(ran, stopped) == "different counts: about 40 vs about 90 metr"
+    other = s(
+        1,
+        "A crane barge some 90 metres long was moored beside the quay to lift the wreck of a "
+        "fishing boat that sank in the storm.",
+        voice=True,
+    )
+    assert clash(ran, other) is None
