@@ -913,6 +913,8 @@ def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[M
         if m.actor.role
     ]
     found: dict[str, dict[int, dict[frozenset[str], str]]] = {}
+    apposed: dict[tuple[int, str], list[str]] = {}
+    org_keys = {k for ma in merged if _organisation(ma) for m in ma.members for k in m.keys}
     for s, text in enumerate(texts):
         for hit in _ROLE_PHRASE.finditer(text):
             words = hit.group(1).split()
@@ -924,6 +926,14 @@ def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[M
             mods = frozenset(w for w in words[:at] if not w.endswith(("'s", "’s")))
             said = found.setdefault(words[at], {}).setdefault(s, {})
             said.setdefault(mods, " ".join(words[: at + 1]))
+            # "Our driver, Oumar Tall, was freed": the role's holder, by name.
+            named = _APPOSED.match(text, hit.end(1)) if at == len(words) - 1 else None
+            if (
+                named
+                and not _org_shaped(named.group(1))
+                and name_key(named.group(1)) not in org_keys
+            ):
+                apposed.setdefault((s, said[mods]), []).append(named.group(1))
     out = []
     for noun in sorted(found):
         by_source = found[noun]
@@ -948,7 +958,15 @@ def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[M
                     members.append((s, phrase))
             if len(members) < 2:
                 continue
-            name = max((p for _, p in members), key=lambda p: (len(p.split()), p))
+            given = {s: apposed[(s, p)][0] for s, p in members if (s, p) in apposed}
+            if len({untitled(name_key(n)) for n in given.values()}) > 1:
+                continue  # two people named for one role: neither is its party
+            if given and _to_holder(merged, members, next(iter(given.values()))):
+                continue
+            members = [(s, given.get(s, p)) for s, p in members]
+            name = next(iter(given.values()), None) or max(
+                (p for _, p in members), key=lambda p: (len(p.split()), p)
+            )
             actor = Actor(name=name, aliases=[], kind="person", role=None, stance=None)
             out.append(
                 MergedActor(
@@ -956,6 +974,31 @@ def _shared_roles(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[M
                 )
             )
     return out
+
+
+_APPOSED = re.compile(r",\s+((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*[,.;]")
+"""A name of two words or more set off by commas after a role: ", Captain Radu Ciobanu,"."""
+
+
+def _to_holder(merged: Sequence[MergedActor], members: list[tuple[int, str]], name: str) -> bool:
+    """Add a role's mentions to the one person of the set who bears the name given for it;
+    whether there was one."""
+    key = fold(untitled(name_key(name)))
+    people = [
+        ma
+        for ma in merged
+        if not _organisation(ma) and any(key in {fold(k) for k in m.keys} for m in ma.members)
+    ]
+    if len(people) != 1:
+        return False
+    ma = people[0]
+    have = {m.source for m in ma.members}
+    for s, phrase in members:
+        if s not in have:
+            ma.members.append(
+                Member(s, ma.actor.model_copy(update={"name": phrase, "aliases": []}))
+            )
+    return True
 
 
 def _organisation(ma: MergedActor) -> bool:

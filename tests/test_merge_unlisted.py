@@ -225,3 +225,27 @@ def test_a_body_named_after_its_town_in_several_words_is_one_body() -> None:
         ],
     )
     assert {g.actor.name: g.sources for g in two} == {"Osk Lenna airport": [0, 2]}
+
+
+def test_a_role_set_off_by_a_name_is_that_person_s() -> None:
+    groups = merge_across([[], []])
+    found_in_texts(
+        groups, ["Our navigator, Ilse Marren, was unhurt.", "The navigator swam ashore."]
+    )
+    assert [(g.actor.name, g.sources) for g in groups] == [("Ilse Marren", [0, 1])]
+    assert {m.actor.name for m in groups[0].members} == {"Ilse Marren", "navigator"}
+    # A person the set lists takes the role's mentions; no second actor is made.
+    listed = merge_across([[person("Ilse Marren")], []])
+    found_in_texts(
+        listed, ["Our navigator, Captain Ilse Marren, was unhurt.", "The navigator swam ashore."]
+    )
+    assert [(g.actor.name, g.sources) for g in listed] == [("Ilse Marren", [0, 1])]
+    # A firm set off after a role is no person; two names for one role name neither.
+    firm = merge_across([[], []])
+    found_in_texts(firm, ["The contractor, Brask Rail Services, said.", "The contractor left."])
+    assert [g.actor.name for g in firm] == ["contractor"]
+    two = merge_across([[], []])
+    found_in_texts(
+        two, ["Our navigator, Ilse Marren, was unhurt.", "The navigator, Oda Venn, swam ashore."]
+    )
+    assert two == []
