@@ -892,3 +892,110 @@ def test_a_passive_agent_is_the_head_of_the_phrase_after_by() -> None:
     )
     d = _draft(text)
     assert _claimant_of(d, "limiting internal UK car travel").lower() == "ecologists"
+
+
+# --- transcript labels: honorific abbreviations, offices, short labels ---------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Hon. Wairimu Njoroge-Kamau (Chairperson): Order, Members.", "HON. WAIRIMU NJOROGE-KAMAU"),
+        ("Eng. Mutua: The pumps are forty years old.", "ENG. MUTUA"),
+        ("Atty. Benedicto Lacson: Objection, your honour.", "ATTY. BENEDICTO LACSON"),
+        ("Engr. Dalisay (Project Engineer, Public Works): It was built in 1994.", "ENGR. DALISAY"),
+        ("Rev. Fr. Anselm Okafor: The parish was never told.", "REV. FR. ANSELM OKAFOR"),
+        ("Insp. Tavita Leota: Two men were seen leaving.", "INSP. TAVITA LEOTA"),
+        ("Supt. Halvorsen: We have no suspect yet.", "SUPT. HALVORSEN"),
+        ("Amb. Lorenzo Vitale: My government regrets the delay.", "AMB. LORENZO VITALE"),
+        ("Sen. Okwuosa: The fund is empty.", "SEN. OKWUOSA"),
+        ("Cllr Deirdre Foley (Ballymun, Labour): The rents went up twice.", "CLLR DEIRDRE FOLEY"),
+        ("Justice Amara Kone: The application is refused.", "JUSTICE AMARA KONE"),
+        ("Capt. Ines Moreau: The crew followed the checklist.", "CAPT. INES MOREAU"),
+        ("HON. ODUYA (Kisumu West): The figures are wrong.", "HON. ODUYA"),
+        ("Hon. Kipchumba arap Tanui: The water is brown.", "HON. KIPCHUMBA ARAP TANUI"),
+        ("Dr. Nyokabi wa Gathogo (Director, Lake Basin Board): No.", "DR. NYOKABI WA GATHOGO"),
+        ("Chairperson: Let us hear from the regulator.", "CHAIRPERSON"),
+        ("The Chair: The committee will resume at two.", "THE CHAIR"),
+        ("Clerk: The next item is the budget.", "CLERK"),
+    ],
+)
+def test_labels_of_honorific_abbreviations_and_offices(line: str, label: str) -> None:
+    text = "A transcript\n\n" + line + "\n"
+    got = speaker_label(text, blocks(text)[1])
+    assert got is not None and got[0] == label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hon. members were absent: the vote was postponed to Friday.",
+        "Reason: the audit found that the meters had not been read.",
+        "Chair of the board: a post that has been vacant since May.",
+    ],
+)
+def test_prose_after_an_honorific_or_office_is_no_label(line: str) -> None:
+    text = "A story\n\n" + line + "\n"
+    assert speaker_label(text, blocks(text)[1]) is None
+
+
+ASSEMBLY = (
+    "Committee questions the roads agency\n\n"
+    "An edited excerpt from the record of the Assembly's Committee on Roads, sitting on "
+    "Tuesday.\n\n"
+    "Hon. Wairimu Njoroge-Kamau (Chairperson): Order. Eng. Mutua, you have the floor.\n\n"
+    "Eng. Daudi Mutua (Director General, Rural Roads Agency): Thank you, Madam Chair. The "
+    "bridge at Kisiwa was closed in March. Its piers were scoured by the floods.\n\n"
+    "Hon. Otieno Barasa (Rongai): The bridge was inspected last year. Who signed the "
+    "report?\n\n"
+    "Eng. Mutua: I signed it, Honourable Member. The scour happened after the inspection.\n\n"
+    "Hon. Barasa: Then the inspection was worthless to the people of Rongai.\n\n"
+    "Chairperson: The agency will table the inspection report by Friday.\n\n"
+    "Clerk: The next item is the supplementary budget.\n"
+)
+
+
+def test_assembly_labels_of_honorific_abbreviations_and_offices() -> None:
+    d = _draft(ASSEMBLY)
+    # "Eng. NAME (Role, Body):" is the engineer; his short label later is him too
+    assert _claimant_of(d, "The bridge at Kisiwa was closed") == "Daudi Mutua"
+    assert _claimant_of(d, "The scour happened after the inspection") == "Daudi Mutua"
+    # a member's label with a constituency in brackets, then his surname label
+    assert _claimant_of(d, "The bridge was inspected last year") == "Otieno Barasa"
+    assert _claimant_of(d, "the inspection was worthless") == "Otieno Barasa"
+    # the office label is whoever the record named with that office
+    assert _claimant_of(d, "table the inspection report") == "Wairimu Njoroge-Kamau"
+    # the clerk, named by office alone, makes no claims and is no actor
+    assert not [c for c in d.claims if "supplementary budget" in c.quote]
+    assert "Clerk" not in _names(d)
+
+
+def test_an_office_label_is_whoever_first_held_it_in_brackets() -> None:
+    text = (
+        "Senators question the ports agency\n\n"
+        "An edited record of the estimates hearing on Monday.\n\n"
+        "CHAIR (Senator Mbeki-Larsen): We will begin with the ports agency. Welcome, Mr Oduro.\n\n"
+        "Mr Kwame Oduro (Chief Executive, Ports Agency): Thank you. Dredging of the outer "
+        "channel finished in May, two months late.\n\n"
+        "Senator HALLORAN: Who paid for the delay?\n\n"
+        "Mr Oduro: The contractor paid for it under the penalty clause.\n\n"
+        "CHAIR: The committee will put the remaining questions on notice.\n"
+    )
+    d = _draft(text)
+    assert _claimant_of(d, "put the remaining questions on notice") == "Mbeki-Larsen"
+    assert _claimant_of(d, "The contractor paid for it") == "Kwame Oduro"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Insp. Tavita Leota said two men were seen leaving the yard.", "Tavita Leota"),
+        ("Supt. Halvorsen said the force had no suspect yet.", "Halvorsen"),
+        ("Gen. Amadou Sy said the troops would leave by June.", "Amadou Sy"),
+        ("Capt. Moreau said the crew had followed the checklist.", "Moreau"),
+    ],
+)
+def test_an_abbreviated_rank_before_a_name_makes_a_person(line: str, name: str) -> None:
+    d = _draft("Inquiry opens\n\n" + line + "\n")
+    assert _claimant_of(d, "said") == name
+    assert [a.kind for a in d.actors if a.name == name] == ["person"]

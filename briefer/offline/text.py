@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from briefer.offline.lexicon import load
+from briefer.offline.lexicon import load, phrases
 
 _LINE = re.compile(r"[^\n]+")
 _WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -34,8 +34,10 @@ _PARTICLES = load("name_particles")
 _TAG = re.compile(r"\s+((?:[\w'’\-]+\.?\s+){0,4}?[\w'’\-]+)[.,]")
 _SPEECH_VERBS = load("assert_verbs") | load("denial_verbs") | load("asking_verbs")
 _ROLE_WORDS = frozenset(
-    w.upper() for w in load("titles") | load("title_nouns") | load("label_roles")
+    w.rstrip(".").upper() for w in load("titles") | load("title_nouns") | load("label_roles")
 )
+_OFFICES = frozenset(p.upper() for p in phrases("office_labels"))
+_ADDRESS = frozenset(w.upper() for w in load("office_address"))
 
 
 def _upper_label(label: str) -> bool:
@@ -66,7 +68,9 @@ def _role_words(label: str) -> bool:
     words = label.split()
     if words[0] == "The":
         words = words[1:]
-    return 1 <= len(words) <= 3 and all(w[0].isupper() and w.upper() in _ROLE_WORDS for w in words)
+    return 1 <= len(words) <= 3 and all(
+        w[0].isupper() and w.rstrip(".").upper() in _ROLE_WORDS for w in words
+    )
 
 
 def _honorific_name(label: str) -> bool:
@@ -87,6 +91,17 @@ def _titled_name(label: str) -> bool:
     return (
         0 < k < len(words) and _name_words(rest) and not _PREPOSITIONS & {w.lower() for w in rest}
     )
+
+
+def office(label: str) -> str | None:
+    """ "CHAIRPERSON", "THE CHAIR", "MADAM DEPUTY SPEAKER": the office a label names by
+    itself (in any case), after its words of address; else None."""
+    words = label.upper().split()
+    k = 0
+    while k < len(words) - 1 and words[k] in _ADDRESS:
+        k += 1
+    rest = " ".join(words[k:])
+    return rest if rest in _OFFICES else None
 
 
 def _role_label(label: str) -> bool:
@@ -243,6 +258,15 @@ def label_role(text: str, b: Block) -> str | None:
         return None
     role = m.group(2).split(",")[0].strip()
     return role.upper() if role and _role_words(role) else None
+
+
+def label_parts(text: str, b: Block) -> tuple[str, str | None] | None:
+    """A speaker label as written and what its brackets hold: ("Hon. Ann Roe", "Chairperson"),
+    ("CHAIR", "Senator Roe"), ("Eng. Roe", "Managing Director, Lakeside Water")."""
+    if speaker_label(text, b) is None:
+        return None
+    m = _SPEAKER_LABEL.match(text, b.start, b.end)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def is_abbrev(text: str, dot: int) -> bool:

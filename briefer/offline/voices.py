@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from briefer.offline import lexicon as lx
 from briefer.offline.actors import Entity, Mention
-from briefer.offline.text import Block, Sentence, label_role, speaker_label
+from briefer.offline.text import Block, Sentence, label_parts, label_role, office, speaker_label
 
 # "Ann Roe", "Willemijn van der Sluis", "Mariam bint Khalifa al-Suwaidi": capitalised words,
 # with up to two lower-case particles between them (checked against name_particles.txt).
@@ -116,7 +116,7 @@ def _resolve_label(
         return named[surname]
     if found is None and len(words) >= 2:
         found = next((e for e in people if _labelled(e, surname)), None)
-        if found is not None and len(found.name.split()) < len(words):
+        if found is not None and len(_bare_label(found.name).split()) < len(words):
             old = found.name
             found.name = _proper(text, bare)
             found.add_alias(old)
@@ -164,7 +164,24 @@ def turn_speakers(
         named_by = roles.get(lab.removeprefix("THE "), set())
         if len(named_by) == 1:
             labelled[i] = next(iter(named_by))
-    labels = {i: lab for i, lab in labelled.items() if lab not in lx.NON_SPEAKER_LABELS}
+    # "CHAIR:" after "CHAIR (Senator Roe):": the office stands for the person it named
+    held: dict[str, set[str]] = {}
+    for i, lab in labelled.items():
+        parts = label_parts(text, bl[i])
+        post = office(parts[0]) if parts else None
+        if parts and post is not None and parts[0].upper() != lab:
+            held.setdefault(post, set()).add(lab)
+    for i, lab in labelled.items():
+        post = office(lab)
+        if post is not None and len(held.get(post, set())) == 1:
+            labelled[i] = next(iter(held[post]))
+    # an office no label or bracket gave a name ("Clerk:") is no one's: its turns end the
+    # turn before them and claim nothing
+    labels = {
+        i: lab
+        for i, lab in labelled.items()
+        if lab not in lx.NON_SPEAKER_LABELS and office(lab) is None
+    }
     if len(labels) < 2:
         return Turns({}, frozenset())
     people = [e for e in entities if e.kind == "person"]
