@@ -999,3 +999,107 @@ def test_an_abbreviated_rank_before_a_name_makes_a_person(line: str, name: str) 
     d = _draft("Inquiry opens\n\n" + line + "\n")
     assert _claimant_of(d, "said") == name
     assert [a.kind for a in d.actors if a.name == name] == ["person"]
+
+
+# --- statements introduced by a paragraph that ends with a colon --------------------------
+
+FORCE_STATEMENT = (
+    "Two charged after harbour boat fire\n\n"
+    "{heading}\n\n"
+    "Two women have been charged with arson after a fire destroyed a fishing boat in "
+    "Westmere harbour on Sunday night.\n\n"
+    "Insp. Rowan Tremaine, who leads the inquiry, said:\n\n"
+    '"The crew were asleep on the quay when the boat went up. It is a miracle nobody was '
+    "hurt.\n\n"
+    '"We are grateful to the harbour staff who raised the alarm."\n\n'
+    "Mr Penrose's family have asked that the following statement be published on their "
+    "behalf:\n\n"
+    '"The boat was our grandfather\'s and our living. We thank the town for its kindness."\n\n'
+    "In a statement, the harbour board said:\n\n"
+    "The harbour will reopen on Monday and berth fees for April are waived.\n\n"
+    "The following people have been charged:\n\n"
+    "- Tamsin Kellow, 31, of Quay Street\n"
+    "- Demelza Rowe, 28, of Fore Street\n\n"
+    "Anyone with information is asked to call the force on its non-emergency number.\n"
+)
+
+
+def test_voices_after_a_colon_speak_the_paragraphs_after_it() -> None:
+    d = _draft(FORCE_STATEMENT.format(heading="Westmere Police: update on the harbour fire"))
+    # "X said:" and the quote in the paragraphs after it
+    assert _claimant_of(d, "The crew were asleep") == "Rowan Tremaine"
+    assert _claimant_of(d, "We are grateful to the harbour staff") == "Rowan Tremaine"
+    # a family's statement is the family's, not the relative it is named by
+    assert "family" in _claimant_of(d, "The boat was our grandfather")
+    # an unquoted paragraph after "X said:" is X's
+    assert "harbour board" in _claimant_of(d, "The harbour will reopen").lower()
+    # the line that introduces a statement is no statement itself
+    assert not [c for c in d.claims if c.quote.rstrip().endswith(":")]
+
+
+def test_a_line_ending_in_a_colon_without_a_speaker_gives_no_voice() -> None:
+    text = (
+        "Rail works\n\n"
+        "The rail operator has published its timetable for the summer works.\n\n"
+        "The lines affected are listed below:\n\n"
+        "The northern branch will close for three weeks from the first of July.\n"
+    )
+    d = _draft(text)
+    hits = [c for c in d.claims if "northern branch" in c.quote]
+    assert not hits or "rail operator" not in hits[0].claimant.lower()
+
+
+# --- claims carried by verbs that put a figure on something --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "claimant"),
+    [
+        ("The finance ministry puts the cost of the repairs at 4.2 billion pesos.", "ministry"),
+        ("Analysts at Harrow Capital pegged the shortfall at $40m.", "Analysts"),
+        ("Ms Okafor put the number of displaced families at more than 12,000.", "Okafor"),
+        ("A person close to the talks put the price at about 310 million euros.", "person"),
+        ("Tindall Partners valued the stake at between 80 and 95 million pounds.", "Tindall"),
+    ],
+)
+def test_a_figure_put_on_something_is_a_claim(line: str, claimant: str) -> None:
+    d = _draft("Costs rise\n\nThe repairs began in May. " + line + "\n")
+    assert claimant.lower() in _claimant_of(d, line[-12:-1]).lower()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council put the plan on hold after the vote.",
+        "Police put officers at every junction on the route.",
+        "The club placed the striker at the top of its list.",
+    ],
+)
+def test_putting_without_a_figure_is_no_claim(line: str) -> None:
+    d = _draft("Costs rise\n\nThe repairs began in May. " + line + "\n")
+    assert not [c for c in d.claims if line[:20] in c.quote]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Director General of the Tarrow Ports Directorate, Sigrun Halldorsdottir, said the "
+        "harbour would reopen in May.",
+        "The chief executive of Kestrel Mining, Oyelaran Badmus, said the harbour would reopen "
+        "in May.",
+        "Brannock Foods' finance director, Tiit Kallas, said the harbour would reopen in May.",
+    ],
+)
+def test_a_post_of_a_body_then_a_name_is_that_person(line: str) -> None:
+    d = _draft("Port to reopen\n\n" + line + "\n")
+    name = line.split(", ")[1]
+    assert _claimant_of(d, "harbour would reopen") == name
+    assert [a.kind for a in d.actors if a.name == name] == ["person"]
+
+
+def test_a_body_then_its_name_in_apposition_stays_the_body() -> None:
+    d = _draft(
+        "Homes approved\n\nThe developer, Kestrel Homes, said the first houses would be ready "
+        "in May.\n"
+    )
+    assert _claimant_of(d, "first houses") == "Kestrel Homes"

@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 # Any lower-case word, then a set lookup: a 250-verb alternation costs ~3 ms to compile at
 # import (paid by every `brief --mock` run) and is no faster to search.
 _ASKING = lx.load("asking_verbs")
-_VERB_WORDS = lx.CLAIM_VERBS | {"continued"} | _ASKING | lx.FINDING_VERBS
+_FIGURE_VERBS = lx.load("figure_verbs")
+_VERB_WORDS = lx.CLAIM_VERBS | {"continued"} | _ASKING | lx.FINDING_VERBS | _FIGURE_VERBS
+# "put the unpaid royalties at about 210 million": the object, then "at" and a number
+_FIGURE_AT = re.compile(
+    r"\s+(?:[\w’'\-]+\s+){1,7}?at\s+(?:(?:about|around|roughly|some|nearly|almost|over|"
+    r"under|least|more|less|than|between|up|to|as|much|an?|just|only|close)\s+){0,3}[$£€¥]?\d"
+)
 _VERB = re.compile(r"\b([Aa]ccording to|pointed out|[a-z]+)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _AUX = lx.load("aux")
@@ -130,6 +136,9 @@ _DOC_OWNER = re.compile(
     + "|".join(sorted(lx.load("source_documents"), key=lambda w: (-len(w), w)))
     + r")\b"
 )
+_KIN = lx.load("kin_nouns")
+_POST_WORDS = frozenset(w.lower().rstrip(".") for w in lx.TITLES | lx.TITLE_NOUNS) - {"member"}
+_STATEMENT_NOUNS = lx.load("statement_nouns")
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
 
 
@@ -185,6 +194,7 @@ class ClaimFinder:
         self.sent_starts = [s.start for s in sents]
         self.cited: dict[int, int] = {}  # id(entity) -> where it last made a claim
         self.kind_refs: dict[str, Entity] = {}  # "club" -> the actor "the club" named
+        self.set_out: tuple[Entity, int] | None = None  # "X said:" -> (X, the next block)
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -276,6 +286,11 @@ class ClaimFinder:
             if pronoun == "they":
                 return self._pronoun_they(a, sent)
             return self._pronoun_person(a, sent, pronoun)
+        if last in _KIN and words[-1][0].islower() and len(words) <= 5:
+            # "Mr Roe's family", "the Penrose family", "her parents": the relatives speak as
+            # themselves, never as the person they are named by
+            kin = words[1:] if lower[0] in ("the", "a") else words
+            return self._group(" ".join(w for w, _, _ in kin))
         owner = next((i for i, w in enumerate(lower[:-1]) if _POSSESSIVE_WORD.search(w)), None)
         if owner is not None and last in _DOCUMENTS and len(words) <= 6:
             # "the district's own budget paper says": the owner speaks through it
@@ -873,6 +888,15 @@ class ClaimFinder:
                 # "Ann Roe, 58, of Mill Road, Ashcombe,": an address, then its town
                 address = _WORD.findall(self.text, a, a2)[:1] == ["of"]
                 unnamed = address or described is None or described.kind == "group"
+                if (
+                    between is not None
+                    and between.kind not in ("group", "place", "state")
+                    and self._post_of(a, a2)
+                ):
+                    # "The Director General of the Fisheries Directorate, Ann Roe, said": the
+                    # post's holder, not the body the post belongs to
+                    between.kind, between.person = "person", True
+                    return between
                 if unnamed and not address and between is not None and between.kind != "group":
                     # "The developer, Kestrel Homes, said": the name, not the description.
                     return between
@@ -897,6 +921,21 @@ class ClaimFinder:
         if found is None:
             found = self._document_source(a, v, sent)
         return found
+
+    def _post_of(self, a: int, b: int) -> bool:
+        """ "the Director General of the Fisheries Directorate", "Acme's chief executive": a
+        post (a title word before "of", "at" or "for", or after a possessive) in text[a:b]."""
+        words = [w.lower().rstrip(".") for w in _WORD.findall(self.text, a, b)]
+        while words and words[0] in _LEAD:
+            words.pop(0)
+        for i, w in enumerate(words[:6]):
+            if w in ("of", "at", "for"):
+                return i > 0 and words[i - 1] in _POST_WORDS
+        return (
+            bool(words)
+            and words[-1] in _POST_WORDS
+            and any(_POSSESSIVE_WORD.search(w) for w in words[:-1])
+        )
 
     def _document_source(self, a: int, v: int, sent: Sentence) -> Entity | None:
         """ "Data gathered by Netcraft on the traffic shows that ...", "A survey from the
@@ -1026,6 +1065,8 @@ class ClaimFinder:
                 after.startswith((" for", " on")) or _CALLED_QUOTE.match(self.text, m.end(), hi)
             ):
                 continue
+            if verb in _FIGURE_VERBS and not _FIGURE_AT.match(self.text, m.end(), hi):
+                continue  # "put the plan on hold": no figure, no claim
             if verb in lx.FINDING_VERBS and not _ADJUNCT_THAT.match(self.text[m.end() + 1 : hi]):
                 continue  # "found that", "ruled on Thursday that"; not "found the body"
             if verb in _STANCE_VERBS and _THAT.search(self.text, sent.start, m.start()):
@@ -1193,8 +1234,10 @@ class ClaimFinder:
                 if item.block in self.labelled and item.text.rstrip().endswith("?"):
                     continue  # a question from the floor or the chair claims nothing
                 found = self.attribute(item, item.start, item.end)
+                if self._introduces(item, found):
+                    continue
                 if found is None:
-                    opinion = self._opinion(item) or self._released(item)
+                    opinion = self._set_out(item) or self._opinion(item) or self._released(item)
                     if opinion is not None:
                         out.append(opinion)
                     continue
@@ -1220,6 +1263,51 @@ class ClaimFinder:
                 if second is not None:
                     out.append(second)
         return out
+
+    def _introduces(self, sent: Sentence, found: tuple[Entity, str, int, int] | None) -> bool:
+        """ "Insp. Ann Roe said:", "Her family asked that the following statement be
+        published:": a line that ends a paragraph with a colon sets out no claim of its own;
+        whoever it names speaks the paragraph after it, quoted or not."""
+        end = sent.text.rstrip()
+        nxt = sent.block + 1
+        if not end.endswith(":") or self._sentence_after(sent) is None:
+            return False
+        entity = found[0] if found is not None else None
+        if entity is None:
+            said = {w.lower() for w in _WORD.findall(end)}
+            if not said & _STATEMENT_NOUNS:
+                return False
+            entity = self.resolve_first_np(sent)
+            if entity is None:
+                return False
+        self._note(entity, sent.start, sent.index, found[1] if found else "said")
+        self.set_out = (entity, nxt)
+        return True
+
+    def _sentence_after(self, sent: Sentence) -> Sentence | None:
+        """The first sentence of the next block, when `sent` ends its own block."""
+        if sent.index + 1 >= len(self.sents):
+            return None
+        after = self.sents[sent.index + 1]
+        return after if after.block == sent.block + 1 else None
+
+    def _set_out(self, sent: Sentence) -> RawClaim | None:
+        """A sentence of the unquoted paragraph a line ending in "said:" introduced."""
+        if self.set_out is None or sent.block != self.set_out[1] or self._quoted(sent.start):
+            return None
+        quote = sent.text.rstrip()
+        if quote.endswith("?") or len(_WORD.findall(quote)) < 3:
+            return None
+        return RawClaim(
+            sent.start,
+            sent.start + len(quote),
+            self.set_out[0],
+            "said",
+            _kind("said", quote),
+            _plain(quote),
+            True,
+            sent.index,
+        )
 
     def _second_voice(self, sent: Sentence, after: int, first: Entity) -> RawClaim | None:
         """ "The union welcomed the deal, while the employers warned it would cost jobs": a
@@ -1314,8 +1402,8 @@ class ClaimFinder:
         if self._quoted(sent.start):
             return None
         quote = sent.text.rstrip()
-        if quote.endswith("?") or quote.lstrip()[:1] in _QUOTE_OPENERS:
-            return None
+        if quote.endswith(("?", ":")) or quote.lstrip()[:1] in _QUOTE_OPENERS:
+            return None  # a question, or a line that introduces what follows it
         if len(_WORD.findall(quote)) < 6:
             return None
         start = dateline_end(self.text, sent.start, sent.end)
@@ -1358,7 +1446,7 @@ def _kind(verb: str, quote: str) -> ClaimKind:
         return "report"
     if verb in ("warned", "warns", "warn", "warning"):
         return "assessment" if _FUTURE.search(quote) else "assertion"
-    if verb in lx.ASSESSMENT_VERBS:
+    if verb in lx.ASSESSMENT_VERBS or verb in _FIGURE_VERBS:
         return "assessment"
     return "assertion"
 
