@@ -1103,3 +1103,27 @@ def test_a_body_then_its_name_in_apposition_stays_the_body() -> None:
         "in May.\n"
     )
     assert _claimant_of(d, "first houses") == "Kestrel Homes"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Statement issued by Westmere Police, Friday 4 April, 09:00",
+        "Issued on behalf of Westmere Police on 4 April",
+        "Media release issued by Westmere Police, 4 April 2025",
+    ],
+)
+def test_a_statement_headed_by_its_issuer_speaks_in_its_voice(heading: str) -> None:
+    d = _draft(FORCE_STATEMENT.format(heading=heading))
+    # the heading names whose statement this is: its own sentences are the issuer's
+    assert _claimant_of(d, "Two women have been charged") == "Westmere Police"
+    assert _claimant_of(d, "Anyone with information") == "Westmere Police"
+    # the voices it quotes keep their own words
+    assert _claimant_of(d, "The crew were asleep") == "Rowan Tremaine"
+    assert "family" in _claimant_of(d, "The boat was our grandfather")
+    assert "harbour board" in _claimant_of(d, "The harbour will reopen").lower()
+
+
+def test_a_heading_that_names_no_issuer_makes_no_release() -> None:
+    d = _draft(FORCE_STATEMENT.format(heading="Statement issued by the harbour, 4 April"))
+    assert not [c for c in d.claims if "Two women have been charged" in c.quote]
