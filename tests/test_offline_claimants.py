@@ -1127,3 +1127,50 @@ def test_a_statement_headed_by_its_issuer_speaks_in_its_voice(heading: str) -> N
 def test_a_heading_that_names_no_issuer_makes_no_release() -> None:
     d = _draft(FORCE_STATEMENT.format(heading="Statement issued by the harbour, 4 April"))
     assert not [c for c in d.claims if "Two women have been charged" in c.quote]
+
+
+@pytest.mark.parametrize(
+    ("line", "other"),
+    [
+        (
+            "Another analyst, who asked not to be named because his firm advises the company, "
+            "said the price war would last a year.",
+            "Another analyst",
+        ),
+        ("Another official said the price war would last a year.", "Another official"),
+        (
+            "Another resident of the estate said the price war would last a year.",
+            "Another resident of the estate",
+        ),
+    ],
+)
+def test_another_source_is_not_the_one_named_before(line: str, other: str) -> None:
+    d = _draft(
+        "Profits fall\n\nAnn Roe, an analyst at Kestrel Securities, said the dividend was safe. "
+        + line
+        + "\n"
+    )
+    assert _claimant_of(d, "dividend was safe") == "Ann Roe"
+    assert _claimant_of(d, "price war") == other
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Researchers at Tamsin University said the effect was large. ", "researchers"),
+        ("The scientists said the effect was large. ", "scientists"),
+        ("", "authors"),
+    ],
+)
+def test_the_authors_of_a_study_are_its_researchers_not_its_funder(
+    before: str, expected: str
+) -> None:
+    d = _draft(
+        "Trial results\n\n"
+        + before
+        + "The trial was funded by the Kestrel Foundation and by Halden Pharma. The authors "
+        "say the company had no role in analysing the data.\n"
+    )
+    got = _claimant_of(d, "no role in analysing").lower()
+    assert expected in got
+    assert "kestrel" not in got and "halden" not in got

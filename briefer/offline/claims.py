@@ -137,6 +137,7 @@ _DOC_OWNER = re.compile(
     + r")\b"
 )
 _KIN = lx.load("kin_nouns")
+_RESEARCHERS = frozenset(("researchers", "scientists", "investigators", "authors", "team"))
 _POST_WORDS = frozenset(w.lower().rstrip(".") for w in lx.TITLES | lx.TITLE_NOUNS) - {"member"}
 _STATEMENT_NOUNS = lx.load("statement_nouns")
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:I|we|We)\b")
@@ -274,6 +275,9 @@ class ClaimFinder:
             return self._pronoun_they(a, sent)
         if last.endswith(("'s", "’s")):
             return None
+        if lower[0] == "another":
+            # "another analyst said": a source not named before, whoever was
+            return self._unnamed(words)
         if (
             lower[0] in _POSSESSIVE_PRONOUNS
             and (last in _DOCUMENTS or last in _INSTITUTIONS)
@@ -445,6 +449,8 @@ class ClaimFinder:
             return self._introduced(head, words[0][1])
         if det is None and not rest and i == start:
             return None  # a bare noun: too little to name a source
+        if det == "another":
+            start = lower.index("another")  # "Another analyst": not the analyst cited before
         return self._group(" ".join(w for w, _, _ in words[start:]))
 
     def _aged(self, age: str, a: int) -> Entity | None:
@@ -662,7 +668,11 @@ class ClaimFinder:
         kinds = lx.DESCRIPTIONS[head]
         if head == "statement" and self.speaker and self.speaker.entity.kind in kinds:
             return self.speaker.entity  # "the statement said": whoever issued it spoke last
-        if head in ("report", "study", "paper", "authors"):
+        if head == "authors":
+            # "the authors say": the researchers cited before, else the authors themselves;
+            # never the body that funded or published the work
+            return self._research_group(a) or self._group("The authors")
+        if head in ("report", "study", "paper"):
             found = self._last_mention(a, ("organisation", "company"), _institutional)
             if found is None:
                 found = next(
@@ -690,6 +700,16 @@ class ClaimFinder:
                 gov = [e for e in self.entities if "Government" in e.name.split()]
                 return gov[0] if len(gov) == 1 else self._group("Government")
         return self._kind_reference(head, a)
+
+    def _research_group(self, a: int) -> Entity | None:
+        """The group of researchers (scientists, investigators, a team) cited last before `a`."""
+        best: tuple[int, Entity] | None = None
+        for g in self.groups.values():
+            pos = self.cited.get(id(g), -1)
+            fits = 0 <= pos < a and bool(set(g.name.lower().split()) & _RESEARCHERS)
+            if fits and (best is None or pos > best[0]):
+                best = (pos, g)
+        return best[1] if best else None
 
     def _kind_reference(self, noun: str, a: int) -> Entity | None:
         """ "the company said", "a bank spokesman": an actor named before `a` whose name
