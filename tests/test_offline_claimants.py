@@ -1174,3 +1174,65 @@ def test_the_authors_of_a_study_are_its_researchers_not_its_funder(
     got = _claimant_of(d, "no role in analysing").lower()
     assert expected in got
     assert "kestrel" not in got and "halden" not in got
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role_word"),
+    [
+        (
+            "The Ministry of Trade and Industry published the figures on Monday. Minister of "
+            "Trade and Industry Ama Owusu-Ansah said the tariffs would fall.",
+            "Ama Owusu-Ansah",
+            "Industry",
+        ),
+        (
+            "The Department of Foreign Affairs and Trade confirmed the visit. Minister for "
+            "Foreign Affairs and Trade Tevita Fifita said the tariffs would fall.",
+            "Tevita Fifita",
+            "Trade",
+        ),
+        (
+            "The Ministry of Foreign Affairs summoned the envoy. Minister of Foreign Affairs "
+            "Oskar Lindqvist said the tariffs would fall.",
+            "Oskar Lindqvist",
+            "Affairs",
+        ),
+    ],
+)
+def test_a_minister_of_a_portfolio_of_several_words_then_a_name(
+    body: str, name: str, role_word: str
+) -> None:
+    d = _draft("Tariffs\n\n" + body + "\n")
+    assert _claimant_of(d, "tariffs would fall") == name
+    person = [a for a in d.actors if a.name == name]
+    assert person and person[0].kind == "person" and role_word in (person[0].role or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "claimant"),
+    [
+        ("Halden Mobile declined to comment on the price war.", "Halden Mobile"),
+        ("The Kestrel Fund did not respond to requests for comment.", "Kestrel Fund"),
+        (
+            "The Anti-Fraud Office declined to say whether it had opened a case.",
+            "Anti-Fraud Office",
+        ),
+        ("Mr Osei refused to discuss the payments.", "Osei"),
+    ],
+)
+def test_declining_to_comment_is_a_statement(line: str, claimant: str) -> None:
+    d = _draft("Inquiry\n\nThe contract was signed in May. " + line + "\n")
+    assert claimant in _claimant_of(d, line[:25])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Halden Mobile declined to renew the contract with the port in May.",
+        "Firefighters did not respond to the alarm for more than an hour.",
+        "The share price declined to its lowest level since 2019.",
+    ],
+)
+def test_declining_anything_but_comment_is_no_statement(line: str) -> None:
+    d = _draft("Inquiry\n\nThe contract was signed in May. " + line + "\n")
+    assert not [c for c in d.claims if line[:25] in c.quote]

@@ -134,6 +134,21 @@ _ADJECTIVE_TAILS = frozenset(
 )
 
 
+def _portfolio_end(text: str, words: list[str], after: int) -> int:
+    """Where a post's portfolio of several words ends in `words` ("of Foreign Affairs Ann
+    Roe" -> 3): the longest run after "of" or "for" that the text writes elsewhere too, not
+    followed by the same name; 2 (one word) when none is."""
+    for cut in range(len(words) - 2, 2, -1):
+        if words[cut - 1] in _ORG_CONNECTORS or not _cap(words[cut]):
+            continue
+        portfolio = " ".join(words[1:cut])
+        name = " ".join(words[cut:])
+        for m in re.finditer(re.escape(portfolio), text):
+            if m.end() != after - len(name) - 1 and not text.startswith(" " + name, m.end()):
+                return cut
+    return 2
+
+
 def _cap(word: str) -> bool:
     """Capitalised, and not a compound adjective such as "UK-based" or "Russian-occupied";
     a hyphenated given name ("Seo-yeon") is a name's word."""
@@ -524,6 +539,10 @@ class MentionFinder:
                 cut = self._portfolio(toks, idx, words)
                 if cut is None:
                     return None
+                if words[0] in ("of", "for") and len(words) > 4:
+                    # "Minister of Foreign Affairs Ann Roe": as far as the text writes the
+                    # portfolio elsewhere ("the Ministry of Foreign Affairs")
+                    cut = max(cut, _portfolio_end(text, words, toks[idx[-1]].end))
                 role = text[start_role : toks[idx[cut - 1]].end]
                 idx, words = idx[cut:], words[cut:]
         written_end = toks[idx[-1]].end

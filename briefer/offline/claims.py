@@ -26,7 +26,17 @@ if TYPE_CHECKING:
 # import (paid by every `brief --mock` run) and is no faster to search.
 _ASKING = lx.load("asking_verbs")
 _FIGURE_VERBS = lx.load("figure_verbs")
-_VERB_WORDS = lx.CLAIM_VERBS | {"continued"} | _ASKING | lx.FINDING_VERBS | _FIGURE_VERBS
+_DECLINING, _DECLINED, _UNANSWERED = (lx.words(line) for line in lx.phrases("declining"))
+# "declined to comment", "refused to say whether": what is declined is speech
+_DECLINED_ACT = re.compile(r"\s+to\s+(" + "|".join(sorted(_DECLINED)) + r")\b")
+# "did not respond to requests for comment": what went unanswered
+_UNANSWERED_ACT = re.compile(
+    r"\s+to\s+(?:[\w’'\-]+\s+){0,3}?(" + "|".join(sorted(_UNANSWERED)) + r")\b"
+)
+_NOT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had)\s+not\s+$")
+_VERB_WORDS = (
+    lx.CLAIM_VERBS | {"continued"} | _ASKING | lx.FINDING_VERBS | _FIGURE_VERBS | _DECLINING
+)
 # "put the unpaid royalties at about 210 million": the object, then "at" and a number
 _FIGURE_AT = re.compile(
     r"\s+(?:[\w’'\-]+\s+){1,7}?at\s+(?:(?:about|around|roughly|some|nearly|almost|over|"
@@ -1085,6 +1095,8 @@ class ClaimFinder:
                 after.startswith((" for", " on")) or _CALLED_QUOTE.match(self.text, m.end(), hi)
             ):
                 continue
+            if verb in _DECLINING and not self._declines_comment(verb, m.start(), m.end(), hi):
+                continue  # "declined to renew the contract": no statement
             if verb in _FIGURE_VERBS and not _FIGURE_AT.match(self.text, m.end(), hi):
                 continue  # "put the plan on hold": no figure, no claim
             if verb in lx.FINDING_VERBS and not _ADJUNCT_THAT.match(self.text[m.end() + 1 : hi]):
@@ -1145,6 +1157,16 @@ class ClaimFinder:
             if e is not None:
                 return e, verb, m.start(), m.end()
         return None
+
+    def _declines_comment(self, verb: str, vs: int, ve: int, hi: int) -> bool:
+        """ "declined to comment", "refused to say whether", "did not respond to requests for
+        comment": a statement that nothing is said."""
+        if verb.startswith(("respond", "repl")):
+            before = self.text[max(0, vs - 12) : vs]
+            return bool(_NOT_BEFORE.search(before)) and bool(
+                _UNANSWERED_ACT.match(self.text, ve, hi)
+            )
+        return bool(_DECLINED_ACT.match(self.text, ve, hi))
 
     def _fires(self, pos: int, hi: int) -> bool:
         """Whether the object after "dismissed" at `pos` is a person or a post."""
