@@ -1236,3 +1236,14 @@ def test_declining_to_comment_is_a_statement(line: str, claimant: str) -> None:
 def test_declining_anything_but_comment_is_no_statement(line: str) -> None:
     d = _draft("Inquiry\n\nThe contract was signed in May. " + line + "\n")
     assert not [c for c in d.claims if line[:25] in c.quote]
+
+
+def test_declining_to_comment_ranks_after_what_a_source_said() -> None:
+    d = _draft(
+        "Dam talks\n\n"
+        "The Tarrow Authority declined to comment on the leaked minutes of the talks.\n\n"
+        "The Tarrow Authority said the dam had been built within the limits set by the "
+        "treaty.\n"
+    )
+    mine = [c.quote for c in d.claims if c.claimant == "Tarrow Authority"]
+    assert len(mine) == 2 and "declined to comment" in mine[1]

@@ -1472,6 +1472,21 @@ class ClaimFinder:
         return any(s in window for s in _SPOKES)
 
 
+def says_nothing(quote: str) -> bool:
+    """ "X declined to comment", "did not respond to requests for comment": a statement that
+    nothing is said, on the record but of no substance."""
+    for m in _VERB.finditer(quote):
+        verb = m.group(1).lower()
+        if verb not in _DECLINING:
+            continue
+        if verb.startswith(("respond", "repl")):
+            if _NOT_BEFORE.search(quote, 0, m.start()) and _UNANSWERED_ACT.match(quote, m.end()):
+                return True
+        elif _DECLINED_ACT.match(quote, m.end()):
+            return True
+    return False
+
+
 def _demonym(word: str) -> bool:
     """ "Chinese", "Arveshi": a people's adjective, known or shaped like one."""
     return word in lx.DEMONYMS or (word[:1].isupper() and word.endswith(_DEMONYM_ENDINGS))

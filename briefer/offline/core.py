@@ -20,6 +20,7 @@ from briefer.offline.claims import (
     ClaimFinder,
     RawClaim,
     hedge,
+    says_nothing,
 )
 from briefer.offline.text import (
     DATELINE,
@@ -446,6 +447,8 @@ def substance(statement: str, quote: str, kind: str, direct: bool) -> float:
         score -= 3.0  # "X rejected that account."
     if direct and quote[:1].islower():
         score -= 1.5  # a fragment quoted inside a reported sentence
+    if says_nothing(quote):
+        score -= 3.0  # "declined to comment": on the record, but nothing said
     if n < 7:
         score -= 2.0
     elif n > 45:
