@@ -61,7 +61,9 @@ out after that round (37.7 / 0 / 44.0 / 71.2 / 20.3 / 22.6), then folded into a 
 for the ninth round, so its figures are tuned figures from then on), and every other folder
 of benchmarks/multi/, each a held-out split scored on its own row: heldout-9/* (five sets,
 18 sources, written and annotated during the ninth round of rule changes without sight of
-them, and kept out of the default run until scored once: two governments expelling each
+them, kept out of the default run while the rules changed, scored once when the round was
+over (28.1 / 2.5 / 48.3 / 55.1 / 22.9 / 25.0; 28.1 / 2.5 / 48.3 / 55.9 / 22.9 / 22.5 before
+it), and in the default run since: two governments expelling each
 other's diplomats over a naval yard spy case, told by the expelling foreign ministry's press
 release, a transcript of the other foreign ministry's briefing, a wire and the yard town's
 paper; a dispute over an unpaid football transfer instalment, told by the selling club's
@@ -448,7 +450,7 @@ async def brief_set(files: list[Path], settings: config.Settings, hostile: bool)
 TUNED = ("fitted", "dev", "dev-2", "dev-3", "dev-4", "dev-5", "dev-6", "dev-7")
 """Splits the rules were written looking at; every other folder is held out."""
 
-NOT_BY_DEFAULT: tuple[str, ...] = ("heldout-9",)
+NOT_BY_DEFAULT: tuple[str, ...] = ()
 """Held-out splits whose round of rule changes is still going on: scored once, when it is
 over, and only when named with --splits."""
 

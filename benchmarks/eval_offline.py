@@ -3,8 +3,8 @@
 Usage: python benchmarks/eval_offline.py [--corpus PATH] [--files SUBSTR] [--show SET] [--verbose]
                                          [--as text|html]
 
-Nine sets, scored side by side, all but heldout7 by default. The eight others are tuned: the
-rules may be written while looking at any of them, so none of their figures is a held-out one.
+Nine sets, scored side by side, all by default. The first eight are tuned: the rules may be
+written while looking at any of them, so none of their figures is a held-out one.
 - fitted: the shared corpus (../shared/corpus, 24 real articles); the rules were written
   while looking at it.
 - dev: benchmarks/articles/dev, articles written for this benchmark in styles the corpus
@@ -63,9 +63,11 @@ rules may be written while looking at any of them, so none of their figures is a
   (Luo, Kikuyu, Kalenjin "arap", Somali), Maltese, Sami and Norwegian, Punjabi Sikh, Tamil,
   Romanian, Ethiopian, Thai (known by given name), Georgian, Malagasy, Burkinabe, Basque,
   Catalan, Iranian and Ghanaian names, and honorifics (Atty., Hon., Eng., Ato, Dr, Mr, Ms).
-- heldout7: benchmarks/articles/heldout7, the current held-out set: 15 articles written and
-  annotated without looking at the rules or their output, kept out of every run (it is not
-  in the default --sets) while the rules of its round change, and scored once after them.
+- heldout7: benchmarks/articles/heldout7, held-out set 7: 15 articles written and
+  annotated without looking at the rules or their output, kept out of every run while the
+  rules of its round changed, and scored once after them (README: 90.1% key actors, 83.2%
+  statements, 73.9% right claimant; 89.3 / 80.7 / 68.9 on the code before that round); in
+  the default --sets since, and tuned on from the round after it.
   It holds forms the other sets have little or none of: a parliamentary debate with
   `The Speaker:`, `Mr. Name (Constituency):` and `The Minister for X (Ms Name):` labels and
   interjections, a podcast transcript with timestamps and upper-case speaker labels, a radio
@@ -135,7 +137,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "benchmarks" / "articles"
 # A held-out set is scored only by naming it in --sets, once, after the rules are final.
-NOT_BY_DEFAULT: tuple[str, ...] = ("heldout7",)
+NOT_BY_DEFAULT: tuple[str, ...] = ()
 DEFAULT_SETS = (
     "fitted",
     "dev",
@@ -145,6 +147,7 @@ DEFAULT_SETS = (
     "heldout4",
     "heldout5",
     "heldout6",
+    "heldout7",
 )
 ALL_SETS = DEFAULT_SETS + NOT_BY_DEFAULT
 sys.path.insert(0, str(REPO))
