@@ -814,10 +814,9 @@ def _found_by_kind(merged: Sequence[MergedActor], texts: Sequence[str]) -> list[
         if not bodies:
             qualifiers = sorted({q for _, quals in said for q in quals})
             for q in qualifiers or [""]:
+                # a generic qualifier ("county") names the bare body first; any other, itself
                 names = {
-                    s: (bare if q in _GENERIC_FIRST else quals.get(q)) or quals.get(q) or bare
-                    if q
-                    else bare
+                    s: (bare or quals.get(q)) if q in _GENERIC_FIRST else (quals.get(q) or bare)
                     for s, (bare, quals) in enumerate(said)
                     if (q in quals) or (bare and not quals and len(qualifiers) <= 1)
                 }
