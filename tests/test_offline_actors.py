@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from briefer.offline import draft_text
-from briefer.offline.text import blocks, speaker_label
 from briefer.schema import Actor, Draft
 from briefer.source import from_bytes
 
@@ -135,38 +134,6 @@ def test_a_plural_possessive_still_ends_a_name() -> None:
 
 
 # --- transcript turns labelled in mixed case --------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "label"),
-    [
-        ("Hon. Wambui Karanja: The fund is empty.", "HON. WAMBUI KARANJA"),
-        ("Eng. Otieno: We will finish in May.", "ENG. OTIENO"),
-        ("Atty. Villanueva: Objection.", "ATTY. VILLANUEVA"),
-        ("Hon. Kipchumba arap Langat: We disagree.", "HON. KIPCHUMBA ARAP LANGAT"),
-        ("Ms van der Berg: That is not what I said.", "MS VAN DER BERG"),
-        ("Hon. Adhiambo' Nyakwar (Chairperson): Order.", "HON. ADHIAMBO' NYAKWAR"),
-        ("Chairperson: Order, Members.", "CHAIRPERSON"),
-        ("The Chair: We move on.", "THE CHAIR"),
-    ],
-)
-def test_mixed_case_labels_of_honorifics_particles_and_roles(line: str, label: str) -> None:
-    text = "A transcript\n\n" + line + "\n"
-    got = speaker_label(text, blocks(text)[1])
-    assert got is not None and got[0] == label
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Hon. members will recall the vote on the budget.",
-        "Chairperson elected: the committee chose its leader on Friday.",
-        "The chair of the board: a job nobody wants, it seems, this year.",
-    ],
-)
-def test_prose_after_an_honorific_or_a_role_is_no_label(line: str) -> None:
-    text = "A story\n\n" + line + "\n"
-    assert speaker_label(text, blocks(text)[1]) is None
 
 
 HEARING = (
